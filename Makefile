@@ -1,0 +1,32 @@
+# Two commands do all set-up: `make report` (main job) and `make test` (all tests).
+# Both create or reuse the virtual environment at .venv/ from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lab venv clean bench
+
+venv: $(STAMP)
+
+# Re-install when pyproject.toml changes; the stamp records a successful install.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m toolkit batch reports.yml
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) reports/*/ reports/index.html
