@@ -41,7 +41,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import traceback as _traceback
@@ -63,6 +62,7 @@ __all__ = [
     "corpus_sha256",
     "execute_run",
     "load_batch",
+    "notebook_parameters",
     "run_batch",
 ]
 
@@ -181,15 +181,30 @@ def _resolve_data_path(value: str, base: Path) -> Path:
     return base / path
 
 
-def _notebook_parameters(notebook: Path) -> dict[str, dict[str, Any]] | None:
-    """Parameters declared in the notebook's ``parameters`` cell; None when it has none."""
-    import nbformat
-    import papermill
+def notebook_parameters(notebook: str | Path) -> dict[str, str] | None:
+    """Names and default values (source text) assigned in the notebook's ``parameters`` cell.
 
-    nb = nbformat.read(notebook, as_version=4)
-    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+    Parsed with :mod:`ast` rather than ``papermill.inspect_notebook``, whose
+    line-based parser skips any line with two ``=`` (e.g. a default string
+    containing ``=``). Returns None when no cell is tagged ``parameters``.
+    """
+    import nbformat
+
+    nb = nbformat.read(Path(notebook), as_version=4)
+    cell = next((c for c in nb.cells
+                 if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
         return None
-    return papermill.inspect_notebook(str(notebook))
+    source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                       for line in cell.source.splitlines())
+    declared: dict[str, str] = {}
+    for stmt in ast.parse(source).body:
+        targets = (stmt.targets if isinstance(stmt, ast.Assign)
+                   else [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value else [])
+        for target in targets:
+            if isinstance(target, ast.Name):
+                declared[target.id] = ast.get_source_segment(source, stmt.value) or ""
+    return declared
 
 
 def load_batch(path: str | Path, *, output: str | Path | None = None) -> Batch:
@@ -356,7 +371,7 @@ def _check_run(
     assert notebook is not None and name is not None
     warnings: list[str] = []
     try:
-        declared = _notebook_parameters(notebook)
+        declared = notebook_parameters(notebook)
     except Exception as exc:  # an unreadable notebook is a batch-file problem, found before running
         fail(fields["notebook"][1], f"notebook {str(notebook)!r} cannot be read: {exc}")
         return None
@@ -377,7 +392,7 @@ def _check_run(
     corpus = parameters.get("corpus")
     if corpus is None and "corpus" in declared:
         try:  # the notebook default, e.g. "'corpora/demo'"
-            corpus = ast.literal_eval(declared["corpus"].get("default", ""))
+            corpus = ast.literal_eval(declared["corpus"])
         except (ValueError, SyntaxError):
             corpus = None
     return Run(
@@ -445,6 +460,16 @@ def corpus_sha256(path: str | Path, *, suffixes: Iterable[str] = CORPUS_SUFFIXES
 
 
 # --------------------------------------------------------------------------- one run
+
+
+def _display_path(path: Path, base: Path) -> str:
+    """``path`` relative to the batch folder or the repository root when inside one (shorter)."""
+    for root in (base, REPO_ROOT):
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _toolkit_version() -> str:
@@ -594,7 +619,7 @@ def execute_run(
     start = time.perf_counter()
     result = RunResult(
         name=run.name,
-        notebook=str(run.notebook),
+        notebook=_display_path(run.notebook, workdir),
         parameters=dict(run.parameters),
         status="failed",
         duration=0.0,
@@ -609,6 +634,7 @@ def execute_run(
             result.corpus_note = f"not hashed: {exc}"
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{run.name}.tmp-", dir=output))
+    tmp.chmod(0o755)  # mkdtemp makes it private; reports are meant to be shared
     nb_out = tmp / f"{run.name}.ipynb"
     previous_env = os.environ.get(OUTPUT_ENV)
     # The kernel inherits this process's environment: toolkit.output.save_table writes here.
@@ -672,7 +698,7 @@ def _execute_run_safely(run: Run, output: Path, kwargs: dict[str, Any]) -> RunRe
 
 def _crashed(run: Run, exc: BaseException, duration: float) -> RunResult:
     return RunResult(
-        name=run.name, notebook=str(run.notebook), parameters=dict(run.parameters),
+        name=run.name, notebook=_display_path(run.notebook, Path.cwd()), parameters=dict(run.parameters),
         status="failed", duration=duration, toolkit_version=_toolkit_version(),
         corpus=run.corpus, warnings=list(run.warnings), error=_error_info(exc),
     )
@@ -777,9 +803,3 @@ def run_batch(
         echo(f"all {n} runs ok")
     return ordered
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m toolkit batch``: see :func:`toolkit.__main__.main`."""
-    from toolkit.__main__ import main as cli_main
-
-    return cli_main(["batch", *(argv if argv is not None else sys.argv[1:])])

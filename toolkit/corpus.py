@@ -23,6 +23,7 @@ import hashlib
 import html
 import io
 import json
+import numbers
 import re
 import sys
 import unicodedata
@@ -61,6 +62,7 @@ class _Part:
     frame: pd.DataFrame  # columns as in the file, plus _line
     rejects: list[dict] = field(default_factory=list)
     rows_read: int = 0
+    records: bool = False  # JSON records: a missing field is a row's problem, not the file's
 
 
 def _excerpt(raw: object) -> str:
@@ -119,7 +121,7 @@ def _read_jsonl(path: Path, label: str, data: bytes, encoding: str | None) -> _P
         lines.append(number)
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     frame["_line"] = lines
-    return _Part(label, _sha(data), frame, rejects, read)
+    return _Part(label, _sha(data), frame, rejects, read, records=True)
 
 
 def _read_json(path: Path, label: str, data: bytes, encoding: str | None) -> _Part:
@@ -145,7 +147,7 @@ def _read_json(path: Path, label: str, data: bytes, encoding: str | None) -> _Pa
             rejects.append(_reject(label, number, f"item {number} is a JSON {type(item).__name__}, not an object", item))
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     frame["_line"] = rows
-    return _Part(label, _sha(data), frame, rejects, len(obj))
+    return _Part(label, _sha(data), frame, rejects, len(obj), records=True)
 
 
 def _read_csv(path: Path, label: str, data: bytes, encoding: str | None) -> _Part:
@@ -284,6 +286,8 @@ def _validate(part: _Part, columns: Mapping[str, str] | None, seen: dict[str, tu
     rejects = list(part.rejects)
     if len(frame) == 0:
         return frame.drop(columns="_line"), rejects
+    if "text" not in frame.columns and part.records:
+        frame = frame.assign(text=None)
     if "text" not in frame.columns:
         have = [c for c in frame.columns if c != "_line"]
         raise CorpusError(
@@ -301,7 +305,9 @@ def _validate(part: _Part, columns: Mapping[str, str] | None, seen: dict[str, tu
     bad |= missing
     not_str = ~missing & ~text.map(lambda v: isinstance(v, str))
     for i in not_str.to_numpy().nonzero()[0]:
-        rejects.append(_reject(part.source, lines[i], f"field 'text' is a {type(text.iloc[i]).__name__}, not a string", raw_row(i)))
+        value = text.iloc[i]
+        kind = "number" if isinstance(value, numbers.Number) else type(value).__name__
+        rejects.append(_reject(part.source, lines[i], f"field 'text' is a {kind}, not a string", raw_row(i)))
     bad |= not_str
     cleaned = pd.Series([normalise_text(t) if ok else "" for t, ok in zip(text, ~bad)], index=frame.index, dtype=object)
     empty = ~bad & (cleaned == "")

@@ -137,6 +137,16 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# Names spelled with "!" inside a sentence.
+_EXCLAMATION_NAMES = frozenset({"Yahoo", "Jeopardy", "Wham", "Oklahoma", "Mamma Mia"})
+
+
+def _token_before(text: str, s: int) -> str:
+    """The whitespace-delimited token ending at ``s``, without opening quotes."""
+    window = text[max(0, s - 30):s].split()
+    return window[-1].lstrip(_TOKEN_STRIP) if window else ""
+
+
 def _is_initial_or_acronym(tok: str) -> bool:
     """Single letter ("F") or dotted letters ("U.S", "e.g", "J.R.R")."""
     if len(tok) == 1:
@@ -148,11 +158,11 @@ def _is_initial_or_acronym(tok: str) -> bool:
 
 def _period_ends(text: str, s: int, nxt: str, nxt_pos: int, start: int) -> bool:
     """Decide a single ``.`` at ``s`` followed by whitespace and ``nxt``."""
-    if nxt.islower():
+    if nxt.islower() or nxt == ".":           # "e.g. the", spaced ellipsis ". . ."
         return False
-    window = text[max(0, s - 30):s].split()
-    if not window:
+    if not s or text[s - 1].isspace():         # a detached period: "the end ."
         return True
+    window = text[max(0, s - 30):s].split()
     raw = window[-1]
     tok = raw.lstrip(_TOKEN_STRIP)
     if not tok:
@@ -247,6 +257,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         else:                               # ? or ! (possibly ?!)
             if nxt.islower():
                 ends = False
+            elif run == "!" and _token_before(text, s) in _EXCLAMATION_NAMES:
+                ends = False                # "Yahoo! News reported"
             elif end > s + len(run) and nxt.isupper():
                 am = _ATTRIBUTION.match(text, m.start(2))
                 ends = am is None or am.group().split(None, 1)[0] in SENTENCE_STARTERS

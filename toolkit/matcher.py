@@ -1,0 +1,384 @@
+"""Find every lexicon pattern in texts in one pass: the multi-pattern matcher.
+
+:func:`compile_matcher` turns one or more :class:`~toolkit.lexicon.Lexicon`
+objects into a :class:`Matcher`. ``Matcher.find(text)`` returns the hits of
+one text; ``Matcher.find_many(texts)`` returns the hits of a whole chunk as
+numpy arrays. The pattern rules (whole tokens, ``*``, possessives, quotes,
+phrases, case, leftmost-longest) are documented in :mod:`toolkit.lexicon`
+and ``toolkit/lexicons/README.md``.
+
+How it is fast
+--------------
+A combined regular expression of ~50 patterns takes about 25 s on the 223M
+characters of the AllSides corpus. Instead, each pattern is keyed on its first
+literal run (the part of its first word before any ``*`` or quote) and all
+keys go into an Aho–Corasick automaton (pyahocorasick), which scans a
+lower-cased copy of the text once for all lexicons together; case-sensitive
+patterns have their own automaton over the original text. Each candidate is
+then checked cheaply: a plain one-word pattern needs only the two token
+boundary checks; a phrase, wildcard or quoted pattern runs its own compiled
+regex ``.match`` at the candidate position only. The lower-cased copy keeps
+every offset of the original (a text whose ``str.lower()`` changes length,
+e.g. one containing "İ", is lower-cased character by character), so offsets
+returned always index the original text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import LexiconError, ParameterError
+
+__all__ = ["Matcher", "Hits", "compile_matcher", "fold_case", "APOSTROPHES", "DOUBLE_QUOTES",
+           "HYPHENS"]
+
+# Characters that are one character for matching (pattern and text alike).
+APOSTROPHES = "'\u2019\u2018\u02bc"           # ' ’ ‘ ʼ
+DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f'   # " “ ” „ ‟
+QUOTES = APOSTROPHES + DOUBLE_QUOTES
+HYPHENS = "-\u2010\u2011"                     # - ‐ ‑ (hyphen, non-breaking hyphen)
+# A joiner between two word characters makes one token: "de-escalation", "U.S.", "Russia's".
+JOINERS = HYPHENS + "." + APOSTROPHES
+
+_APOS_CLASS = "[" + re.escape(APOSTROPHES) + "]"
+_DQ_CLASS = "[" + re.escape(DOUBLE_QUOTES) + "]"
+_JOIN_CLASS = "[" + re.escape(JOINERS) + "]"
+# Right token boundary, as a lookahead at the end of a match: the end of the text; or a
+# possessive ('s / ’s) that ends a token; or no word character next, no joiner followed by a
+# word character, and no comma inside a number ("1,000").
+_RIGHT = (r"(?=\Z|" + _APOS_CLASS + r"[sS](?!\w)|(?!\w)(?!" + _JOIN_CLASS + r"\w)(?!(?<=\d),\d))")
+
+_FINAL_SIGMA = "\u03a3"
+
+
+def _fold_chars(text: str) -> str:
+    # One character in, one character out: "İ".lower() is "i̇" (two characters), keep "i".
+    return "".join([c.lower()[:1] or c for c in text])
+
+
+def fold_case(text: str) -> str:
+    """Lower-case ``text`` character by character, keeping its length (and so every offset).
+
+    Equal to ``str.lower()`` except where that changes the length ("İ" gives "i") or depends on
+    context (Greek final sigma), where each character is lowered on its own.
+    """
+    low = text.lower()
+    if len(low) != len(text) or _FINAL_SIGMA in text:
+        return _fold_chars(text)
+    return low
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _left_ok(t: str, s: int) -> bool:
+    """True if a match may start at ``s`` (no word character, joiner or digit comma glued before)."""
+    if s == 0:
+        return True
+    c = t[s - 1]
+    if c.isalnum() or c == "_":
+        return False
+    if c in JOINERS:
+        return s < 2 or not _is_word(t[s - 2])
+    if c == ",":
+        return not (s >= 2 and t[s - 2].isdecimal() and t[s].isdecimal())
+    return True
+
+
+def _right_ok(t: str, e: int) -> bool:
+    """True if a match may end at ``e`` (mirror of :func:`_left_ok`, possessives allowed)."""
+    n = len(t)
+    if e >= n:
+        return True
+    c = t[e]
+    if c.isalnum() or c == "_":
+        return False
+    if c in JOINERS:
+        if e + 1 >= n:
+            return True
+        d = t[e + 1]
+        if not (d.isalnum() or d == "_"):
+            return True
+        # A possessive 's ends the token: "Russia's" is a hit for Russia.
+        return c in APOSTROPHES and d in "sS" and (e + 2 >= n or not _is_word(t[e + 2]))
+    if c == ",":
+        return not (e + 1 < n and t[e + 1].isdecimal() and t[e - 1].isdecimal())
+    return True
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How to verify one pattern at a candidate found through its key."""
+
+    lex: int
+    cat: int
+    pat: int
+    key_len: int
+    key_off: int          # characters of the pattern before the key (quotes only), after leading *
+    leading_star: bool    # pattern starts with '*': scan back to the token start
+    regex: re.Pattern | None   # None: plain one-word pattern, boundary checks suffice
+
+
+def _pattern_regex(pattern: str) -> str:
+    out = []
+    for ch in pattern:
+        if ch == "*":
+            out.append(r"\w*")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch in APOSTROPHES:
+            out.append(_APOS_CLASS)
+        elif ch in DOUBLE_QUOTES:
+            out.append(_DQ_CLASS)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: int,
+                   where: str) -> tuple[str, _Spec]:
+    """Key (first literal run) and verification spec of one pattern."""
+    text = pattern if case_sensitive else fold_case(pattern)
+    text = " ".join(text.split())
+    first = text.split(" ", 1)[0]
+    body = first.lstrip("*")
+    leading = len(body) != len(first)
+    key_off = len(body) - len(body.lstrip(QUOTES))
+    rest = body[key_off:]
+    stop = len(rest)
+    for i, ch in enumerate(rest):
+        if ch == "*" or ch in QUOTES:
+            stop = i
+            break
+    key = rest[:stop]
+    if not key:
+        raise LexiconError(
+            f"{where}: pattern {pattern!r}: its first word must start with letters, digits or "
+            f"punctuation other than '*' and quotes, after an optional leading '*'"
+        )
+    plain = not leading and key_off == 0 and key == text
+    regex = None if plain else re.compile(_pattern_regex(text) + _RIGHT)
+    return key, _Spec(lex, cat, pat, len(key), key_off, leading, regex)
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Matches in one text, ordered by start (then lexicon).
+
+    Attributes (parallel int64 numpy arrays)
+    ----------------------------------------
+    start, end : character offsets into the original text (``text[start:end]`` is the match,
+        without a possessive ending).
+    lexicon : index into the matcher's lexicons.
+    category : index into that lexicon's ``categories``.
+    pattern : index into that lexicon's ``entries`` rows.
+    """
+
+    start: np.ndarray
+    end: np.ndarray
+    lexicon: np.ndarray
+    category: np.ndarray
+    pattern: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+_COLUMNS = ("text_index", "start", "end", "lexicon", "category", "pattern")
+
+
+class Matcher:
+    """Compiled patterns of one or more lexicons; see :func:`compile_matcher`."""
+
+    def __init__(self, lexicons: Sequence, insensitive: ahocorasick.Automaton | None,
+                 sensitive: ahocorasick.Automaton | None):
+        self.lexicons = list(lexicons)
+        self._insensitive = insensitive
+        self._sensitive = sensitive
+
+    def __repr__(self) -> str:
+        names = [lex.name for lex in self.lexicons]
+        return f"Matcher(lexicons={names}, patterns={sum(len(x) for x in self.lexicons)})"
+
+    # ---------------------------------------------------------------- core
+    def _raw(self, text: str, out: list) -> None:
+        """Append (start, end, lex, cat, pat) of every verified candidate of ``text`` to ``out``."""
+        for automaton, hay in ((self._insensitive, None), (self._sensitive, text)):
+            if automaton is None:
+                continue
+            if hay is None:
+                hay = fold_case(text)
+            for last, specs in automaton.iter(hay):
+                for spec in specs:
+                    regex = spec.regex
+                    if regex is None:
+                        s = last - spec.key_len + 1
+                        e = last + 1
+                        if _left_ok(hay, s) and _right_ok(hay, e):
+                            out.append((s, e, spec.lex, spec.cat, spec.pat))
+                        continue
+                    s = last - spec.key_len + 1 - spec.key_off
+                    if spec.leading_star:
+                        while s > 0 and _is_word(hay[s - 1]):
+                            s -= 1
+                    if s < 0 or not _left_ok(hay, s):
+                        continue
+                    m = regex.match(hay, s)
+                    if m is not None:
+                        out.append((s, m.end(), spec.lex, spec.cat, spec.pat))
+
+    @staticmethod
+    def _resolve(found: list) -> list:
+        """Leftmost-longest, non-overlapping per lexicon; ties go to the lower pattern index."""
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda h: (h[2], h[0], -h[1], h[4]))
+        kept = []
+        lex, last_end = -1, -1
+        for h in found:
+            if h[2] != lex:
+                lex, last_end = h[2], -1
+            if h[0] >= last_end:
+                kept.append(h)
+                last_end = h[1]
+        kept.sort(key=lambda h: (h[0], h[2]))
+        return kept
+
+    def find(self, text: str) -> Hits:
+        """Hits of every lexicon in ``text``.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        Hits
+            Parallel arrays ``start``, ``end``, ``lexicon``, ``category``, ``pattern``, ordered
+            by start.
+        """
+        if not isinstance(text, str):
+            raise ParameterError(f"`text` must be a str; got {type(text).__name__}")
+        found: list = []
+        self._raw(text, found)
+        found = self._resolve(found)
+        arr = np.array(found, dtype=np.int64).reshape(-1, 5)
+        return Hits(*(arr[:, i].copy() for i in range(5)))
+
+    def find_many(self, texts: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """Hits of every lexicon in each of ``texts`` (a chunk), as numpy arrays.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Missing values (None, NaN) count as empty texts.
+
+        Returns
+        -------
+        tuple of six int64 numpy arrays
+            ``(text_index, start, end, lexicon, category, pattern)``, ordered by text, then start.
+            ``text_index`` is the position in ``texts``.
+        """
+        rows: list = []
+        raw = self._raw
+        resolve = self._resolve
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                if text is None or (isinstance(text, float) and text != text):
+                    continue
+                raise ParameterError(f"`texts`[{i}] must be a str; got {type(text).__name__}")
+            found: list = []
+            raw(text, found)
+            if found:
+                for h in resolve(found):
+                    rows.append((i,) + h)
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
+        return tuple(arr[:, j].copy() for j in range(6))
+
+    def find_frame(self, texts: Sequence[str]) -> pd.DataFrame:
+        """Hits of ``texts`` as a tidy table with names instead of indexes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per hit: ``text_index`` (int64), ``start``, ``end`` (int64, offsets into the
+            text), ``lexicon`` (str, lexicon name), ``category`` (str), ``pattern`` (str, the
+            entry that matched), ``term`` (str, the matched text as written).
+        """
+        ti, st, en, lx, ct, pt = self.find_many(texts)
+        lex_names = np.array([lex.name for lex in self.lexicons] or [""], dtype=object)
+        cats = [np.asarray(lex.categories, dtype=object) for lex in self.lexicons]
+        pats = [lex.entries["pattern"].to_numpy(dtype=object) for lex in self.lexicons]
+        category = np.empty(len(ti), dtype=object)
+        pattern = np.empty(len(ti), dtype=object)
+        for k in range(len(self.lexicons)):
+            sel = lx == k
+            category[sel] = cats[k][ct[sel]] if len(cats[k]) else []
+            pattern[sel] = pats[k][pt[sel]] if len(pats[k]) else []
+        term = [texts[i][s:e] for i, s, e in zip(ti.tolist(), st.tolist(), en.tolist())]
+        return pd.DataFrame({
+            "text_index": ti, "start": st, "end": en,
+            "lexicon": lex_names[lx] if len(lx) else np.array([], dtype=object),
+            "category": category, "pattern": pattern, "term": term,
+        })
+
+
+def compile_matcher(lexicons) -> Matcher:
+    """Compile lexicons into one :class:`Matcher` that scans each text once for all of them.
+
+    Parameters
+    ----------
+    lexicons : Lexicon, or sequence of Lexicon / anything :func:`toolkit.lexicon.load_lexicon`
+        takes (path, packaged name, mapping).
+
+    Returns
+    -------
+    Matcher
+        ``find(text)`` and ``find_many(texts)``; hits index into ``Matcher.lexicons``.
+
+    Raises
+    ------
+    LexiconError
+        If a pattern cannot be compiled.
+
+    Examples
+    --------
+    >>> from toolkit.lexicon import load_lexicon
+    >>> m = compile_matcher([load_lexicon({"nato": ["NATO"], "escalation": ["escalat*"]})])
+    >>> hits = m.find("NATO warned of escalation, not NATO-led de-escalation.")
+    >>> hits.start.tolist(), hits.end.tolist(), hits.category.tolist()
+    ([0, 15], [4, 25], [0, 1])
+    """
+    from toolkit.lexicon import Lexicon, load_lexicon
+
+    if isinstance(lexicons, (Lexicon, str)) or hasattr(lexicons, "keys"):
+        lexicons = [lexicons]
+    lexicons = [load_lexicon(x) for x in lexicons]
+    if not lexicons:
+        raise ParameterError("`lexicons` is empty; give at least one lexicon")
+    keyed: dict[bool, dict[str, list[_Spec]]] = {False: {}, True: {}}
+    for li, lex in enumerate(lexicons):
+        cat_index = {c: i for i, c in enumerate(lex.categories)}
+        entries = lex.entries
+        for pi, (cat, pattern, cs) in enumerate(zip(entries["category"], entries["pattern"],
+                                                    entries["case_sensitive"])):
+            key, spec = _compile_entry(pattern, bool(cs), li, cat_index[cat], pi,
+                                       f"{lex.source}: category {cat!r}")
+            keyed[bool(cs)].setdefault(key, []).append(spec)
+    autos = []
+    for cs in (False, True):
+        if not keyed[cs]:
+            autos.append(None)
+            continue
+        automaton = ahocorasick.Automaton()
+        for key, specs in keyed[cs].items():
+            automaton.add_word(key, tuple(specs))
+        automaton.make_automaton()
+        autos.append(automaton)
+    return Matcher(lexicons, autos[0], autos[1])
