@@ -68,10 +68,11 @@ __all__ = [
 
 #: A run name becomes a folder name: letters, digits, ``.``, ``_``, ``-``; no leading dot.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-#: File types hashed by :func:`corpus_sha256` when the corpus is a folder.
-CORPUS_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".txt", ".parquet", ".xml", ".gz", ".zip"}
-)
+#: File types hashed by :func:`corpus_sha256` in a folder: the ones ``load_corpus`` reads.
+try:
+    from toolkit.corpus import SUPPORTED as CORPUS_SUFFIXES
+except ImportError:  # pragma: no cover - the loader defines them
+    CORPUS_SUFFIXES = (".jsonl", ".json", ".csv", ".parquet", ".txt")
 TOP_KEYS = frozenset({"output", "runs", "title"})
 RUN_KEYS = frozenset({"name", "notebook", "parameters"})
 #: Lines of the raising cell's source kept in the index and ``error.txt``.
@@ -417,7 +418,8 @@ def corpus_sha256(path: str | Path, *, suffixes: Iterable[str] = CORPUS_SUFFIXES
         A corpus file, or a folder of corpus files.
     suffixes : iterable of str, optional
         File types included when ``path`` is a folder (default
-        :data:`CORPUS_SUFFIXES`); READMEs, licences and hidden files are not data.
+        :data:`CORPUS_SUFFIXES`, what :func:`toolkit.corpus.load_corpus`
+        reads); READMEs and hidden files are not data.
 
     Returns
     -------

@@ -112,18 +112,18 @@ def _right_ok(t: str, e: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class _Spec:
-    """How to verify one pattern at a candidate found through its key."""
+# Characters that can never be glued to a token: a boundary test on them is trivially true.
+# (Word characters, joiners and the comma need the full tests above.)
+_SAFE = frozenset(" \t\n\r\x0b\x0c\xa0\u2009\u202f\u3000" + DOUBLE_QUOTES
+                  + "()[]{}<>!?;:/\\|*&%$#@^~+=\u2013\u2014\u2026\u00ab\u00bb")
 
-    lex: int
-    cat: int
-    pat: int
-    key_len: int
-    key_off: int          # characters of the pattern before the key (quotes only), after leading *
-    leading_star: bool    # pattern starts with '*': scan back to the token start
-    regex: re.Pattern | None   # None: plain one-word pattern, boundary checks suffice
 
+# A compiled entry is a plain tuple (attribute access costs time in the hot loop):
+# (lex, cat, pat, key_len, key_off, leading_star, back, regex)
+#   key_off: characters of the key's word before the key (leading quotes)
+#   leading_star: the pattern starts with '*': scan back to the token start
+#   back: lengths of the words before the key's word, nearest first (phrases keyed on a later word)
+#   regex: None for a plain one-word pattern (boundary checks suffice), else the compiled pattern
 
 def _pattern_regex(pattern: str) -> str:
     out = []
@@ -141,30 +141,48 @@ def _pattern_regex(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: int,
-                   where: str) -> tuple[str, _Spec]:
-    """Key (first literal run) and verification spec of one pattern."""
-    text = pattern if case_sensitive else fold_case(pattern)
-    text = " ".join(text.split())
-    first = text.split(" ", 1)[0]
-    body = first.lstrip("*")
-    leading = len(body) != len(first)
-    key_off = len(body) - len(body.lstrip(QUOTES))
-    rest = body[key_off:]
-    stop = len(rest)
+def _literal(word: str) -> tuple[str, int]:
+    """The literal run a word starts with (after leading quotes), and the number of those quotes."""
+    off = len(word) - len(word.lstrip(QUOTES))
+    rest = word[off:]
     for i, ch in enumerate(rest):
         if ch == "*" or ch in QUOTES:
-            stop = i
-            break
-    key = rest[:stop]
+            return rest[:i], off
+    return rest, off
+
+
+def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: int,
+                   where: str) -> tuple[str, tuple]:
+    """Automaton key and verification spec of one pattern.
+
+    The key is the longest literal run that starts a word of the pattern (the first word, or a
+    later one when all words before it are free of '*', so that the pattern's start can be found
+    by walking back). Longer keys are rarer inside other words ("aid" is inside every "said"),
+    which keeps the number of candidates, and so the Python work, small.
+    """
+    text = " ".join((pattern if case_sensitive else fold_case(pattern)).split())
+    words = text.split(" ")
+    first = words[0]
+    body = first.lstrip("*")
+    leading = len(body) != len(first)
+    key, key_off = _literal(body)
+    key_word = 0
+    if not leading:
+        for i in range(1, len(words)):
+            if "*" in words[i - 1]:
+                break
+            lit, off = _literal(words[i])
+            if len(lit) > len(key):
+                key, key_off, key_word = lit, off, i
     if not key:
         raise LexiconError(
             f"{where}: pattern {pattern!r}: its first word must start with letters, digits or "
             f"punctuation other than '*' and quotes, after an optional leading '*'"
         )
+    back = tuple(len(w) for w in reversed(words[:key_word]))
     plain = not leading and key_off == 0 and key == text
     regex = None if plain else re.compile(_pattern_regex(text) + _RIGHT)
-    return key, _Spec(lex, cat, pat, len(key), key_off, leading, regex)
+    return key, (lex, cat, pat, len(key), key_off, leading, back, regex)
 
 
 @dataclass(frozen=True)
@@ -209,29 +227,47 @@ class Matcher:
     # ---------------------------------------------------------------- core
     def _raw(self, text: str, out: list) -> None:
         """Append (start, end, lex, cat, pat) of every verified candidate of ``text`` to ``out``."""
+        append = out.append
+        safe = _SAFE
         for automaton, hay in ((self._insensitive, None), (self._sensitive, text)):
             if automaton is None:
                 continue
             if hay is None:
                 hay = fold_case(text)
+            n = len(hay)
             for last, specs in automaton.iter(hay):
-                for spec in specs:
-                    regex = spec.regex
+                for lex, cat, pat, key_len, key_off, leading, back, regex in specs:
+                    s = last - key_len + 1 - key_off
                     if regex is None:
-                        s = last - spec.key_len + 1
+                        # Plain word: two boundary tests, the cheap set lookup first.
+                        if s and hay[s - 1] not in safe and not _left_ok(hay, s):
+                            continue
                         e = last + 1
-                        if _left_ok(hay, s) and _right_ok(hay, e):
-                            out.append((s, e, spec.lex, spec.cat, spec.pat))
+                        if e < n and hay[e] not in safe and not _right_ok(hay, e):
+                            continue
+                        append((s, e, lex, cat, pat))
                         continue
-                    s = last - spec.key_len + 1 - spec.key_off
-                    if spec.leading_star:
+                    if leading:
                         while s > 0 and _is_word(hay[s - 1]):
                             s -= 1
-                    if s < 0 or not _left_ok(hay, s):
+                    elif back:
+                        # Walk back over each earlier word and the whitespace run before it.
+                        ok = True
+                        for length in back:
+                            if s <= 0 or not hay[s - 1].isspace():
+                                ok = False
+                                break
+                            s -= 1
+                            while s > 0 and hay[s - 1].isspace():
+                                s -= 1
+                            s -= length
+                        if not ok:
+                            continue
+                    if s < 0 or (s and hay[s - 1] not in safe and not _left_ok(hay, s)):
                         continue
                     m = regex.match(hay, s)
                     if m is not None:
-                        out.append((s, m.end(), spec.lex, spec.cat, spec.pat))
+                        append((s, m.end(), lex, cat, pat))
 
     @staticmethod
     def _resolve(found: list) -> list:
@@ -362,7 +398,7 @@ def compile_matcher(lexicons) -> Matcher:
     lexicons = [load_lexicon(x) for x in lexicons]
     if not lexicons:
         raise ParameterError("`lexicons` is empty; give at least one lexicon")
-    keyed: dict[bool, dict[str, list[_Spec]]] = {False: {}, True: {}}
+    keyed: dict[bool, dict[str, list[tuple]]] = {False: {}, True: {}}
     for li, lex in enumerate(lexicons):
         cat_index = {c: i for i, c in enumerate(lex.categories)}
         entries = lex.entries

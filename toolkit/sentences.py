@@ -57,13 +57,15 @@ __all__ = [
 # Titles written before a name: a period after them never ends a sentence.
 TITLES: frozenset[str] = frozenset("""
 Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Gen Gens Lt Col Capt Sgt Adm Maj Brig Cmdr Cpl Pvt Spc
-Gov Govs Sen Sens Rep Reps Rev Hon Pres Atty Supt Det Insp Msgr Fr Sr Sra Mme Mlle Amb Ald Asst
-Lieut Cmdr Cdr Comdr Gov.-elect Sec Sgt.-Maj Rt Pfc Spc Ens Adj
-""".split()) - {"Sr", "Sec"}
+Gov Govs Sen Sens Rep Reps Rev Hon Pres Atty Supt Det Insp Msgr Fr Sra Mme Mlle Amb Ald Asst
+Lieut Cdr Comdr Rt Pfc Ens Adj
+""".split())
+TITLES = TITLES | frozenset(t.upper() for t in TITLES)    # "MR. SMITH" in all-caps captions
 
 # Other abbreviations: a period after them ends a sentence only before a
 # sentence starter.  Matched case-sensitively (so that "ill." and "mass." stay
-# words); lowercase ones are also accepted capitalised.
+# words, and "EST." stays a time zone); lowercase ones are also accepted
+# capitalised ("Etc.").
 _ABBREV_BASE = """
 Jr Sr Co Cos Corp Inc Ltd Bros Assn Dept Univ Inst Gov't Govt Intl Natl
 St Ste Ave Blvd Rd Mt Ft Pt Hwy Sq
@@ -78,7 +80,7 @@ fig figs vol vols ch chap pp sec secs art para ed eds
 ABBREVIATIONS: frozenset[str] = frozenset(
     w2
     for w in _ABBREV_BASE.split()
-    for w2 in {w, w[:1].upper() + w[1:], w.upper()}
+    for w2 in (w, w[:1].upper() + w[1:])
 ) | TITLES
 
 # Abbreviations that usually *end* the sentence they close: a capitalised
@@ -136,6 +138,7 @@ _CANDIDATE = re.compile(
     r")"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_ROMAN = re.compile(r"[IVX]+|[ivx]+")
 _NEXT_WORD = re.compile(r"([^\W\d_]+)(\.)?")
 # "“Why now?” Trump asked." -- a named speaker then a reporting verb.
 _ATTRIBUTION = re.compile(
@@ -144,6 +147,9 @@ _ATTRIBUTION = re.compile(
     r"noted|argued|cried|demanded|declared|quipped|joked|warned|posted)\b"
 )
 
+
+# A link after a sentence ("... is disgraceful. https://t.co/x") starts a unit of its own.
+_URL_STARTS = ("http://", "https://", "www.", "pic.twitter.com")
 
 # Names spelled with "!" inside a sentence.
 _EXCLAMATION_NAMES = frozenset({"Yahoo", "Jeopardy", "Wham", "Oklahoma"})
@@ -166,7 +172,9 @@ def _is_initial_or_acronym(tok: str) -> bool:
 
 def _period_ends(text: str, s: int, nxt: str, nxt_pos: int, start: int) -> bool:
     """Decide a single ``.`` at ``s`` followed by whitespace and ``nxt``."""
-    if nxt.islower() or nxt == ".":           # "e.g. the", spaced ellipsis ". . ."
+    if nxt.islower():                         # "e.g. the", "etc. to the front"
+        return text.startswith(_URL_STARTS, nxt_pos)
+    if nxt == ".":                             # spaced ellipsis ". . ."
         return False
     if not s or text[s - 1].isspace():         # a detached period: "the end ."
         return True
@@ -183,8 +191,10 @@ def _period_ends(text: str, s: int, nxt: str, nxt_pos: int, start: int) -> bool:
         if tok in NUMBER_ABBREVIATIONS or tok in ABBREVIATIONS:
             return False
         return not _is_initial_or_acronym(tok)
-    # "1. The first point" at the start of a sentence is a list number.
-    if s - len(raw) <= start and (tok.isdigit() and len(tok) <= 2):
+    # "1. The first point", "IV. Findings", "A. Background": a list label at
+    # the start of a sentence is not a sentence of its own.
+    if s - len(raw) <= start and len(tok) <= 4 and (
+            (tok.isdigit() and len(tok) <= 2) or len(tok) == 1 or _ROMAN.fullmatch(tok)):
         return False
     if tok in FINAL_ABBREVIATIONS:
         m = _NEXT_WORD.match(text, nxt_pos)
@@ -266,7 +276,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             ends = nxt.isupper()
         else:                               # ? or ! (possibly ?!)
             if nxt.islower():
-                ends = False
+                ends = text.startswith(_URL_STARTS, m.start(2))
             elif run == "!" and _token_before(text, s) in _EXCLAMATION_NAMES:
                 ends = False                # "Yahoo! News reported"
             elif end > s + len(run) and nxt.isupper():

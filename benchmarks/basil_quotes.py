@@ -1,0 +1,202 @@
+"""Measure ``toolkit.quotes`` against the BASIL gold quotations (Fan et al. 2019).
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/basil_quotes.py [--unpaired drop|paragraph] [--errors N]
+
+Needs ``../shared/corpora/basil/`` (articles.jsonl, annotations.jsonl); not part of the repo.
+
+Figures (all over phrase annotations with a known ``start``):
+
+1. coverage: share of ``quote: yes`` phrases inside a quotation. A phrase is inside a quotation
+   when the quotation's ``[start, end)`` contains it, or covers at least 50% of its characters
+   (gold spans sometimes include the closing punctuation or the mark itself).
+2. false-positive rate: share of ``quote: no`` phrases with no quotation mark inside them or in
+   the character on either side that are nevertheless inside a quotation (same test).
+   Quotation marks here: double marks, ``‘``, and ``'``/``’`` not between two letters
+   (apostrophes are not marks).
+3. speaker accuracy: over ``quote: yes`` phrases whose gold speaker is person-like (two or more
+   capitalized parts such as ``Michael_Steele``, or one capitalized part such as ``Trump``; not
+   ``other_*`` and not groups such as ``House_Democrats``), the share whose containing quotation
+   has a speaker (``speaker_resolved``, else ``speaker``) with the same last token,
+   case-insensitively. Given over all such phrases (a missed quotation counts as wrong) and over
+   the covered ones.
+
+The baseline pairs any two double marks with no double mark between them, across paragraphs:
+``[“"]([^“”"]*)[”"]`` (what a one-line regex does).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+BASIL = REPO.parent / "shared" / "corpora" / "basil"
+
+BASELINE_RE = re.compile(r"[“\"]([^“”\"]*)[”\"]")
+_MARK_RE = re.compile(r"[\"“”„«»‘]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
+_GROUP_WORDS = {"democrats", "republicans", "lawmakers", "party", "campaign", "officials",
+                "members", "committee", "companies", "catholics", "senate", "house", "gop",
+                "naacp", "administration", "supporters", "critics", "protesters", "leaders",
+                "groups", "department", "government", "media", "court"}
+
+
+def load_basil(folder: Path = BASIL) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """BASIL articles (doc_id, outlet, date, text) and phrase annotations with a start."""
+    arts = pd.read_json(folder / "articles.jsonl", lines=True, dtype={"date": str})
+    arts["date"] = pd.to_datetime(arts["date"], errors="coerce")
+    arts["outlet"] = arts["outlet"].astype("category")
+    ann = pd.read_json(folder / "annotations.jsonl", lines=True)
+    phrases = ann[(ann["kind"] == "phrase") & ann["start"].notna()].copy()
+    phrases["start"] = phrases["start"].astype(int)
+    phrases["end"] = phrases["end"].astype(int)
+    return arts, phrases.reset_index(drop=True)
+
+
+def baseline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between two double marks (the one-line-regex baseline)."""
+    return [m.span(1) for m in BASELINE_RE.finditer(text)]
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> int:
+    """Index of the first span containing [s, e) or covering >= 50% of it, else -1."""
+    length = max(e - s, 1)
+    for i, (qs, qe) in enumerate(spans):
+        if qs <= s and e <= qe:
+            return i
+        if min(e, qe) - max(s, qs) >= 0.5 * length:
+            return i
+    return -1
+
+
+def _person_like(speaker: str) -> bool:
+    if not isinstance(speaker, str) or not speaker or speaker.startswith("other"):
+        return False
+    parts = speaker.split("_")
+    if not all(p[:1].isupper() for p in parts):
+        return False
+    return not any(p.lower() in _GROUP_WORDS for p in parts)
+
+
+def _last_token(name: str) -> str:
+    name = re.sub(r"[’']s$", "", name.strip())
+    toks = re.findall(r"[^\W\d_][\w\-]*", name)
+    return toks[-1].lower() if toks else ""
+
+
+def evaluate(arts: pd.DataFrame, phrases: pd.DataFrame, spans_by_doc: dict,
+             speakers_by_doc: dict | None = None) -> dict:
+    """The three figures for one system (spans, and speakers per span when it has them)."""
+    texts = dict(zip(arts["doc_id"], arts["text"]))
+    yes = phrases[phrases["quote"] == "yes"]
+    no = phrases[phrases["quote"] == "no"]
+    covered = []
+    spk_ok = []
+    spk_ok_cov = []
+    for r in yes.itertuples():
+        spans = spans_by_doc.get(r.doc_id, [])
+        i = _inside(r.start, r.end, spans)
+        covered.append(i >= 0)
+        if _person_like(r.speaker):
+            gold = r.speaker.split("_")[-1].lower()
+            ok = False
+            if i >= 0 and speakers_by_doc is not None:
+                ours = speakers_by_doc[r.doc_id][i]
+                ok = bool(ours) and _last_token(ours) == gold
+            spk_ok.append(ok)
+            if i >= 0:
+                spk_ok_cov.append(ok)
+    clean = []
+    wrong = []
+    for r in no.itertuples():
+        t = texts[r.doc_id]
+        if _MARK_RE.search(t[max(0, r.start - 1):r.end + 1]):
+            continue
+        clean.append(r.Index)
+        wrong.append(_inside(r.start, r.end, spans_by_doc.get(r.doc_id, [])) >= 0)
+    return {
+        "quoted_phrases": len(yes), "coverage": float(np.mean(covered)),
+        "unquoted_clean_phrases": len(clean), "false_positive_rate": float(np.mean(wrong)),
+        "false_positives": int(np.sum(wrong)),
+        "person_speaker_phrases": len(spk_ok),
+        "speaker_accuracy": float(np.mean(spk_ok)) if spk_ok else float("nan"),
+        "speaker_accuracy_covered": float(np.mean(spk_ok_cov)) if spk_ok_cov else float("nan"),
+    }
+
+
+def run(unpaired: str = "paragraph", errors: int = 0, folder: Path = BASIL) -> dict:
+    """Evaluate the baseline and ``toolkit.quotes``; returns {"baseline": {...}, "quotes": {...}}."""
+    from toolkit.quotes import quotes
+
+    arts, phrases = load_basil(folder)
+    base = {d: baseline_spans(t) for d, t in zip(arts["doc_id"], arts["text"])}
+    t0 = time.perf_counter()
+    q = quotes(arts, unpaired=unpaired)
+    seconds = time.perf_counter() - t0
+    spans, spk = {}, {}
+    for d, g in q.groupby("doc_id", sort=False):
+        spans[d] = list(zip(g["start"], g["end"]))
+        spk[d] = [r if isinstance(r, str) else s for r, s in zip(g["speaker_resolved"], g["speaker"])]
+    res = {"baseline": evaluate(arts, phrases, base),
+           "quotes": evaluate(arts, phrases, spans, spk)}
+    res["quotes"].update(seconds=seconds, quotations=len(q))
+    if errors:
+        _show_errors(arts, phrases, spans, spk, errors)
+    return res
+
+
+def _show_errors(arts, phrases, spans, spk, n):
+    texts = dict(zip(arts["doc_id"], arts["text"]))
+    shown = {"missed": 0, "fp": 0, "speaker": 0}
+    for r in phrases.itertuples():
+        t = texts[r.doc_id]
+        i = _inside(r.start, r.end, spans.get(r.doc_id, []))
+        ctx = t[max(0, r.start - 150):r.end + 120].replace("\n", "¶")
+        if r.quote == "yes" and i < 0 and shown["missed"] < n:
+            shown["missed"] += 1
+            print(f"MISSED {r.doc_id} {r.text!r}\n   …{ctx}…")
+        elif r.quote == "no" and i >= 0 and not _MARK_RE.search(t[max(0, r.start - 1):r.end + 1]) \
+                and shown["fp"] < n:
+            shown["fp"] += 1
+            qs, qe = spans[r.doc_id][i]
+            print(f"FP {r.doc_id} {r.text!r} in quote {t[qs:qe][:200]!r}")
+        elif r.quote == "yes" and i >= 0 and _person_like(r.speaker) and shown["speaker"] < n:
+            ours = spk[r.doc_id][i]
+            if not ours or _last_token(ours) != r.speaker.split("_")[-1].lower():
+                shown["speaker"] += 1
+                qs, qe = spans[r.doc_id][i]
+                print(f"SPEAKER gold={r.speaker} ours={ours!r}\n   …{t[max(0, qs - 200):qe + 120]}…".replace("\n\n", "¶"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--unpaired", default="paragraph", choices=["drop", "paragraph"])
+    ap.add_argument("--errors", type=int, default=0, help="print N examples of each error type")
+    args = ap.parse_args(argv)
+    if not BASIL.exists():
+        sys.exit(f"BASIL not found at {BASIL}")
+    res = run(args.unpaired, args.errors)
+    b, q = res["baseline"], res["quotes"]
+    print(f"BASIL: {q['quoted_phrases']} quoted phrases, {q['unquoted_clean_phrases']} unquoted "
+          f"phrases with no mark in or beside them, {q['person_speaker_phrases']} quoted phrases "
+          f"with a person-like gold speaker")
+    print(f"{'system':<26}{'coverage':>10}{'false pos.':>12}{'speaker':>10}{'spk|covered':>13}")
+    print(f"{'baseline regex':<26}{b['coverage']:>10.1%}{b['false_positive_rate']:>12.2%}"
+          f"{'-':>10}{'-':>13}")
+    print(f"{'toolkit.quotes (' + args.unpaired + ')':<26}{q['coverage']:>10.1%}"
+          f"{q['false_positive_rate']:>12.2%}{q['speaker_accuracy']:>10.1%}"
+          f"{q['speaker_accuracy_covered']:>13.1%}")
+    print(f"false positives: baseline {b['false_positives']}, toolkit.quotes {q['false_positives']}; "
+          f"{q['quotations']} quotations in {q['seconds']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
