@@ -233,11 +233,14 @@ def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
         codes = cat.cat.codes.to_numpy().astype(np.int64)
         groups = pd.DataFrame({names[0]: cat.cat.categories})
         return codes, groups
-    codes, uniques = pd.MultiIndex.from_frame(frame).factorize()
     missing = frame.isna().any(axis=1).to_numpy()
-    codes = np.where(missing, -1, codes).astype(np.int64)
-    groups = uniques.to_frame(index=False)
-    return codes, groups
+    codes = np.full(len(frame), -1, dtype=np.int64)
+    present = frame[~missing]
+    # Groups in sorted order, so tables read outlet by outlet, period by period.
+    uniques = present.drop_duplicates().sort_values(names).reset_index(drop=True)
+    lookup = pd.MultiIndex.from_frame(uniques.astype(object))
+    codes[~missing] = lookup.get_indexer(pd.MultiIndex.from_frame(present.astype(object)))
+    return codes, uniques
 
 
 _TASK: dict = {}

@@ -1,0 +1,296 @@
+"""segment, hits, frequencies, cooccurrence, compare_outlets, kwic: counts checked by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from toolkit import ParameterError
+from toolkit.corpus import load_corpus
+from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic, score_cooccurrence
+from toolkit.segment import segment
+
+from conftest import shared_path
+
+ACTORS = {"russia": ["Russia", "Moscow", "Kremlin"], "nato": ["NATO"],
+          "us": [{"pattern": "US", "case_sensitive": True}, "U.S.", "United States"], "eu": ["EU", "E.U."]}
+FRAMES = {"escalation": ["escalat*"], "doubt": ["alleged*", "supposedly"], "deployment": ["boots on the ground", "troops"]}
+
+
+def articles(*rows):
+    frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "title", "text"])
+    frame["outlet"] = frame["outlet"].astype("category")
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def row(table, **where):
+    mask = np.ones(len(table), dtype=bool)
+    for k, v in where.items():
+        mask &= (table[k] == v).to_numpy()
+    assert mask.sum() == 1, where
+    return table[mask].iloc[0]
+
+
+# --------------------------------------------------------------------------- segment
+def test_segment_title_is_unit_zero_and_offsets_index_the_text(tiny_articles):
+    units = segment(tiny_articles)
+    a1 = units[units["doc_id"] == "a1"]
+    assert a1["unit"].tolist() == [0, 1, 2, 3]
+    assert a1["field"].tolist() == ["title", "text", "text", "text"]
+    assert a1["text"].tolist() == ["Russia warns NATO", "Russia warned of escalation.",
+                                   "NATO said the alleged threat was exaggerated.", "The U.S. sent aid."]
+    text = tiny_articles.loc[0, "text"]
+    for _, u in a1[a1["field"] == "text"].iterrows():
+        assert text[u["start"]:u["end"]] == u["text"]
+    # b2 has an empty title: no unit 0
+    assert segment(tiny_articles)[lambda d: d["doc_id"] == "b2"]["unit"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("unit, expected", [("sentence", 12), ("paragraph", 8), ("document", 7)])
+def test_segment_units(tiny_articles, unit, expected):
+    # titles: 3 non-empty; plus sentences 3+2+2+2, paragraphs 2+1+1+1, documents 4
+    assert len(segment(tiny_articles, unit)) == expected
+
+
+def test_segment_rejects_unknown_unit(tiny_articles):
+    with pytest.raises(ParameterError, match=r"`unit` value = 'clause' is invalid; must be one of"):
+        segment(tiny_articles, "clause")
+
+
+# --------------------------------------------------------------------------- hits: the matching rules
+@pytest.mark.parametrize("text, expected", [
+    ("The US said us.", ["US"]),
+    ("U.S. troops arrived.", ["U.S."]),
+    ("Mr. Putin said.", []),
+    ("Russia’s envoy and Russia's aide.", ["Russia", "Russia"]),
+    ("The E.U. and the EU and Europe.", ["E.U.", "EU"]),
+    ("They met in the United\nStates.", ["United\nStates"]),
+])
+def test_hits_matching_rules(text, expected):
+    found = hits(articles(("d", "A", None, "", text)), ACTORS)
+    assert found["term"].tolist() == expected
+
+
+def test_hits_audit_trail_offsets_and_units():
+    text = "Mr. Putin said Russia would act. “We reject escalation,” a Kremlin aide said.\n\nThe US sent troops."
+    found = hits(articles(("d", "A", "2024-01-01", "Russia and NATO", text)), ACTORS)
+    assert found[["unit", "field", "category", "term"]].values.tolist() == [
+        [0, "title", "russia", "Russia"], [0, "title", "nato", "NATO"],
+        [1, "text", "russia", "Russia"], [2, "text", "russia", "Kremlin"], [3, "text", "us", "US"]]
+    for _, h in found[found["field"] == "text"].iterrows():
+        assert text[h["start"]:h["end"]] == h["term"]
+    assert found.loc[3, "sentence"] == "“We reject escalation,” a Kremlin aide said."
+
+
+def test_de_escalation_is_not_escalation():
+    found = hits(articles(("d", "A", None, "", "A de-escalation, then escalation.")), FRAMES)
+    assert found["term"].tolist() == ["escalation"]
+    found = hits(articles(("d", "A", None, "", "A de-escalation.")), {"de": ["de-escalat*"]})
+    assert found["term"].tolist() == ["de-escalation"]
+
+
+# --------------------------------------------------------------------------- frequencies
+def test_frequencies_by_hand(tiny_articles):
+    table = frequencies(tiny_articles, {"russia": ["Russia"], "nato": ["NATO"], "china": ["China"]})
+    alpha_russia = row(table, outlet="Alpha", category="russia")
+    # Alpha: title "Russia warns NATO", "Russia warned…", "Russia’s envoy attended." → 3 mentions in 3 units, 2 docs
+    assert (alpha_russia["mentions"], alpha_russia["units"], alpha_russia["docs"]) == (3, 3, 2)
+    # Alpha words: titles 3 + 2, texts 15 + 8 = 28
+    assert alpha_russia["words"] == 28
+    assert alpha_russia["per_10k_words"] == pytest.approx(3 / 28 * 10_000)
+    beta_nato = row(table, outlet="Beta", category="nato")
+    assert (beta_nato["mentions"], beta_nato["units"], beta_nato["docs"]) == (2, 2, 1)
+    china = table[table["category"] == "china"]
+    assert china["mentions"].tolist() == [0, 0]  # zero rows kept so tables align
+    assert row(table, outlet="Beta", category="russia")["total_units"] == 2 + 2 + 1  # b1: title+2, b2: 2
+
+
+# --------------------------------------------------------------------------- cooccurrence
+def test_cooccurrence_by_hand(tiny_articles):
+    table = cooccurrence(tiny_articles, ACTORS, FRAMES)
+    assert len(table) == 2 * 4 * 3
+    r = row(table, outlet="Alpha", actor="russia", frame="escalation")
+    # Alpha units: a1 title + 3 sentences, a2 title + 2 sentences = 7.
+    # russia units: a1 title, a1 s1, a2 s2 → 3; escalation units: a1 s1 → 1; joint 1.
+    assert (r["actor_units"], r["frame_units"], r["joint_units"], r["units"]) == (3, 1, 1, 7)
+    assert r["rate"] == pytest.approx(1 / 3)
+    b = row(table, outlet="Beta", actor="nato", frame="escalation")
+    # Beta: b1 title "NATO escalation" (joint), b1 s1 "NATO escalated" (joint) → 2 of 2
+    assert (b["actor_units"], b["frame_units"], b["joint_units"], b["units"]) == (2, 2, 2, 5)
+    d = row(table, outlet="Beta", actor="russia", frame="doubt")
+    assert (d["actor_units"], d["joint_units"]) == (1, 1)  # "Russia supposedly moved troops."
+    us = row(table, outlet="Alpha", actor="us", frame="deployment")
+    assert (us["actor_units"], us["joint_units"]) == (1, 0)
+
+
+def test_cooccurrence_scores_match_reference_formulas(tiny_articles):
+    table = cooccurrence(tiny_articles, ACTORS, FRAMES)
+    r = row(table, outlet="Alpha", actor="russia", frame="escalation")
+    obs = np.array([[1, 2], [0, 4]])
+    g2, p, dof, expected = stats.chi2_contingency(obs, correction=False, lambda_="log-likelihood")
+    assert r["g2"] == pytest.approx(g2) and r["p"] == pytest.approx(p)
+    assert r["expected"] == pytest.approx(expected[0, 0]) == pytest.approx(3 * 1 / 7)
+    assert r["pmi"] == pytest.approx(np.log2(1 * 7 / (3 * 1)))
+    assert r["direction"] == "+"
+    # Wilson 95% for 1/3 (hand formula)
+    z = stats.norm.ppf(0.975)
+    n, ph = 3, 1 / 3
+    centre = (ph + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(ph * (1 - ph) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert (r["ci_low"], r["ci_high"]) == (pytest.approx(centre - half), pytest.approx(centre + half))
+    # BH q over the table equals statsmodels' on the same p-values
+    from statsmodels.stats.multitest import multipletests
+    ok = table["p"].notna()
+    assert np.allclose(table.loc[ok, "q"], multipletests(table.loc[ok, "p"], method="fdr_bh")[1])
+    assert table.loc[table["actor_units"] == 0, "rate"].isna().all()
+
+
+def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
+    rng = np.random.default_rng(7)
+    words = ["Russia", "NATO", "escalation", "the", "US", "us", "troops", "alleged", "EU", "said", "de-escalation",
+             "Moscow", "boots on the ground", "Mr.", "U.S."]
+    rows = []
+    for i in range(60):
+        sentences = [" ".join(rng.choice(words, size=rng.integers(2, 9))).capitalize() + "." for _ in range(rng.integers(1, 6))]
+        rows.append((f"d{i}", f"O{i % 3}", "2024-01-01", "Russia escalation" if i % 4 == 0 else "", " ".join(sentences)))
+    arts = articles(*rows)
+    table = cooccurrence(arts, ACTORS, FRAMES, jobs=1)
+    trail = hits(arts, ACTORS, by="outlet").assign(lex="a")
+    trail = pd.concat([trail, hits(arts, FRAMES, by="outlet").assign(lex="f")])
+    keys = trail.drop_duplicates(["doc_id", "unit", "lex", "category"])
+    a = keys[keys["lex"] == "a"][["doc_id", "unit", "outlet", "category"]]
+    f = keys[keys["lex"] == "f"][["doc_id", "unit", "category"]]
+    joint = a.merge(f, on=["doc_id", "unit"], suffixes=("_a", "_f")).groupby(
+        ["outlet", "category_a", "category_f"], observed=True).size()
+    actor_units = a.groupby(["outlet", "category"], observed=True).size()
+    units = segment(arts, by="outlet").groupby("outlet", observed=True).size()
+    for _, r in table.iterrows():
+        assert r["joint_units"] == joint.get((r["outlet"], r["actor"], r["frame"]), 0)
+        assert r["actor_units"] == actor_units.get((r["outlet"], r["actor"]), 0)
+        assert r["units"] == units[r["outlet"]]
+    # the same counts in several chunks, on two processes, and on Dask
+    from toolkit import counting
+    old = counting.CHUNK_ARTICLES
+    try:
+        counting.CHUNK_ARTICLES = 7
+        parallel = cooccurrence(arts, ACTORS, FRAMES, jobs=2)
+    finally:
+        counting.CHUNK_ARTICLES = old
+    dask = cooccurrence(arts, ACTORS, FRAMES, engine="dask")
+    cols = ["actor_units", "frame_units", "joint_units", "units"]
+    assert parallel[cols].equals(table[cols]) and dask[cols].equals(table[cols])
+
+
+def test_run_counts_adds_chunks(tiny_articles):
+    from toolkit.counting import CountSpec, group_codes, run_counts
+    from toolkit.lexicon import load_lexicon
+    from toolkit.matcher import compile_matcher
+    lexes = [load_lexicon(ACTORS), load_lexicon(FRAMES)]
+    codes, groups = group_codes(tiny_articles, "outlet")
+    spec = CountSpec("sentence", len(groups), (4, 3), pair=(0, 1))
+    whole = run_counts(tiny_articles, compile_matcher(lexes), spec, codes, jobs=1, chunk_size=100)
+    pieces = run_counts(tiny_articles, compile_matcher(lexes), spec, codes, jobs=1, chunk_size=1)
+    assert (whole.joint == pieces.joint).all() and (whole.units == pieces.units).all()
+    assert whole.units.tolist() == [7, 5]
+
+
+def test_cooccurrence_by_month_and_none(tiny_articles):
+    monthly = cooccurrence(tiny_articles, ACTORS, FRAMES, by=["outlet", "month"])
+    assert set(map(tuple, monthly[["outlet", "month"]].drop_duplicates().values)) == {
+        ("Alpha", "2024-01"), ("Alpha", "2024-02"), ("Beta", "2024-01")}  # b2 has no date: left out
+    overall = cooccurrence(tiny_articles, ACTORS, FRAMES, by=None)
+    assert len(overall) == 12 and "outlet" not in overall
+    assert row(overall, actor="nato", frame="escalation")["joint_units"] == 2
+
+
+def test_cooccurrence_window_mode_by_hand():
+    text = "Russia moved one two three four escalation here. NATO five six seven eight nine ten escalation."
+    arts = articles(("d", "A", None, "", text))
+    table = cooccurrence(arts, ACTORS, FRAMES, window=5)
+    r = row(table, actor="russia", frame="escalation")
+    # tokens: Russia(0) moved one two three four escalation(6) here NATO(8) five … ten escalation(15)
+    assert r["actor_units"] == 1 and r["units"] == 16
+    assert r["joint_units"] == 0  # escalation is 6 tokens away
+    assert row(cooccurrence(arts, ACTORS, FRAMES, window=6), actor="russia", frame="escalation")["joint_units"] == 1
+    n = row(table, actor="nato", frame="escalation")
+    # escalation at 6 covers tokens 1..11, at 15 covers 10..15 → 1..15 = 15 positions; NATO(8) is inside
+    assert n["frame_units"] == 15 and n["joint_units"] == 1
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"unit": "clause"}, r"`unit` value = 'clause' is invalid"),
+    ({"by": "publisher"}, r"`by` names 'publisher', which is not a column"),
+    ({"engine": "spark"}, r"`engine` value = 'spark' is invalid"),
+    ({"window": 0}, r"`window` value = 0 is invalid; must be an integer >= 1"),
+    ({"alpha": 2}, r"`alpha` value = 2 is invalid"),
+])
+def test_cooccurrence_parameter_errors(tiny_articles, kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        cooccurrence(tiny_articles, ACTORS, FRAMES, **kwargs)
+
+
+def test_score_cooccurrence_is_pure():
+    counts = pd.DataFrame({"actor_units": [10, 0], "frame_units": [20, 5], "joint_units": [8, 0], "units": [100, 100]})
+    scored = score_cooccurrence(counts)
+    assert scored["rate"].iloc[0] == 0.8 and np.isnan(scored["rate"].iloc[1])
+    assert scored["expected"].iloc[0] == pytest.approx(2.0)
+    assert list(counts.columns) == ["actor_units", "frame_units", "joint_units", "units"]  # input untouched
+
+
+# --------------------------------------------------------------------------- compare_outlets
+def test_compare_outlets_against_scipy():
+    table = pd.DataFrame({
+        "outlet": ["A", "B", "C"], "actor": ["russia"] * 3, "frame": ["escalation"] * 3,
+        "joint_units": [30, 10, 12], "actor_units": [100, 100, 80]})
+    out = compare_outlets(table)
+    res = stats.chi2_contingency(np.array([[30, 70], [10, 90], [12, 68]]), correction=False)
+    r = out.iloc[0]
+    assert r["chi2"] == pytest.approx(res.statistic) and r["p"] == pytest.approx(res.pvalue) and r["dof"] == 2
+    assert r["cramers_v"] == pytest.approx(np.sqrt(res.statistic / 280))
+    assert (r["highest"], r["lowest"]) == ("A", "B")
+    assert r["rate_range"] == pytest.approx(0.30 - 0.10)
+
+
+# --------------------------------------------------------------------------- kwic
+def test_kwic_context_and_category():
+    text = "One two three Russia escalated sharply today, officials said. Later NATO warned of escalation."
+    out = kwic(articles(("d", "A", "2024-01-01", "", text)), "escalat*", window=3)
+    assert out["match"].tolist() == ["escalated", "escalation"]
+    assert out["left"].tolist() == ["two three Russia", "NATO warned of"]
+    assert out["right"].tolist() == ["sharply today, officials", "."]
+    lex = kwic(articles(("d", "A", "2024-01-01", "", text)), {"r": ["Russia"], "n": ["NATO"]}, window=1)
+    assert lex["category"].tolist() == ["r", "n"]
+    assert kwic(articles(("d", "A", "2024-01-01", "", text)), {"r": ["Russia"], "n": ["NATO"]}, category="n")["match"].tolist() == ["NATO"]
+
+
+def test_kwic_packaged_category():
+    out = kwic(articles(("d", "A", None, "", "Talk of escalation grew.")), "frames:escalation", window=2)
+    assert out["match"].tolist() == ["escalation"] and out["category"].tolist() == ["escalation"]
+    with pytest.raises(ParameterError, match="category 'nope'"):
+        kwic(articles(("d", "A", None, "", "x")), "frames:nope")
+
+
+# --------------------------------------------------------------------------- seed article
+@pytest.mark.shared
+def test_seed_article_counts_read_by_hand():
+    arts = load_corpus(shared_path("seed", "articles.jsonl"))
+    actors = {"eu": ["EU", "Brussels"], "russia": ["Russia", "Moscow", "Putin"], "nato": ["NATO"],
+              "ukraine": ["Ukraine", "Ukrainian"], "north_korea": ["North Korea*", "Pyongyang"]}
+    frames = {"deployment": ["boots on the ground", "troops", "forces", "peacekeepers", "deploy*"],
+              "escalation": ["escalat*"], "doubt": ["supposedly", "allegations", "reportedly"]}
+    freq = frequencies(arts, actors, by=None)
+    got = dict(zip(freq["category"], freq["mentions"]))
+    # Read from the text: EU ×6 (+ Brussels ×3), Russia ×4 (+ Moscow ×2, Putin ×1), NATO ×2,
+    # Ukraine ×8 (+ Ukrainian ×1), North Korean ×2 (+ Pyongyang ×1)
+    assert got == {"eu": 9, "russia": 7, "nato": 2, "ukraine": 9, "north_korea": 3}
+    table = cooccurrence(arts, actors, frames, by=None)
+    # "… lead to a serious escalation of the conflict." mentions EU leaders, not Russia
+    assert row(table, actor="eu", frame="escalation")["joint_units"] == 1
+    assert row(table, actor="russia", frame="escalation")["joint_units"] == 0
+    # doubt: "Brussels … EU forces … soldiers supposedly taking part … on the side of Russia.",
+    # "Allegations of Pyongyang supplying soldiers … to Russia …", "Brussels is reportedly considering …"
+    assert row(table, actor="russia", frame="doubt")["joint_units"] == 2
+    assert row(table, actor="eu", frame="doubt")["joint_units"] == 2
+    assert row(table, actor="north_korea", frame="doubt")["joint_units"] == 2
