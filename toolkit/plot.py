@@ -6,6 +6,7 @@ labelled axes (with units).
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -23,5 +24,70 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
     ax.set_xlabel(period.capitalize())
     ax.set_ylabel("Articles (count)")
     ax.tick_params(axis="x", rotation=45)
+    fig.tight_layout()
+    return fig
+
+
+def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str = "outlet",
+                         col_wrap: int = 2, title: str | None = None):
+    """Actor × frame heatmap of ``value`` (default the rate), one panel per ``facet`` group.
+
+    ``table`` is the output of :func:`toolkit.cooccurrence`. Cells show the value as a percentage
+    when ``value`` is a rate; empty cells have no actor units.
+    """
+    groups = list(dict.fromkeys(table[facet].astype(str))) if facet in table else ["all"]
+    n = len(groups)
+    cols = min(col_wrap, n)
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(6.5 * cols, 0.45 * table["actor"].nunique() * rows + 2.5),
+                             squeeze=False, sharex=True, sharey=True)
+    is_rate = value in ("rate", "ci_low", "ci_high")
+    vmax = float(table[value].max(skipna=True)) if table[value].notna().any() else 1.0
+    for ax, group in zip(axes.flat, groups):
+        part = table[table[facet].astype(str) == group] if facet in table else table
+        grid = part.pivot_table(index="actor", columns="frame", values=value, aggfunc="first", sort=False)
+        shown = grid * 100 if is_rate else grid
+        sns.heatmap(shown, ax=ax, annot=True, fmt=".0f" if is_rate else ".2g", cmap="rocket_r",
+                    vmin=0, vmax=vmax * (100 if is_rate else 1), cbar=ax is axes.flat[0],
+                    cbar_kws={"label": "% of actor units with the frame" if is_rate else value})
+        ax.set_title(str(group))
+        ax.set_xlabel("Frame")
+        ax.set_ylabel("Actor")
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title or f"Share of units mentioning an actor that carry each frame, by {facet}")
+    fig.tight_layout()
+    return fig
+
+
+def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outlet", actors=None,
+                         title: str | None = None):
+    """Rate of ``frame`` for each actor, one point per group with its interval (``ci_low``–``ci_high``).
+
+    ``table`` is the output of :func:`toolkit.cooccurrence`.
+    """
+    part = table[table["frame"] == frame]
+    if actors is not None:
+        part = part[part["actor"].isin(list(actors))]
+    part = part[part["actor_units"] > 0]
+    fig, ax = plt.subplots(figsize=(9, 0.5 * max(part["actor"].nunique(), 1) + 2))
+    actor_order = list(dict.fromkeys(part["actor"]))
+    groups = list(dict.fromkeys(part[group].astype(str)))
+    palette = sns.color_palette(n_colors=max(len(groups), 1))
+    height = 0.8 / max(len(groups), 1)
+    for j, g in enumerate(groups):
+        sub = part[part[group].astype(str) == g]
+        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
+        x = sub["rate"].to_numpy() * 100
+        # clip: floating-point noise can put an interval end a hair past the rate
+        err = np.clip([x - sub["ci_low"].to_numpy() * 100, sub["ci_high"].to_numpy() * 100 - x], 0, None)
+        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
+    ax.set_yticks(range(len(actor_order)), actor_order)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"Units mentioning the actor that carry '{frame}' (%, 95% Wilson interval)")
+    ax.set_ylabel("Actor")
+    ax.set_title(title or f"'{frame}' tied to each actor, by {group}")
+    if groups:
+        ax.legend(title=group, loc="best", fontsize="small")
     fig.tight_layout()
     return fig
