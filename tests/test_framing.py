@@ -268,7 +268,7 @@ def test_kwic_context_and_category():
 def test_kwic_packaged_category():
     out = kwic(articles(("d", "A", None, "", "Talk of escalation grew.")), "frames:escalation", window=2)
     assert out["match"].tolist() == ["escalation"] and out["category"].tolist() == ["escalation"]
-    with pytest.raises(ParameterError, match="category 'nope'"):
+    with pytest.raises(ParameterError, match="category 'nope' is not in lexicon 'frames'"):
         kwic(articles(("d", "A", None, "", "x")), "frames:nope")
 
 

@@ -284,26 +284,32 @@ def compare_outlets(table: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     return out
 
 
+def subset_lexicon(lexicon, categories: str | Sequence[str]) -> Lexicon:
+    """The lexicon restricted to ``categories`` (kept in the lexicon's order, with the same name).
+
+    Raises :class:`ParameterError` naming a category the lexicon does not have.
+    """
+    lex = load_lexicon(lexicon)
+    wanted = [categories] if isinstance(categories, str) else list(categories)
+    unknown = [c for c in wanted if c not in lex.categories]
+    if unknown:
+        raise ParameterError(f"category {unknown[0]!r} is not in lexicon {lex.name!r}; it has {lex.categories}")
+    rows = lex.entries[lex.entries["category"].isin(wanted)]
+    mapping = {c: rows.loc[rows["category"] == c, ["pattern", "case_sensitive"]].to_dict("records")
+               for c in lex.categories if c in wanted}
+    return load_lexicon(mapping, name=lex.name)
+
+
 def _pattern_lexicon(pattern_or_lexicon, category: str | None) -> Lexicon:
     """A lexicon from a word/wildcard/phrase, ``"lexicon:category"``, a Lexicon or a mapping."""
     if isinstance(pattern_or_lexicon, str):
         text = pattern_or_lexicon.strip()
         if ":" in text and " " not in text:
             name, cat = text.split(":", 1)
-            lex = load_lexicon(name)
-            if cat not in lex.categories:
-                raise ParameterError(f"`pattern` names category {cat!r}, which lexicon {name!r} does not have; "
-                                     f"it has {lex.categories}")
-            return load_lexicon({cat: lex.entries.loc[lex.entries["category"] == cat,
-                                                      ["pattern", "case_sensitive"]].to_dict("records")}, name=name)
+            return subset_lexicon(name, cat)
         return load_lexicon({text: [text]}, name="pattern")
     lex = load_lexicon(pattern_or_lexicon)
-    if category is not None:
-        if category not in lex.categories:
-            raise ParameterError(f"`category` value = {category!r} is not in the lexicon; it has {lex.categories}")
-        rows = lex.entries.loc[lex.entries["category"] == category, ["pattern", "case_sensitive"]]
-        lex = load_lexicon({category: rows.to_dict("records")}, name=lex.name)
-    return lex
+    return lex if category is None else subset_lexicon(lex, category)
 
 
 def kwic(articles: pd.DataFrame, pattern_or_lexicon, *, window: int = 8, category: str | None = None,

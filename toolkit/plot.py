@@ -91,3 +91,64 @@ def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outle
         ax.legend(title=group, loc="best", fontsize="small")
     fig.tight_layout()
     return fig
+
+
+def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str = "outlet", actors=None,
+          title: str | None = None):
+    """A frame's rate for each actor over time, one panel per group, with Wilson interval bands.
+
+    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.hedging`) run with
+    ``by=[group, period]``.
+    """
+    part = table[(table["frame"] == frame) & (table["actor_units"] > 0)]
+    if actors is not None:
+        part = part[part["actor"].isin(list(actors))]
+    groups = list(dict.fromkeys(part[group].astype(str))) or ["(no data)"]
+    fig, axes = plt.subplots(len(groups), 1, figsize=(9, 2.8 * len(groups) + 0.8), squeeze=False, sharex=True)
+    periods = sorted(part[period].astype(str).unique())
+    actor_list = list(dict.fromkeys(part["actor"]))
+    palette = dict(zip(actor_list, sns.color_palette(n_colors=max(len(actor_list), 1))))
+    for ax, g in zip(axes[:, 0], groups):
+        sub = part[part[group].astype(str) == g]
+        for actor, line in sub.groupby("actor", sort=False):
+            x = [periods.index(p) for p in line[period].astype(str)]
+            ax.plot(x, line["rate"] * 100, marker="o", color=palette[actor], label=actor)
+            ax.fill_between(x, line["ci_low"] * 100, line["ci_high"] * 100, color=palette[actor], alpha=0.15)
+        ax.set_title(g)
+        ax.set_ylabel("Rate (% of actor units)")
+        ax.set_ylim(0, 100)
+    axes[-1, 0].set_xticks(range(len(periods)), periods, rotation=45)
+    axes[-1, 0].set_xlabel(period.capitalize())
+    if actor_list:
+        axes[0, 0].legend(title="actor", fontsize="small", ncol=min(len(actor_list), 4))
+    fig.suptitle(title or f"'{frame}' tied to each actor over time, by {group} (bands: 95% Wilson intervals)")
+    fig.tight_layout()
+    return fig
+
+
+def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
+    """Mean VADER compound score of units mentioning each actor, per group, with t intervals.
+
+    ``table`` is the output of :func:`toolkit.sentiment.sentiment`.
+    """
+    part = table[table["units"] > 0]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * max(part["actor"].nunique(), 1) + 2))
+    actor_order = list(dict.fromkeys(part["actor"]))
+    groups = list(dict.fromkeys(part[group].astype(str))) if group in part else ["all"]
+    palette = sns.color_palette(n_colors=max(len(groups), 1))
+    height = 0.8 / max(len(groups), 1)
+    for j, g in enumerate(groups):
+        sub = part[part[group].astype(str) == g] if group in part else part
+        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
+        x = sub["mean"].to_numpy()
+        err = np.nan_to_num(np.clip([x - sub["ci_low"].to_numpy(), sub["ci_high"].to_numpy() - x], 0, None))
+        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_yticks(range(len(actor_order)), actor_order)
+    ax.invert_yaxis()
+    ax.set_xlabel("Mean VADER compound score of units mentioning the actor (-1 … 1, 95% t interval)")
+    ax.set_ylabel("Actor")
+    ax.set_title(title or f"Tone of the sentences mentioning each actor, by {group}")
+    ax.legend(title=group, fontsize="small")
+    fig.tight_layout()
+    return fig
