@@ -9,22 +9,20 @@ than memory: chunk → count → sum → score.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-import multiprocessing
 
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, check_choice
 from .groups import group_frame, group_names
+from .parallel import map_slices
 from .segment import SPLITTERS, UNITS
 
 ENGINES = ("local", "dask")
-CHUNK_ARTICLES = 2000
+from .parallel import CHUNK_ARTICLES  # noqa: E402  (tests patch counting.CHUNK_ARTICLES)
 # A token for window co-occurrence: a word with inner joiners (de-escalation, U.S., Russia's).
 TOKEN = re.compile(r"\w+(?:[-.'\u2019]\w+)*\.?")
 
@@ -243,55 +241,28 @@ def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
     return codes, uniques
 
 
-_TASK: dict = {}
-
-
-def _run_slice(bounds: tuple[int, int]) -> Counts:
-    t = _TASK
-    a, b = bounds
-    return count_chunk(t["texts"][a:b], t["titles"][a:b], t["codes"][a:b], t["matcher"], t["spec"])
-
-
 def run_counts(articles, matcher, spec: CountSpec, codes: np.ndarray, *, engine: str = "local",
-               jobs: int | None = None, chunk_size: int = CHUNK_ARTICLES, progress: bool | None = None) -> Counts:
+               jobs: int | None = None, chunk_size: int | None = None, progress: bool | None = None) -> Counts:
     """Count ``articles`` chunk by chunk and add the chunks up.
 
-    ``engine="local"`` uses a process pool of ``jobs`` workers (default: all cores) when there is
-    more than one chunk; ``engine="dask"`` counts each partition of a Dask DataFrame (or of
-    ``articles`` converted to one) as a delayed task.
+    ``engine="local"`` counts slices in forked worker processes (``jobs``, default all cores; see
+    :func:`toolkit.parallel.map_slices`); ``engine="dask"`` counts each partition of a Dask
+    DataFrame made from ``articles`` as a delayed task.
     """
     check_choice("engine", engine, ENGINES)
+    chunk_size = chunk_size or CHUNK_ARTICLES
     if engine == "dask":
         return _run_dask(articles, matcher, spec, codes, chunk_size)
     texts = articles["text"].tolist()
     titles = articles["title"].tolist() if "title" in articles else [""] * len(texts)
-    bounds = [(a, min(a + chunk_size, len(texts))) for a in range(0, len(texts), chunk_size)]
-    jobs = jobs or os.cpu_count() or 1
+
+    def count_slice(a: int, b: int) -> Counts:
+        return count_chunk(texts[a:b], titles[a:b], codes[a:b], matcher, spec)
+
     total = Counts.zeros(spec)
-    show = progress if progress is not None else len(bounds) >= 8
-    bar = None
-    if show:
-        from tqdm import tqdm
-        bar = tqdm(total=len(texts), unit="article", desc="counting", leave=False)
-    _TASK.update(texts=texts, titles=titles, codes=codes, matcher=matcher, spec=spec)
-    try:
-        if jobs > 1 and len(bounds) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            # fork: workers inherit the texts and the compiled matcher instead of unpickling them.
-            with ProcessPoolExecutor(max_workers=min(jobs, len(bounds)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                for (a, b), part in zip(bounds, pool.map(_run_slice, bounds)):
-                    total = total + part
-                    if bar:
-                        bar.update(b - a)
-        else:
-            for a, b in bounds:
-                total = total + _run_slice((a, b))
-                if bar:
-                    bar.update(b - a)
-    finally:
-        _TASK.clear()
-        if bar:
-            bar.close()
+    for part in map_slices(count_slice, len(texts), jobs=jobs, chunk_size=chunk_size, progress=progress,
+                           desc="counting"):
+        total = total + part
     return total
 
 

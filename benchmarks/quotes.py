@@ -1,0 +1,51 @@
+"""Speed of ``toolkit.quotes`` on the AllSides corpus (37,554 articles).
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/quotes.py [--limit N]
+
+Prints articles/s, words/s, the number of quotations found and the seconds taken (the time of
+``quotes()`` alone, not of reading the parquet file). Needs ``../shared/corpora/allsides/``.
+Target (issue 7): the whole corpus in at most 30 s on the 2-core machine, under shared load.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+ALLSIDES = REPO.parent / "shared" / "corpora" / "allsides" / "articles.parquet"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from toolkit.quotes import quotes
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = ap.parse_args(argv)
+    if not ALLSIDES.exists():
+        sys.exit(f"AllSides not found at {ALLSIDES}")
+    arts = pd.read_parquet(ALLSIDES, columns=["doc_id", "outlet", "date", "text"])
+    if args.limit:
+        arts = arts.head(args.limit)
+    words = int(arts["text"].str.count(r"\S+").sum())
+    quotes(arts.head(50))  # compile the patterns outside the timing
+    t0, c0 = time.perf_counter(), time.process_time()
+    q = quotes(arts)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"{len(arts):,} articles, {words:,} words: {len(q):,} quotations in {dt:.1f} s "
+          f"({len(arts) / dt:,.0f} articles/s, {words / dt / 1e6:.2f} M words/s); "
+          f"CPU time {cpu:.1f} s (the wall time includes waiting for a shared core)")
+    print("kinds:", q["kind"].value_counts().to_dict())
+    print(f"with a speaker: {q['speaker'].notna().mean():.1%}; "
+          f"resolved: {q['speaker_resolved'].notna().mean():.1%}")
+    print("top verbs:", q["verb"].value_counts().head(10).to_dict())
+
+
+if __name__ == "__main__":
+    main()
