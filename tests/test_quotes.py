@@ -318,3 +318,25 @@ def test_actor_category_of_the_speaker():
     assert q["speaker"].tolist() == ["the Kremlin", "Anna Berg"]
     assert q["actor"].tolist() == ["russia", "sweden"]
     assert quotes(arts)["actor"].tolist() == [None, None]
+
+
+@pytest.mark.parametrize("text, speaker, resolved", [
+    ("“We will not retreat,” Kremlin spokesman Oleg Sirin said.", "Kremlin spokesman Oleg Sirin", "Oleg Sirin"),
+    ("“We will not retreat,” said NATO spokesperson Pieter Hals.", "NATO spokesperson Pieter Hals", "Pieter Hals"),
+    ("“We will not retreat,” spokesman Oleg Sirin told reporters.", "spokesman Oleg Sirin", "Oleg Sirin"),
+])
+def test_speaker_after_a_role_noun(text, speaker, resolved):
+    import pandas as pd
+    from toolkit.quotes import quotes as extract
+    row = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]})).iloc[0]
+    assert (row["speaker"], row["speaker_resolved"], row["kind"]) == (speaker, resolved, "direct")
+
+
+def test_speaker_actor_from_the_title_at_first_mention():
+    import pandas as pd
+    from toolkit.quotes import quotes as extract
+    text = ("Kremlin spokesman Oleg Sirin spoke on Monday.\n\n"
+            "“We will not retreat,” Sirin said.\n\n“Nobody asked us,” Ilona Varga, Ukraine’s defence minister, said.")
+    out = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}),
+                  actors={"russia": ["Kremlin", "Russia"], "ukraine": ["Ukraine"]})
+    assert out[["speaker_resolved", "actor"]].values.tolist() == [["Oleg Sirin", "russia"], ["Ilona Varga", "ukraine"]]

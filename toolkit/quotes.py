@@ -176,7 +176,13 @@ _DET = (rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|
         rf"(?:{_CAPWORD}[ \t]+){{0,3}}[A-Z][\w\-]*[’']s)")
 _DESC = (rf"{_DET}(?:[ \t]+(?:(?:of|for|at|to|from)[ \t]+(?:the[ \t]+)?)?(?!{_FUNC})"
          rf"[\w’'\-.]*\w){{1,6}}")
-_SPEAKER = rf"(?P<spk>{_PRON}|{_DESC}|{_NAME})"
+# A name after a lowercase role noun: "Kremlin spokesman Oleg Sirin", "NATO spokesperson Pieter Hals".
+_ROLE = (r"(?:spokesman|spokeswoman|spokesperson|minister|official|envoy|ambassador|commander|chief|"
+         r"adviser|advisor|aide|negotiator|analyst|lawmaker|president|secretary|general|director|"
+         r"diplomat|leader|head|governor|mayor|senator|lieutenant|colonel|officer|representative|"
+         r"economist|researcher|expert|professor|coordinator|commissioner|chairman|chairwoman)")
+_ROLE_NAME = rf"(?:{_CAPWORD}[ \t]+){{0,3}}{_ROLE}[ \t]+{_NAME}"
+_SPEAKER = rf"(?P<spk>{_PRON}|{_ROLE_NAME}|{_DESC}|{_NAME})"
 _AUX = (r"(?:has|have|had|was|is|were|are|will|would|did|does|do|also|later|then|again|once|"
         r"even|not|never|already|still|often|just|only|first|too|further|earlier|[a-z]+ly)")
 _APPOS = r"(?:,[ \t](?P<app>[^“”\"\n]{1,160}?))"
@@ -264,9 +270,9 @@ class _Verbs:
         self.after_subj = re.compile(
             rf"[ \t]*,?[ \t]*{_SPEAKER}{_APPOS}?,?[ \t]+(?:{_AUX}[ \t]+){{0,2}}{verb}")
         self.after_inv = re.compile(
-            rf"[ \t]*,?[ \t]*{verb}[ \t]+(?P<spk>{_DESC}|{_NAME})")
+            rf"[ \t]*,?[ \t]*{verb}[ \t]+(?P<spk>{_ROLE_NAME}|{_DESC}|{_NAME})")
         self.after_bare = re.compile(  # after a full stop: only "X said." / "said X."
-            rf"[ \t]*(?:{_SPEAKER}[ \t]+{verb}|{verb2}[ \t]+(?P<spk2>{_NAME}))[ \t]*[.,;]")
+            rf"[ \t]*(?:{_SPEAKER}[ \t]+{verb}|{verb2}[ \t]+(?P<spk2>{_ROLE_NAME}|{_NAME}))[ \t]*[.,;]")
         self.ends_with_verb = re.compile(rf"\b(?:{alts})(?:[ \t]+that)?[ \t]*$")
 
 
@@ -600,8 +606,8 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?\n]\s")
 _APPOS_AFTER_RE = re.compile(r"(?:,\s*[^,.;\n]*)?")
 
 
-def _head_context(full: str, text: str) -> str:
-    """Title and apposition of the first mention of ``full``, lowercased.
+def _mention_context(full: str, text: str) -> tuple[str, str]:
+    """Title and apposition of the first mention of ``full``, as written.
 
     That is the words before the name back to the start of its sentence (at most 80
     characters) and the apposition after it up to the next comma, stop or line break.
@@ -611,7 +617,7 @@ def _head_context(full: str, text: str) -> str:
     while i > 0 and (text[i - 1].isalnum() or text[i + len(last):i + len(last) + 1].isalnum()):
         i = text.find(last, i + 1)      # a whole-word occurrence
     if i < 0:
-        return ""
+        return "", ""
     end = i + len(last)
     first = full.split()[0]
     j = text.rfind(first, max(0, i - 40), i)
@@ -619,6 +625,12 @@ def _head_context(full: str, text: str) -> str:
     pre = text[max(0, i - 80):i]
     pre = _CLAUSE_BREAK_RE.split(pre)[-1]
     post = _APPOS_AFTER_RE.match(text, end, end + 100).group(0)
+    return pre, post
+
+
+def _head_context(full: str, text: str) -> str:
+    """:func:`_mention_context` joined and lowercased."""
+    pre, post = _mention_context(full, text)
     return (pre + " " + post).lower()
 
 
@@ -880,7 +892,7 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     forms = frame["verb_form"].str.lower()
     frame["verb"] = forms.map(V.lemma).astype(object).where(forms.notna(), None)
     frame["verb_class"] = forms.map(V.cls).astype(object).where(forms.notna(), None)
-    frame["actor"] = _actor_column(frame, actors) if actors is not None else None
+    frame["actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
     for col in ("speaker", "speaker_resolved", "verb_form", "attribution", "actor"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame.attrs["quotes"] = {"actors": None if actors is None else str(actors),
@@ -889,25 +901,44 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     return frame
 
 
-def _actor_column(frame: pd.DataFrame, actors: Any) -> list:
-    """Actor category of each speaker: the first hit of the actors lexicon in its resolved
-    name, else in the speaker as written."""
+def _actor_column(frame: pd.DataFrame, actors: Any, texts: list, rows) -> list:
+    """Actor category of each speaker.
+
+    The first hit of the actors lexicon in the speaker's resolved name, else in the speaker as
+    written ("Moscow", "a Kremlin spokesman"); else, for a named person, the actor nearest to the
+    first mention of the name in its title or apposition ("Kremlin spokesman Oleg Sirin" → russia,
+    "Ilona Varga, Ukraine's defence minister," → ukraine).
+    """
     from .lexicon import load_lexicon
 
     lex = load_lexicon(actors)
     matcher = lex.matcher
-    cache: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}
+
+    def first(key: str):
+        if key not in cache:
+            hits = matcher.find(key)
+            cache[key] = lex.categories[int(hits.category[0])] if len(hits) else None
+        return cache[key]
+
     out = []
-    for spk, res in zip(frame["speaker"], frame["speaker_resolved"]):
+    for spk, res, row in zip(frame["speaker"], frame["speaker_resolved"], rows):
         found = None
         for key in (res, spk):
-            if not isinstance(key, str):
-                continue
-            if key not in cache:
-                hits = matcher.find(key)
-                cache[key] = lex.categories[int(hits.category[0])] if len(hits) else None
-            found = cache[key]
-            if found is not None:
+            if isinstance(key, str) and (found := first(key)) is not None:
                 break
+        name = res if isinstance(res, str) else spk
+        if found is None and isinstance(name, str) and _person_like(name):
+            key = (row, name)
+            if key not in cache:
+                pre, post = _mention_context(_full_name(name, texts[row]), texts[row])
+                before, after = matcher.find(pre), matcher.find(post)
+                if len(before):
+                    cache[key] = lex.categories[int(before.category[-1])]   # nearest before the name
+                elif len(after):
+                    cache[key] = lex.categories[int(after.category[0])]
+                else:
+                    cache[key] = None
+            found = cache[key]
         out.append(found)
     return out

@@ -1,0 +1,156 @@
+"""Who gets a voice, and how the outlet introduces it: attribution tables over quotations.
+
+Built on :func:`toolkit.quotes.quotes` (one row per quotation, with its speaker, reporting verb and
+the speaker's actor category); this module only counts and shares.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import check_columns
+from .groups import group_frame, group_names
+from .lexicon import load_lexicon
+from .quotes import load_reporting_verbs, quotes
+from .sentences import sentence_spans
+
+OTHER = "(other speaker)"
+
+
+def _quotes_with_groups(articles: pd.DataFrame, actors, by, table: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    names = group_names(by)
+    if table is None:
+        table = quotes(articles, actors=actors)
+    groups = group_frame(articles, names)
+    groups["doc_id"] = articles["doc_id"].to_numpy()
+    extra = [n for n in names if n not in table.columns]
+    if extra:
+        table = table.merge(groups[["doc_id", *extra]], on="doc_id", how="left")
+    return table, names
+
+
+def verb_classes(verbs=None) -> list[str]:
+    """The verb classes of the reporting-verb lexicon, in file order."""
+    return list(dict.fromkeys(load_reporting_verbs(verbs)["verb_class"]))
+
+
+def attribution(articles: pd.DataFrame, actors="actors", *, by: str | Sequence[str] | None = "outlet",
+                quotes_table: pd.DataFrame | None = None, verbs=None) -> pd.DataFrame:
+    """Per group and speaker actor: how many quotations, how direct, with which reporting verbs.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles table.
+    actors : lexicon
+        Actor lexicon used to give each speaker an actor category (see :func:`toolkit.quotes.quotes`).
+    by : str, list of str or None
+        Grouping (``"outlet"``; ``["outlet", "month"]`` for trends).
+    quotes_table : DataFrame, optional
+        A table from :func:`toolkit.quotes.quotes` (with ``actors``) to reuse instead of extracting again.
+    verbs : path, optional
+        Reporting-verb lexicon (default the packaged ``reporting_verbs.yml``; its classes are the
+        ``share_*`` columns).
+
+    Returns
+    -------
+    DataFrame
+        One row per group × speaker actor with at least one attributed quotation (scare quotes, which
+        have no speaker, are left out; speakers with no actor category are grouped as
+        ``"(other speaker)"``): the ``by`` columns, ``actor``, ``quotations``, ``direct``, ``partial``,
+        ``direct_share``, ``with_verb`` (quotations whose reporting verb was found), ``verbs``
+        (``"say 12, claim 3"``, most frequent first), then ``share_<class>`` for every verb class
+        (neutral, doubt, confirming, assertive, ...): the share of ``with_verb`` quotations
+        introduced by a verb of that class. Sorted by group, then quotations.
+    """
+    check_columns(articles, ["doc_id", "text"])
+    table, names = _quotes_with_groups(articles, actors, by, quotes_table)
+    classes = verb_classes(verbs)
+    spoken = table[table["speaker"].notna()].copy()
+    spoken["actor"] = spoken["actor"].fillna(OTHER)
+    keys = [*names, "actor"]
+    if spoken.empty:
+        return pd.DataFrame(columns=[*keys, "quotations", "direct", "partial", "direct_share", "with_verb", "verbs",
+                                     *[f"share_{c}" for c in classes]])
+    grouped = spoken.groupby(keys, observed=True, sort=True)
+    out = pd.DataFrame({
+        "quotations": grouped.size(),
+        "direct": grouped["kind"].apply(lambda k: int((k == "direct").sum())),
+        "partial": grouped["kind"].apply(lambda k: int((k == "partial").sum())),
+        "with_verb": grouped["verb"].count(),
+        "verbs": grouped["verb"].apply(lambda v: ", ".join(f"{verb} {n}" for verb, n in v.value_counts().items())),
+    })
+    out["direct_share"] = out["direct"] / out["quotations"]
+    class_counts = spoken.dropna(subset=["verb_class"]).groupby(keys + ["verb_class"], observed=True).size()
+    class_counts = class_counts.unstack("verb_class").reindex(columns=classes).fillna(0)
+    for c in classes:
+        counts = class_counts[c].reindex(out.index).fillna(0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"share_{c}"] = np.where(out["with_verb"] > 0, counts / out["with_verb"], np.nan)
+    out = out.reset_index()
+    out = out[[*keys, "quotations", "direct", "partial", "direct_share", "with_verb", "verbs",
+               *[f"share_{c}" for c in classes]]]
+    out = out.sort_values([*names, "quotations"], ascending=[True] * len(names) + [False], kind="stable")
+    out = out.reset_index(drop=True)
+    out.attrs["parameters"] = {"by": names, "actors": getattr(load_lexicon(actors), "name", str(actors))}
+    return out
+
+
+def verb_counts(articles: pd.DataFrame, actors="actors", *, by: str | Sequence[str] | None = "outlet",
+                quotes_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Reporting verbs per group and speaker actor, one row per verb (tidy, for plots).
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``actor`` (``"(other speaker)"`` for speakers with no actor category),
+        ``verb`` (lemma), ``verb_class`` and ``quotations``.
+    """
+    table, names = _quotes_with_groups(articles, actors, by, quotes_table)
+    spoken = table[table["speaker"].notna() & table["verb"].notna()].copy()
+    spoken["actor"] = spoken["actor"].fillna(OTHER)
+    keys = [*names, "actor", "verb", "verb_class"]
+    return spoken.groupby(keys, observed=True).size().rename("quotations").reset_index()
+
+
+def scare_quotes(articles: pd.DataFrame, actors="actors", *, by: str | Sequence[str] | None = "outlet",
+                 quotes_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Short quoted phrases with no speaker, with the actor they sit near.
+
+    Returns
+    -------
+    DataFrame
+        One row per scare quote: ``doc_id``, the ``by`` columns, ``quote``, ``start``, ``end``,
+        ``near_actor`` (the actor category mentioned closest to the quote in the same sentence, or
+        None), ``near_term`` (that mention as written) and ``sentence``.
+    """
+    check_columns(articles, ["doc_id", "text"])
+    table, names = _quotes_with_groups(articles, actors, by, quotes_table)
+    scare = table[table["kind"] == "scare"]
+    lex = load_lexicon(actors)
+    matcher = lex.matcher
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    spans_cache: dict[str, list] = {}
+    near, terms, sentences = [], [], []
+    for doc_id, start, end in zip(scare["doc_id"], scare["start"], scare["end"]):
+        text = texts[doc_id]
+        spans = spans_cache.setdefault(doc_id, sentence_spans(text))
+        s, e = next(((a, b) for a, b in spans if a <= start < b), (start, end))
+        sentence = text[s:e]
+        found = matcher.find(sentence)
+        if len(found):
+            centre = start - s
+            k = int(np.argmin(np.minimum(abs(found.start - centre), abs(found.end - centre))))
+            near.append(lex.categories[int(found.category[k])])
+            terms.append(sentence[found.start[k]:found.end[k]])
+        else:
+            near.append(None)
+            terms.append(None)
+        sentences.append(sentence)
+    out = scare[["doc_id", *names, "quote", "start", "end"]].reset_index(drop=True)
+    out["near_actor"] = near
+    out["near_term"] = terms
+    out["sentence"] = sentences
+    return out
