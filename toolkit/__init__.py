@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 from . import groups  # noqa: E402
 from .corpus import CorpusWarning, load_corpus, summarize  # noqa: E402
 from .errors import BatchError, CorpusError, LexiconError, ParameterError, ToolkitError  # noqa: E402
+from . import framing  # noqa: E402
 from .framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
 from .lexicon import Lexicon, load_lexicon  # noqa: E402
 from .output import save_table, show  # noqa: E402

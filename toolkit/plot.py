@@ -152,3 +152,49 @@ def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title
     ax.legend(title=group, fontsize="small")
     fig.tight_layout()
     return fig
+
+
+def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotations: int = 3,
+                      title: str | None = None):
+    """Stacked bars: share of each reporting-verb class per speaker actor, one panel per group.
+
+    ``table`` is the output of :func:`toolkit.attribution.attribution`; actors with fewer than
+    ``min_quotations`` attributed quotations in a group are left out of that panel.
+    """
+    shares = [c for c in table.columns if c.startswith("share_")]
+    part = table[table["quotations"] >= min_quotations]
+    groups = list(dict.fromkeys(part[group].astype(str))) or ["(no data)"]
+    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups) + 1.5, 4.5), squeeze=False, sharey=True)
+    palette = sns.color_palette("tab10", n_colors=len(shares))
+    for ax, g in zip(axes[0], groups):
+        sub = part[part[group].astype(str) == g]
+        left = np.zeros(len(sub))
+        y = np.arange(len(sub))
+        for colour, col in zip(palette, shares):
+            values = sub[col].fillna(0).to_numpy() * 100
+            ax.barh(y, values, left=left, color=colour, label=col.removeprefix("share_"))
+            left += values
+        ax.set_yticks(y, [f"{a} ({n})" for a, n in zip(sub["actor"], sub["quotations"])])
+        ax.set_title(g)
+        ax.set_xlabel("Share of quotations (%)")
+        ax.set_xlim(0, 100)
+    axes[0, 0].set_ylabel("Speaker actor (quotations)")
+    axes[0, -1].legend(title="verb class", bbox_to_anchor=(1.02, 1), loc="upper left", fontsize="small")
+    fig.suptitle(title or f"How each outlet introduces each actor's words: reporting-verb classes, by {group}")
+    fig.tight_layout()
+    return fig
+
+
+def quotations_per_outlet(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
+    """Bar chart of quotations per article in each group, split by kind (direct, partial, scare).
+
+    ``table`` has the ``group`` column, ``kind`` and ``per_article`` (see the discourse notebook).
+    """
+    fig, ax = plt.subplots(figsize=(8, 4))
+    sns.barplot(data=table, x=group, y="per_article", hue="kind", ax=ax)
+    ax.set_title(title or f"Quotations per article, by {group}")
+    ax.set_xlabel(group.capitalize())
+    ax.set_ylabel("Quotations per article (count)")
+    ax.tick_params(axis="x", rotation=20)
+    fig.tight_layout()
+    return fig
