@@ -382,3 +382,15 @@ def test_pdf_with_chromium(tmp_path):
     [result] = run_batch(load_batch(path), pdf=True, echo=lambda line: None)
     assert result.files["pdf"] == "a/report.pdf", result.pdf_note
     assert (tmp_path / "out" / "a" / "report.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_ctrl_c_exits_130_without_updating_the_index(tmp_path, monkeypatch, capsys):
+    path = write_batch(tmp_path, [{"name": "a", "notebook": OK}])
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_mod, "execute_run", interrupted)
+    assert main(["batch", str(path)]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_path
+from toolkit.errors import ParameterError
 from toolkit.sentences import (
     ABBREVIATIONS,
     SENTENCE_STARTERS,
@@ -191,6 +192,47 @@ CASES = [
     ('There are differences."There is a difference," Trump said.',
      ["There are differences.", '"There is a difference," Trump said.']),
     ("Node.js and ASP.NET are frameworks.", ["Node.js and ASP.NET are frameworks."]),
+    # --- more abbreviations and news conventions ---------------------------------------
+    ("The F.B.I. Director James Comey testified. The C.I.A. declined to comment.",
+     ["The F.B.I. Director James Comey testified.", "The C.I.A. declined to comment."]),
+    ("He was questioned by the F.B.I. The bureau declined to comment.",
+     ["He was questioned by the F.B.I.", "The bureau declined to comment."]),
+    ("Mr. and Mrs. Smith left. Messrs. Jones and Brown stayed.",
+     ["Mr. and Mrs. Smith left.", "Messrs. Jones and Brown stayed."]),
+    ("He was No. 1. Now he is No. 2.", ["He was No. 1.", "Now he is No. 2."]),
+    ("George H.W. Bush died in 2018. His son spoke.", ["George H.W. Bush died in 2018.", "His son spoke."]),
+    ("It was 10 a.m. EST. Then it rained.", ["It was 10 a.m. EST.", "Then it rained."]),
+    ("The broadcast starts at 8 p.m. EST. Officials will speak.",
+     ["The broadcast starts at 8 p.m. EST.", "Officials will speak."]),
+    ("Sen. Tim Kaine (D-Va.) told HuffPost. Rep. Doe (R-Fla.) disagreed.",
+     ["Sen. Tim Kaine (D-Va.) told HuffPost.", "Rep. Doe (R-Fla.) disagreed."]),
+    ("Rep. Adam Schiff, D-Calif. The committee chairman objected.",
+     ["Rep. Adam Schiff, D-Calif.", "The committee chairman objected."]),
+    ("Rep. Adam Schiff, D-Calif., objected.", ["Rep. Adam Schiff, D-Calif., objected."]),
+    ("Apple Inc. CEO Tim Cook spoke. Shares rose.", ["Apple Inc. CEO Tim Cook spoke.", "Shares rose."]),
+    ("The ship, the U.S.S. Cole, was attacked.", ["The ship, the U.S.S. Cole, was attacked."]),
+    ("He held a Ph.D. He taught at Yale.", ["He held a Ph.D.", "He taught at Yale."]),
+    ("See p. 5 and pp. 10-12. Also see Fig. 3.", ["See p. 5 and pp. 10-12.", "Also see Fig. 3."]),
+    ("This costs approx. $5. That is cheap.", ["This costs approx. $5.", "That is cheap."]),
+    ("Who will pay? Mexico? The U.S.? Nobody knows.", ["Who will pay?", "Mexico?", "The U.S.?", "Nobody knows."]),
+    ("Yahoo! News reported it. Wow! The end.", ["Yahoo! News reported it.", "Wow!", "The end."]),
+    ("He said . . . the troops left. . . . Then it ended.",
+     ["He said . . . the troops left. . . .", "Then it ended."]),
+    ("This is disgraceful. https://t.co/abc123 — Jeff Flake", ["This is disgraceful.", "https://t.co/abc123 — Jeff Flake"]),
+    ("I. Background. II. Findings follow.", ["I. Background.", "II. Findings follow."]),
+    ("A. The first option. B. The second option.", ["A. The first option.", "B. The second option."]),
+    ("He asked, “Why?” and left.", ["He asked, “Why?” and left."]),
+    ("Did he say “no”? Yes.", ["Did he say “no”?", "Yes."]),
+    ("He said […] the troops left.", ["He said […] the troops left."]),
+    ("“Are you serious?” asked Smith. “Yes.”", ["“Are you serious?” asked Smith.", "“Yes.”"]),
+    ("“Enough!” he said. “Go home.”", ["“Enough!” he said.", "“Go home.”"]),
+    ("KYIV, Ukraine (AP) — Russia fired missiles. At least 5 died.",
+     ["KYIV, Ukraine (AP) — Russia fired missiles.", "At least 5 died."]),
+    ("The rate rose to 5.25%.The Fed acted.", ["The rate rose to 5.25%.", "The Fed acted."]),
+    ("MR. SMITH WENT TO WASHINGTON. HE LEFT.", ["MR. SMITH WENT TO WASHINGTON.", "HE LEFT."]),
+    ("He loves modern art. Trump said so.", ["He loves modern art.", "Trump said so."]),
+    ("It weighs 200 lbs. Engineers said so.", ["It weighs 200 lbs.", "Engineers said so."]),
+    ("See Vol. 2 and art. 5 of the treaty.", ["See Vol. 2 and art. 5 of the treaty."]),
     # --- non-ASCII -------------------------------------------------------------------
     ("Le président a parlé. L’Élysée a confirmé.", ["Le président a parlé.", "L’Élysée a confirmé."]),
     ("The ruble fell 2.5 percent.\u00a0Traders sold.", ["The ruble fell 2.5 percent.", "Traders sold."]),
@@ -280,7 +322,14 @@ def test_seed_article_sentences():
 
 
 _NLTK_PROBE = r"""
-import sys, builtins
+import builtins, sys
+import toolkit                      # the package itself may import whatever it needs
+sys.modules.pop("toolkit.sentences", None)
+if "nltk" in sys.modules:           # if something loaded nltk already, make its data loader fail
+    import nltk.data
+    def _refuse(*args, **kwargs):
+        raise AssertionError("toolkit.sentences called nltk.data.load")
+    nltk.data.load = _refuse
 real_import = builtins.__import__
 def guard(name, *args, **kwargs):
     if name == "nltk" or name.startswith("nltk."):
@@ -289,13 +338,28 @@ def guard(name, *args, **kwargs):
 builtins.__import__ = guard
 from toolkit.sentences import split_sentences
 print(split_sentences("Mr. Smith left. The U.S. Army stayed in the U.S. The end."))
-print(any(m == "nltk" or m.startswith("nltk.") for m in sys.modules))
 """
 
 
 def test_never_reads_nltk_data():
-    # Run in a fresh interpreter where importing nltk fails: the splitter must
-    # not touch nltk (and so can never read a user's punkt models).
+    # A fresh interpreter in which importing nltk (or loading its data) fails:
+    # the splitter must not touch nltk, so a user's punkt models (present or
+    # absent) can never change its output.
     out = subprocess.run([sys.executable, "-c", _NLTK_PROBE], cwd=REPO_ROOT, capture_output=True,
                          text=True, check=True).stdout.splitlines()
-    assert out == ["['Mr. Smith left.', 'The U.S. Army stayed in the U.S.', 'The end.']", "False"]
+    assert out == ["['Mr. Smith left.', 'The U.S. Army stayed in the U.S.', 'The end.']"]
+
+
+@pytest.mark.parametrize("func", [sentence_spans, split_sentences, paragraph_spans])
+@pytest.mark.parametrize("bad", [None, b"bytes.", 3.5])
+def test_rejects_non_strings(func, bad):
+    with pytest.raises(ParameterError, match=r"`text` must be a str, not "):
+        func(bad)
+
+
+def test_doctests():
+    import doctest
+
+    import toolkit.sentences as module
+
+    assert doctest.testmod(module).failed == 0

@@ -9,17 +9,28 @@ from .corpus import CorpusWarning, load_corpus, summarize  # noqa: E402
 from .errors import BatchError, CorpusError, LexiconError, ParameterError, ToolkitError  # noqa: E402
 from . import framing  # noqa: E402
 from .framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
-from .lexicon import Lexicon, load_lexicon  # noqa: E402
+from .attribution import attribution, scare_quotes, verb_counts  # noqa: E402
+from .collocations import collocates  # noqa: E402
+from .dispersion import dispersion  # noqa: E402
+from .hedging import hedging  # noqa: E402
+from .keyness import keyness, keyness_all, log_odds  # noqa: E402
+from .lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
+from .matcher import Hits, Matcher, compile_matcher  # noqa: E402
+from .quotes import load_reporting_verbs, quotes  # noqa: E402
+from .sentiment import sentiment  # noqa: E402
+from .tokens import count_terms, tokenize  # noqa: E402
 from .output import save_table, show  # noqa: E402
 from .segment import segment  # noqa: E402
-from .sentences import sentence_spans, split_sentences  # noqa: E402
+from .sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
 
 __all__ = [
     "__version__",
     "load_corpus", "summarize", "CorpusWarning",
-    "load_lexicon", "Lexicon",
-    "segment", "sentence_spans", "split_sentences",
+    "load_lexicon", "Lexicon", "packaged_lexicons", "compile_matcher", "Matcher", "Hits",
+    "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
+    "tokenize", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
+    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
     "ToolkitError", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
 ]

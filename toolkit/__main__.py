@@ -2,7 +2,7 @@
 
 Exit status: 0 when every run succeeded, 1 when any run failed (the failed
 runs are named), 2 when the batch file is invalid (nothing ran) or the
-command line is wrong.
+command line is wrong, 130 when interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -61,8 +61,13 @@ def _batch(args: argparse.Namespace) -> int:
             for warning in run.warnings:
                 print(f"    warning: {warning}")
         return 0
-    results = run_batch(batch, jobs=args.jobs, show_code=args.show_code, pdf=args.pdf,
-                        echo=lambda line: print(line, flush=True))
+    try:
+        results = run_batch(batch, jobs=args.jobs, show_code=args.show_code, pdf=args.pdf,
+                            echo=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("interrupted: finished runs are complete in their folders; the interrupted ones "
+              "were not written; index.html was not updated", file=sys.stderr)
+        return 130
     return 0 if all(r.ok for r in results) else 1
 
 

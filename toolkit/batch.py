@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from toolkit.corpus import SUPPORTED
 from toolkit.errors import BatchError, check_positive_int
 from toolkit.output import OUTPUT_ENV
 from toolkit.paths import REPO_ROOT
@@ -69,17 +70,12 @@ __all__ = [
 #: A run name becomes a folder name: letters, digits, ``.``, ``_``, ``-``; no leading dot.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 #: File types hashed by :func:`corpus_sha256` in a folder: the ones ``load_corpus`` reads.
-try:
-    from toolkit.corpus import SUPPORTED as CORPUS_SUFFIXES
-except ImportError:  # pragma: no cover - the loader defines them
-    CORPUS_SUFFIXES = (".jsonl", ".json", ".csv", ".parquet", ".txt")
+CORPUS_SUFFIXES = SUPPORTED
 TOP_KEYS = frozenset({"output", "runs", "title"})
 RUN_KEYS = frozenset({"name", "notebook", "parameters"})
 #: Lines of the raising cell's source kept in the index and ``error.txt``.
 SOURCE_EXCERPT_LINES = 12
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -344,7 +340,8 @@ def _check_run(
         else:
             notebook = _resolve_notebook(value, base)
             if notebook is None:
-                fail(node, f"notebook {value!r} does not exist (looked in {base} and {REPO_ROOT})")
+                looked = base if base == REPO_ROOT.resolve() else f"{base} and {REPO_ROOT}"
+                fail(node, f"notebook {value!r} does not exist (looked in {looked})")
                 ok = False
 
     parameters: dict[str, Any] = {}
@@ -783,7 +780,8 @@ def run_batch(
     else:
         # spawn: a fresh interpreter per worker, no state inherited from this process
         context = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context) as pool:
+        pool = cf.ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=context)
+        try:
             futures = {pool.submit(_execute_run_safely, run, output, kwargs): run
                        for run in batch.runs}
             for k, future in enumerate(cf.as_completed(futures), start=1):
@@ -794,6 +792,11 @@ def run_batch(
                     result = _crashed(run, exc, 0.0)
                 results[run.name] = result
                 echo(_progress_line(k, n, result))
+        except BaseException:
+            # Ctrl-C: start no further run (running ones got the signal too and clean up)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
     ordered = [results[r.name] for r in batch.runs]
     index = write_index(ordered, output, batch_file=batch.path, title=batch.title,
                         started=started, pdf_note=pdf_note)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .counting import CountSpec, group_codes, run_counts
-from .errors import ParameterError, check_choice, check_columns, check_positive_int
+from .errors import LexiconError, ParameterError, check_choice, check_columns, check_positive_int
 from .groups import group_frame, group_names
 from .lexicon import Lexicon, load_lexicon
 from .matcher import compile_matcher
@@ -285,19 +285,15 @@ def compare_outlets(table: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
 
 
 def subset_lexicon(lexicon, categories: str | Sequence[str]) -> Lexicon:
-    """The lexicon restricted to ``categories`` (kept in the lexicon's order, with the same name).
+    """The lexicon restricted to ``categories`` (stop phrases kept; see :meth:`Lexicon.subset`).
 
-    Raises :class:`ParameterError` naming a category the lexicon does not have.
+    Raises :class:`ParameterError` naming a category the lexicon does not have (the category is an
+    argument of the calling function, not a fault of the lexicon file).
     """
-    lex = load_lexicon(lexicon)
-    wanted = [categories] if isinstance(categories, str) else list(categories)
-    unknown = [c for c in wanted if c not in lex.categories]
-    if unknown:
-        raise ParameterError(f"category {unknown[0]!r} is not in lexicon {lex.name!r}; it has {lex.categories}")
-    rows = lex.entries[lex.entries["category"].isin(wanted)]
-    mapping = {c: rows.loc[rows["category"] == c, ["pattern", "case_sensitive"]].to_dict("records")
-               for c in lex.categories if c in wanted}
-    return load_lexicon(mapping, name=lex.name)
+    try:
+        return load_lexicon(lexicon).subset(categories)
+    except LexiconError as err:
+        raise ParameterError(str(err)) from None
 
 
 def _pattern_lexicon(pattern_or_lexicon, category: str | None) -> Lexicon:

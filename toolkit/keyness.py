@@ -284,9 +284,17 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     sel = (g >= 0) & (totals[coo.col] >= max(min_freq, 1))
     rows, cols, vals, g = coo.row[sel], coo.col[sel], coo.data[sel].astype(float), g[sel]
     pair = g.astype(np.int64) * n_terms + cols
-    uniq, inv = np.unique(pair, return_inverse=True)
-    a = np.bincount(inv, weights=vals)
-    rng = np.bincount(inv)
+    # (group, term) cells: the non-zero cells of the group x term matrix, found with a
+    # sparse product and a binary search (cheaper than sorting every document cell).
+    gmat = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
+                             shape=(n_groups, dtm.matrix.shape[0]))
+    gt = (gmat @ (dtm.matrix > 0).astype(np.int64)).tocoo()
+    gt_keys = gt.row.astype(np.int64) * n_terms + gt.col
+    gt_keys = np.sort(gt_keys[totals[gt.col] >= max(min_freq, 1)])
+    inv = np.searchsorted(gt_keys, pair)
+    uniq = gt_keys
+    a = np.bincount(inv, weights=vals, minlength=len(uniq))
+    rng = np.bincount(inv, minlength=len(uniq))
     share = sizes[rows] / group_size[g]
     contrib = np.abs(vals / a[inv] - share) - share
     dp = np.clip(0.5 * (1.0 + np.bincount(inv, weights=contrib)), 0.0, 1.0)
@@ -320,7 +328,8 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     table["direction"] = np.where(a * d >= b * c, "+", "-")
     table["range"] = rng.astype(np.int64)
     table["dp"] = dp
-    table = _sort(table, [by])
+    order = np.lexsort((table["term"].to_numpy(dtype=object), -ll, grp))
+    table = table.take(order).reset_index(drop=True)
     table.attrs.update({"statistic": "keyness_all", "by": by, "reference": "rest",
                         "min_freq": min_freq, "stopwords": bool(dtm.stopwords),
                         "q_family": "terms present in the group"})

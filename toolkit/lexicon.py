@@ -22,7 +22,13 @@ File format
       institutions: [European Commission, European Council]   # nested -> "eu.institutions"
 
 - Keys of an entry mapping: ``pattern`` (required), ``case_sensitive``
-  (bool, default false), ``note`` (free text). Any other key is an error.
+  (bool, default false), ``note`` (free text), ``exclude`` (bool, default
+  false). Any other key is an error.
+- An ``exclude: true`` entry is a stop phrase: it takes part in the
+  leftmost-longest resolution like any entry, so it blocks the shorter
+  patterns it covers, but its own hits are dropped. ``{pattern: Washington
+  Post, exclude: true}`` next to ``Washington`` keeps the newspaper out of
+  the ``us`` actor.
 - Nested mappings flatten to ``parent.child`` categories at any depth, as in
   quanteda's YAML dictionaries (``dictionary(file = "x.yml")``), whose glob
   ``*`` has the same meaning here.
@@ -32,12 +38,18 @@ Pattern semantics
 -----------------
 - **Whole tokens.** A pattern matches whole tokens only: ``EU`` does not match
   "Europe". A token is a run of word characters (letters, digits, ``_``);
-  a hyphen, a dot or an apostrophe *between* two word characters joins them
-  into one token, and so does a comma between two digits. Hence a hyphenated
-  compound is one token: ``escalat*`` does not match "de-escalation"
-  (``de-escalat*`` does), ``Russia`` does not match "Russia-backed"
-  (``Russia-*`` does) and ``NATO`` does not match "NATO-led"; and ``S``
-  never matches inside "U.S.".
+  a hyphen (``-``, U+2010, U+2011), a dot or an apostrophe glues a match to a
+  word character on its far side, and a comma glues digits. Precisely, a match
+  may not be preceded by a word character, nor by a hyphen/dot/apostrophe that
+  follows a word character, nor by "digit," when it starts with a digit; and it
+  may not be followed by a word character, nor by a hyphen/dot/apostrophe
+  followed by a word character (except a possessive, below), nor by ",digit"
+  when it ends with a digit. Hence a hyphenated compound is one token:
+  ``escalat*`` does not match "de-escalation" (``de-escalat*`` does),
+  ``Russia`` does not match "Russia-backed" (``Russia-*`` does), ``NATO`` does
+  not match "NATO-led" or "anti-NATO", ``U.S.`` does not match "U.S.-led";
+  ``S`` never matches inside "U.S."; ``1`` does not match "1,000" or "1.5";
+  and an elided "l'Élysée" is one token (not a hit for ``Élysée``).
 - **Wildcard.** ``*`` inside a word matches zero or more word characters
   (never a hyphen, dot, apostrophe or space): ``escalat*`` matches escalate,
   escalation, escalatory; ``*escalation`` and ``mobili*ation`` work too. A
@@ -56,7 +68,8 @@ Pattern semantics
   ``str.lower()``) unless the entry says ``case_sensitive: true``, which
   compares exactly: ``{pattern: US, case_sensitive: true}`` never matches "us".
 - **Overlaps.** Within one lexicon, matches are resolved leftmost-longest
-  and never overlap; a tie (same span) goes to the entry listed first. With
+  and never overlap; a tie (same span) goes to the entry listed first
+  (loading warns when the same pattern is listed twice). With
   ``north_korea: [North Korea*]`` and ``korea: [Korea*]``, "North Korean"
   counts once, for ``north_korea``. Different lexicons are independent.
 """
@@ -80,7 +93,7 @@ from toolkit.paths import PACKAGE_DIR, resolve_path
 __all__ = ["Lexicon", "load_lexicon", "packaged_lexicons", "ENTRY_KEYS"]
 
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
-ENTRY_KEYS = ("pattern", "case_sensitive", "note")
+ENTRY_KEYS = ("pattern", "case_sensitive", "note", "exclude")
 MAPPING_SOURCE = "<mapping>"
 _WORD_CHAR = re.compile(r"\w")
 
@@ -99,8 +112,9 @@ class Lexicon:
         Category names in file order (nested ones flattened to ``a.b``).
     entries : pandas.DataFrame
         One row per pattern, in file order, with columns ``category`` (str),
-        ``pattern`` (str, stripped), ``case_sensitive`` (bool), ``note`` (str,
-        may be empty). The row position is the pattern index of match hits.
+        ``pattern`` (str, whitespace collapsed), ``case_sensitive`` (bool),
+        ``note`` (str, may be empty), ``exclude`` (bool, stop phrase). The row
+        position is the pattern index of match hits.
     sha256 : str or None
         SHA-256 of the file's text (None for a mapping).
     meta : dict
@@ -132,6 +146,37 @@ class Lexicon:
         """Category of the entry at row ``pattern_index`` of :attr:`entries`."""
         return self.entries["category"].iat[pattern_index]
 
+    def to_mapping(self) -> dict[str, list[dict]]:
+        """The lexicon as ``{category: [{pattern, case_sensitive, note, exclude}, ...]}``.
+
+        ``load_lexicon(lex.to_mapping())`` gives the same entries (stop phrases included).
+        """
+        out: dict[str, list[dict]] = {c: [] for c in self.categories}
+        for row in self.entries.itertuples(index=False):
+            out[row.category].append({"pattern": row.pattern, "case_sensitive": bool(row.case_sensitive),
+                                      "note": row.note, "exclude": bool(row.exclude)})
+        return out
+
+    def subset(self, categories: str | list[str]) -> "Lexicon":
+        """The lexicon restricted to ``categories`` (kept in file order), stop phrases included.
+
+        Pattern indexes of the result count rows of the subset's own ``entries``.
+
+        Raises
+        ------
+        LexiconError
+            Naming a category the lexicon does not have.
+        """
+        wanted = [categories] if isinstance(categories, str) else list(categories)
+        unknown = [c for c in wanted if c not in self.categories]
+        if unknown:
+            raise LexiconError(f"category {unknown[0]!r} is not in lexicon {self.name!r}; "
+                               f"it has {self.categories}")
+        entries = self.entries[self.entries["category"].isin(wanted)].reset_index(drop=True)
+        return Lexicon(name=self.name, source=self.source,
+                       categories=[c for c in self.categories if c in wanted], entries=entries,
+                       sha256=self.sha256, meta={**self.meta, "_subset_of": list(self.categories)})
+
 
 def packaged_lexicons() -> list[str]:
     """Names of the lexicons shipped in ``toolkit/lexicons/`` (e.g. ``["actors", "frames"]``)."""
@@ -156,7 +201,7 @@ def load_lexicon(source: str | Path | Mapping | Lexicon, *, name: str | None = N
     -------
     Lexicon
         With ``entries`` columns ``category`` (str), ``pattern`` (str),
-        ``case_sensitive`` (bool), ``note`` (str).
+        ``case_sensitive`` (bool), ``note`` (str), ``exclude`` (bool).
 
     Raises
     ------
@@ -211,6 +256,9 @@ def _locate(source: str | Path) -> Path:
 
 # ---------------------------------------------------------------- parsing
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
+
+
 class _Raw:
     """A value read from YAML or a mapping, with the line it came from (1-based, or None)."""
 
@@ -233,6 +281,9 @@ def _from_file(path: Path, *, name: str) -> Lexicon:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        context, cmark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and cmark is not None:
+            problem += f" ({context} at line {cmark.line + 1})"
         raise LexiconError(f"{where}{line}: invalid YAML: {problem}") from None
     if node is None:
         raise LexiconError(f"{where}: top level must be a mapping of categories; the file is empty")
@@ -243,6 +294,8 @@ def _from_file(path: Path, *, name: str) -> Lexicon:
 def _from_node(node: yaml.Node, where: str, loader: yaml.SafeLoader) -> _Raw:
     """Turn a composed YAML node into nested _Raw values, keeping line numbers."""
     line = node.start_mark.line + 1
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        raise LexiconError(f"{where}, line {line}: invalid YAML: unsupported tag {node.tag!r}")
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, _Raw] = {}
         for key_node, value_node in node.value:
@@ -310,7 +363,7 @@ def _build(tree: _Raw, *, where: str, name: str, sha256: str | None) -> Lexicon:
     if not flat:
         raise LexiconError(f"{where}: the lexicon has no categories")
     seen: dict[str, int | None] = {}
-    rows: list[tuple[str, str, bool, str]] = []
+    rows: list[tuple[str, str, bool, str, bool]] = []
     for category, value, line in flat:
         if category in seen:
             raise LexiconError(
@@ -320,8 +373,9 @@ def _build(tree: _Raw, *, where: str, name: str, sha256: str | None) -> Lexicon:
         seen[category] = line
         rows.extend(_entries(category, value, where))
     _warn_duplicates(rows, where)
-    entries = pd.DataFrame(rows, columns=["category", "pattern", "case_sensitive", "note"])
+    entries = pd.DataFrame(rows, columns=["category", "pattern", "case_sensitive", "note", "exclude"])
     entries["case_sensitive"] = entries["case_sensitive"].astype(bool)
+    entries["exclude"] = entries["exclude"].astype(bool)
     return Lexicon(name=name, source=where, categories=list(seen), entries=entries,
                    sha256=sha256, meta=meta)
 
@@ -343,7 +397,7 @@ def _flatten(key: Any, value: _Raw, *, prefix: str, where: str,
     out.append((category, value, value.line))
 
 
-def _entries(category: str, value: _Raw, where: str) -> list[tuple[str, str, bool, str]]:
+def _entries(category: str, value: _Raw, where: str) -> list[tuple[str, str, bool, str, bool]]:
     items = value.value
     if isinstance(items, str):
         items = [value]
@@ -360,13 +414,15 @@ def _entries(category: str, value: _Raw, where: str) -> list[tuple[str, str, boo
     return rows
 
 
-def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str, bool, str]:
+def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str, bool, str, bool]:
     def fail(problem: str, shown: Any, line: int | None = item.line) -> LexiconError:
+        if isinstance(shown, list):
+            shown = [_plain(x) if isinstance(x, _Raw) else x for x in shown]
         return LexiconError(
             f"{_at(where, line)}: category {category!r}, entry {number} ({shown!r}): {problem}"
         )
 
-    case_sensitive, note = False, ""
+    case_sensitive, note, exclude = False, "", False
     if isinstance(item.value, dict):
         options = item.value
         unknown = [k for k in options if k not in ENTRY_KEYS]
@@ -381,6 +437,10 @@ def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str
             case_sensitive = options["case_sensitive"].value
             if not isinstance(case_sensitive, bool):
                 raise fail(f"case_sensitive must be true or false; got {case_sensitive!r}", pattern)
+        if "exclude" in options:
+            exclude = options["exclude"].value
+            if not isinstance(exclude, bool):
+                raise fail(f"exclude must be true or false; got {exclude!r}", pattern)
         if "note" in options:
             note = options["note"].value
             if note is None:
@@ -395,7 +455,7 @@ def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str
     problem = pattern_problem(pattern)
     if problem:
         raise fail(problem, pattern)
-    return category, " ".join(pattern.split()), case_sensitive, note.strip()
+    return category, " ".join(pattern.split()), case_sensitive, note.strip(), exclude
 
 
 def pattern_problem(pattern: str) -> str | None:
@@ -415,10 +475,10 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
-def _warn_duplicates(rows: list[tuple[str, str, bool, str]], where: str) -> None:
+def _warn_duplicates(rows: list[tuple[str, str, bool, str, bool]], where: str) -> None:
     # The same pattern twice makes the tie-break (first entry wins) decide silently: say so.
     seen: dict[tuple[str, bool], str] = {}
-    for category, pattern, cs, _ in rows:
+    for category, pattern, cs, _, _ in rows:
         key = (pattern if cs else pattern.lower(), cs)
         if key in seen:
             warnings.warn(

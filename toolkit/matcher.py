@@ -10,17 +10,27 @@ and ``toolkit/lexicons/README.md``.
 How it is fast
 --------------
 A combined regular expression of ~50 patterns takes about 25 s on the 223M
-characters of the AllSides corpus. Instead, each pattern is keyed on its first
-literal run (the part of its first word before any ``*`` or quote) and all
-keys go into an Aho–Corasick automaton (pyahocorasick), which scans a
-lower-cased copy of the text once for all lexicons together; case-sensitive
-patterns have their own automaton over the original text. Each candidate is
-then checked cheaply: a plain one-word pattern needs only the two token
-boundary checks; a phrase, wildcard or quoted pattern runs its own compiled
-regex ``.match`` at the candidate position only. The lower-cased copy keeps
-every offset of the original (a text whose ``str.lower()`` changes length,
-e.g. one containing "İ", is lower-cased character by character), so offsets
-returned always index the original text.
+characters of the AllSides corpus, and one regex per category about 140 s
+(``benchmarks/matcher.py``). Instead, every pattern gets a *key*: the longest
+literal run that starts one of its words (the first word, or a later one when
+the words before it have no ``*``, so that the start can be found by walking
+back over them). All keys go into one Aho–Corasick automaton (pyahocorasick)
+that scans a lower-cased copy of each text once for all lexicons together;
+case-sensitive patterns have a second automaton over the original text. Each
+candidate is then checked cheaply: a plain one-word pattern needs only the two
+token-boundary tests; a phrase, wildcard or quoted pattern runs its own
+compiled regex ``.match`` at the candidate position only.
+
+Measured (AllSides, 2 shared cores): lower-casing costs ~0.7 s, the automaton
+scans ~3.5 s and candidate checks ~1.5 s of CPU. The scan cost grows with how
+often the text walks into the automaton (the frequency of the keys' prefixes in
+the text), not with the number of hits. Joining a chunk's texts into one
+string was slower, not faster: one emoji turns the joined string into 4 bytes
+per character for ``lower()`` and the scan.
+
+Offsets: the lower-cased copy keeps every offset of the original (a text whose
+``str.lower()`` changes length, e.g. one containing "İ", is lower-cased
+character by character), so offsets always index the original text.
 """
 from __future__ import annotations
 
@@ -71,6 +81,14 @@ def fold_case(text: str) -> str:
     if len(low) != len(text) or _FINAL_SIGMA in text:
         return _fold_chars(text)
     return low
+
+
+def _missing(value) -> bool:
+    """True for None, NaN, pd.NA and NaT: a missing text counts as empty."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _is_word(c: str) -> bool:
@@ -187,7 +205,7 @@ def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: 
 
 @dataclass(frozen=True)
 class Hits:
-    """Matches in one text, ordered by start (then lexicon).
+    """Matches in one text, ordered by start (at the same start: longer first, then lexicon).
 
     Attributes (parallel int64 numpy arrays)
     ----------------------------------------
@@ -208,15 +226,13 @@ class Hits:
         return len(self.start)
 
 
-_COLUMNS = ("text_index", "start", "end", "lexicon", "category", "pattern")
-
-
 class Matcher:
     """Compiled patterns of one or more lexicons; see :func:`compile_matcher`."""
 
     def __init__(self, lexicons: Sequence, insensitive: ahocorasick.Automaton | None,
                  sensitive: ahocorasick.Automaton | None):
         self.lexicons = list(lexicons)
+        self._n_lexicons = len(self.lexicons)
         self._insensitive = insensitive
         self._sensitive = sensitive
 
@@ -226,7 +242,10 @@ class Matcher:
 
     # ---------------------------------------------------------------- core
     def _raw(self, text: str, out: list) -> None:
-        """Append (start, end, lex, cat, pat) of every verified candidate of ``text`` to ``out``."""
+        """Append (start, -end, lex, pat, cat) of every verified candidate of ``text`` to ``out``.
+
+        The negated end makes a plain tuple sort put the longest match first at each start.
+        """
         append = out.append
         safe = _SAFE
         for automaton, hay in ((self._insensitive, None), (self._sensitive, text)):
@@ -245,7 +264,7 @@ class Matcher:
                         e = last + 1
                         if e < n and hay[e] not in safe and not _right_ok(hay, e):
                             continue
-                        append((s, e, lex, cat, pat))
+                        append((s, -e, lex, pat, cat))
                         continue
                     if leading:
                         while s > 0 and _is_word(hay[s - 1]):
@@ -267,24 +286,25 @@ class Matcher:
                         continue
                     m = regex.match(hay, s)
                     if m is not None:
-                        append((s, m.end(), lex, cat, pat))
+                        append((s, -m.end(), lex, pat, cat))
 
-    @staticmethod
-    def _resolve(found: list) -> list:
-        """Leftmost-longest, non-overlapping per lexicon; ties go to the lower pattern index."""
-        if len(found) < 2:
-            return found
-        found.sort(key=lambda h: (h[2], h[0], -h[1], h[4]))
-        kept = []
-        lex, last_end = -1, -1
-        for h in found:
-            if h[2] != lex:
-                lex, last_end = h[2], -1
-            if h[0] >= last_end:
-                kept.append(h)
-                last_end = h[1]
-        kept.sort(key=lambda h: (h[0], h[2]))
-        return kept
+    def _resolve(self, found: list, index: int, rows: list) -> None:
+        """Append the kept hits of one text to ``rows`` as (index, start, end, lex, cat, pat).
+
+        Leftmost-longest and non-overlapping within each lexicon: after the sort, candidates come
+        by start, longest first, then lexicon, then pattern index (so a tie goes to the entry
+        listed first); a candidate is kept if it starts at or after the end of the last one kept
+        for its lexicon. Lexicons do not block each other. A kept stop phrase (``exclude: true``)
+        blocks its span but is not returned.
+        """
+        found.sort()
+        last = [0] * self._n_lexicons
+        append = rows.append
+        for s, neg_end, lex, pat, cat in found:
+            if s >= last[lex]:
+                last[lex] = -neg_end
+                if cat >= 0:
+                    append((index, s, -neg_end, lex, cat, pat))
 
     def find(self, text: str) -> Hits:
         """Hits of every lexicon in ``text``.
@@ -296,19 +316,22 @@ class Matcher:
         Returns
         -------
         Hits
-            Parallel arrays ``start``, ``end``, ``lexicon``, ``category``, ``pattern``, ordered
-            by start.
+            Parallel int64 arrays ``start``, ``end``, ``lexicon``, ``category``, ``pattern``,
+            ordered by start (at the same start: longer first, then by lexicon).
         """
         if not isinstance(text, str):
             raise ParameterError(f"`text` must be a str; got {type(text).__name__}")
         found: list = []
+        rows: list = []
         self._raw(text, found)
-        found = self._resolve(found)
-        arr = np.array(found, dtype=np.int64).reshape(-1, 5)
-        return Hits(*(arr[:, i].copy() for i in range(5)))
+        self._resolve(found, 0, rows)
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
+        return Hits(*(arr[:, i].copy() for i in range(1, 6)))
 
     def find_many(self, texts: Sequence[str]) -> tuple[np.ndarray, ...]:
         """Hits of every lexicon in each of ``texts`` (a chunk), as numpy arrays.
+
+        One call per chunk of texts keeps the per-call overhead (array building) small.
 
         Parameters
         ----------
@@ -318,22 +341,26 @@ class Matcher:
         Returns
         -------
         tuple of six int64 numpy arrays
-            ``(text_index, start, end, lexicon, category, pattern)``, ordered by text, then start.
-            ``text_index`` is the position in ``texts``.
+            ``(text_index, start, end, lexicon, category, pattern)``: ``text_index`` is the
+            position in ``texts``; rows are ordered by text, then as in :meth:`find`.
+
+        Raises
+        ------
+        ParameterError
+            If an item is neither a str nor missing.
         """
         rows: list = []
         raw = self._raw
         resolve = self._resolve
         for i, text in enumerate(texts):
             if not isinstance(text, str):
-                if text is None or (isinstance(text, float) and text != text):
+                if _missing(text):
                     continue
                 raise ParameterError(f"`texts`[{i}] must be a str; got {type(text).__name__}")
             found: list = []
             raw(text, found)
             if found:
-                for h in resolve(found):
-                    rows.append((i,) + h)
+                resolve(found, i, rows)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
         return tuple(arr[:, j].copy() for j in range(6))
 
@@ -347,6 +374,7 @@ class Matcher:
             text), ``lexicon`` (str, lexicon name), ``category`` (str), ``pattern`` (str, the
             entry that matched), ``term`` (str, the matched text as written).
         """
+        texts = list(texts)  # positions, also for a pandas Series with another index
         ti, st, en, lx, ct, pt = self.find_many(texts)
         lex_names = np.array([lex.name for lex in self.lexicons] or [""], dtype=object)
         cats = [np.asarray(lex.categories, dtype=object) for lex in self.lexicons]
@@ -402,9 +430,12 @@ def compile_matcher(lexicons) -> Matcher:
     for li, lex in enumerate(lexicons):
         cat_index = {c: i for i, c in enumerate(lex.categories)}
         entries = lex.entries
-        for pi, (cat, pattern, cs) in enumerate(zip(entries["category"], entries["pattern"],
-                                                    entries["case_sensitive"])):
-            key, spec = _compile_entry(pattern, bool(cs), li, cat_index[cat], pi,
+        excluded = entries["exclude"] if "exclude" in entries else [False] * len(entries)
+        for pi, (cat, pattern, cs, exclude) in enumerate(zip(
+                entries["category"], entries["pattern"], entries["case_sensitive"], excluded)):
+            # A stop phrase gets category -1: it blocks its span, then is dropped.
+            ci = -1 if exclude else cat_index[cat]
+            key, spec = _compile_entry(pattern, bool(cs), li, ci, pi,
                                        f"{lex.source}: category {cat!r}")
             keyed[bool(cs)].setdefault(key, []).append(spec)
     autos = []

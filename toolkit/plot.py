@@ -198,3 +198,8 @@ def quotations_per_outlet(table: pd.DataFrame, *, group: str = "outlet", title: 
     ax.tick_params(axis="x", rotation=20)
     fig.tight_layout()
     return fig
+
+
+# Keyness, collocation and dispersion figures live in their own module; re-exported here so that
+# every figure is one import away (``toolkit.plot.plot_keyness`` ...).
+from .plot_keyness import plot_collocation_network, plot_dispersion, plot_keyness  # noqa: E402,F401

@@ -51,9 +51,8 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
     plus = table[table["direction"] == "+"].nlargest(n, "ll")
     minus = table[table["direction"] == "-"].nlargest(n, "ll")
-    rows = pd.concat([minus.iloc[::-1], plus.iloc[::-1]]) if len(minus) else plus.iloc[::-1]
-    rows = pd.concat([plus.iloc[::-1], minus]) if True else rows
-    rows = rows.iloc[::-1].reset_index(drop=True)  # under-use at the bottom, strongest on top
+    # bottom to top: strongest under-use ... weakest, weakest over-use ... strongest
+    rows = pd.concat([minus, plus.iloc[::-1]]).reset_index(drop=True)
     vals = rows[effect].replace([np.inf, -np.inf], np.nan)
     finite_max = np.nanmax(np.abs(vals)) if vals.notna().any() else 1.0
     vals = rows[effect].clip(-finite_max * 1.1, finite_max * 1.1).fillna(0)

@@ -3,7 +3,9 @@
 One compiled regular expression finds every *candidate* boundary: sentence
 punctuation (``.``, ``?``, ``!``, ``...``, ``…``) followed by optional closing
 quotes/brackets and whitespace, and every paragraph break (a blank line).
-A short Python decision then runs only on these candidates, using the
+The most common boundary (a plain lowercase-ending word, a period and a
+capital letter: ``said. The``) is recognised by the regular expression
+itself; a short Python decision runs only on the other candidates, using the
 token before the punctuation and the character (or word) after it:
 
 * a blank line always ends a sentence; a single line break does not by
@@ -20,6 +22,13 @@ token before the punctuation and the character (or word) after it:
   "sentence starters" idea of Punkt (Kiss & Strunk 2006);
 * punctuation inside numbers, URLs and e-mail addresses is never a candidate
   because no whitespace follows it (``$2.5 billion``, ``example.com/a.b``);
+  the one exception is scraped text that lost the space between sentences
+  (``last week.Civil rights leaders``): a period after a lowercase letter or
+  digit directly followed by a capitalised word is a candidate too, and a
+  straight ``"`` there closes the sentence only if the sentence so far holds
+  an odd number of them;
+* a list label at the start of a sentence (``1.``, ``IV.``, ``A.``) does not
+  make a sentence of its own; a link after a sentence starts a new one;
 * a sentence ending inside quotation marks or brackets ends after the
   closing mark(s) (``... troops.”``, ``(See below.)``).
 
@@ -43,6 +52,8 @@ detection. *Computational Linguistics* 32(4), 485-525.
 from __future__ import annotations
 
 import re
+
+from toolkit.errors import ParameterError
 
 __all__ = [
     "ABBREVIATIONS",
@@ -73,9 +84,8 @@ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Mon Tue Tues Wed Thu Thur Thurs Fri Sat
 Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont
 Neb Nebr Nev Okla Ore Penn Pa Tenn Tex Vt Va Wash Wis Wisc Wyo
-W.Va N.Mex Ph.D PhD Ed.D M.D B.A M.A M.S B.S J.D LL.M Esq lb lbs oz avg wk mos yr yrs
-vs v etc cf al approx est ca viz esp incl ibid op
-fig figs vol vols ch chap pp sec secs art para ed eds
+W.Va N.Mex Ph.D PhD Ed.D M.D B.A M.A M.S B.S J.D LL.M Esq
+vs v etc cf al approx est ca viz esp incl ibid
 """
 ABBREVIATIONS: frozenset[str] = frozenset(
     w2
@@ -97,9 +107,11 @@ ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT UTC BST CET CEST Eastern Pacific
 local
 """.split())
 
-# Abbreviations that precede a number ("No. 3", "pp. 4-5").
+# Abbreviations that precede a number ("No. 3", "pp. 4-5", "Vol. 2"); only
+# there, since most are also words ("art.", "sec.", "fig.").
 NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
-    w2 for w in "No Nos no nos Nr Vol vol p pp Art art Sec sec Fig fig Ch ch Op op Ex ex Rt Pt pt".split()
+    w2 for w in """No Nos no nos Nr Vol vol Vols vols p pp Art art Sec sec Secs secs Fig fig Figs figs
+    Ch ch Chap chap Op op Ex ex Rt Pt pt Para para Ed ed Eds eds""".split()
     for w2 in (w, w.upper())
 )
 
@@ -123,15 +135,35 @@ _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
 _TOKEN_STRIP = _OPENERS + "—–-*_/"
 
+
+def _plain_word_lookbehinds() -> str:
+    """Negative lookbehinds excluding every known abbreviation that ends in two
+    lowercase letters ("Calif.", "etc.", "Mr."), grouped by length because a
+    lookbehind must have a fixed width; plus lowercase roman numerals ("ii.")."""
+    words = {w for w in ABBREVIATIONS | FINAL_ABBREVIATIONS if len(w) >= 2 and w[-2:].isalpha()
+             and w[-2:].islower()}
+    words |= {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiv", "xv", "xx"}
+    by_len: dict[int, list[str]] = {}
+    for w in sorted(words):
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    return "".join(f"(?<!(?:{'|'.join(ws)})\\.)" for _, ws in sorted(by_len.items()))
+
+
 # Candidate boundaries.  Every alternative starts with one character of the
 # class [.?!…\n], which lets the regex engine scan with its fast charset
-# prefix search; the lookbehind tells the two branches apart.
-#   group 1: the sentence-final punctuation + closing quotes/brackets
-#   group 2: first non-opener character after the whitespace
+# prefix search; lookbehinds tell the branches apart.
+#   group 1: closing quotes/brackets after a period that surely ends a
+#            sentence: a plain word of 2+ letters ending in lowercase, not a
+#            known abbreviation, and a capital letter after the whitespace
+#            (most boundaries; decided without any Python code)
+#   group 2: the sentence-final punctuation + closing quotes/brackets
+#   group 3: first non-opener character after the whitespace
 _CANDIDATE = re.compile(
     r"[.?!…\n]"
     r"(?:"
-    r"(?<=\n)[^\S\n]*\n\s*"                       # blank line: paragraph break
+    r"(?<=[a-z][a-z]\.)" + _plain_word_lookbehinds() +
+    r"([\"'”’»)\]}]*)\s+(?=[\"'“‘«(\[{]*[A-Z])"    # sure boundary: "said. The"
+    r"|(?<=\n)[^\S\n]*\n\s*"                       # blank line: paragraph break
     r"|(?<!\n)([.?!…]*[\"'”’»)\]}]*)"
     r"(?:\s+(?=[\"'“‘«(\[{]*(\S))"             # the usual case: whitespace follows
     r"|(?=[“‘]?[A-Z][a-z]))"                      # "last week.Civil rights": a lost space
@@ -207,6 +239,23 @@ def _period_ends(text: str, s: int, nxt: str, nxt_pos: int, start: int) -> bool:
     return True
 
 
+def _other_ends(text: str, s: int, end: int, nxt_pos: int) -> bool:
+    """Decide ``?``, ``!``, an ellipsis or a mixed run at ``s`` (whitespace follows)."""
+    nxt = text[nxt_pos]
+    run = text[s:end].rstrip(_CLOSERS)
+    if run[0] == "…" or run.startswith(".."):
+        return nxt.isupper()
+    if nxt.islower():
+        return text.startswith(_URL_STARTS, nxt_pos)
+    if run == "!" and _token_before(text, s) in _EXCLAMATION_NAMES:
+        return False                        # "Yahoo! News reported"
+    if end > s + len(run) and nxt.isupper():
+        # "“Why now?” Trump asked." -- a quoted question attributed to a speaker
+        am = _ATTRIBUTION.match(text, nxt_pos)
+        return am is None or am.group().split(None, 1)[0] in SENTENCE_STARTERS
+    return True
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans ``[start, end)`` of the sentences of ``text``.
 
@@ -222,12 +271,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         with whitespace, and every non-whitespace character of ``text`` lies
         in exactly one span.
 
+    Raises
+    ------
+    ParameterError
+        If ``text`` is not a string.
+
+    References
+    ----------
+    Kiss, T. & Strunk, J. (2006), see the module docstring (sentence starters).
+
     Examples
     --------
     >>> t = "Mr. Smith went to Washington. “Will they come?” she asked."
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['Mr. Smith went to Washington.', '“Will they come?” she asked.']
     """
+    _check_text(text)
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0
@@ -235,6 +294,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start += 1
     append = spans.append
     for m in _CANDIDATE.finditer(text, start):
+        end = m.end(1)
+        if end >= 0:                            # a sure boundary (see _CANDIDATE)
+            append((start, end))
+            start = m.end()
+            continue
         s = m.start()
         c = text[s]
         if c == "\n":
@@ -245,9 +309,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 append((start, end))
             start = m.end()
             continue
-        end = m.end(1)
-        nxt = m.group(2)
-        if nxt is None:
+        end = m.end(2)
+        if m.group(3) is None:
             # Missing space ("week.Civil", 'said."There'): only after a lowercase
             # letter or digit, and a straight quote closes the sentence only if
             # the sentence so far has an odd number of them.
@@ -269,21 +332,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 append((start, end))
                 start = end
             continue
-        run = text[s:end].rstrip(_CLOSERS)
-        if run == ".":
-            ends = _period_ends(text, s, nxt, m.start(2), start)
-        elif c == "…" or run.startswith(".."):
-            ends = nxt.isupper()
-        else:                               # ? or ! (possibly ?!)
-            if nxt.islower():
-                ends = text.startswith(_URL_STARTS, m.start(2))
-            elif run == "!" and _token_before(text, s) in _EXCLAMATION_NAMES:
-                ends = False                # "Yahoo! News reported"
-            elif end > s + len(run) and nxt.isupper():
-                am = _ATTRIBUTION.match(text, m.start(2))
-                ends = am is None or am.group().split(None, 1)[0] in SENTENCE_STARTERS
+        if c == "." and (end == s + 1 or text[s + 1] in _CLOSERS):
+            # A single period: the hot path.  An ordinary word before it
+            # ("said. The", "2019. In") ends the sentence without further ado.
+            nxt_pos = m.start(3)
+            nxt = text[nxt_pos]
+            if nxt.isupper():
+                sp = text.rfind(" ", s - 24 if s > 24 else 0, s)
+                tok = text[sp + 1:s]
+                if (sp >= start and len(tok) > 1 and tok.isalpha()
+                        and tok not in ABBREVIATIONS and tok not in FINAL_ABBREVIATIONS):
+                    ends = True
+                else:
+                    ends = _period_ends(text, s, nxt, nxt_pos, start)
             else:
-                ends = True
+                ends = _period_ends(text, s, nxt, nxt_pos, start)
+        else:
+            ends = _other_ends(text, s, end, m.start(3))
         if not ends and text.count("\n", end, m.end()) >= 2:
             ends = True
         if ends:
@@ -298,7 +363,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`).
+
+    Examples
+    --------
+    >>> split_sentences("Aid arrived in the U.S. The next day, markets fell.")
+    ['Aid arrived in the U.S.', 'The next day, markets fell.']
+    """
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
@@ -313,7 +384,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     -------
     list of tuple[int, int]
         In order, non-overlapping, stripped.
+
+    Raises
+    ------
+    ParameterError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> paragraph_spans("Title\\n\\nFirst paragraph.\\n \\nSecond.")
+    [(0, 5), (7, 23), (26, 33)]
     """
+    _check_text(text)
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
@@ -321,6 +403,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     _add_stripped(text, pos, len(text), spans)
     return spans
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise ParameterError(f"`text` must be a str, not {type(text).__name__}")
 
 
 def _add_stripped(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:

@@ -288,7 +288,8 @@ def group_codes(articles: pd.DataFrame, by: str | list[str] | None) -> tuple[np.
         return np.zeros(len(articles), dtype=np.int64), pd.DataFrame(index=[0])
     cols = [by] if isinstance(by, str) else list(by)
     check_columns(articles, cols)
-    grouped = articles.groupby(cols, observed=True, sort=True, dropna=True)
+    grouped = articles.groupby(cols if len(cols) > 1 else cols[0], observed=True, sort=True,
+                               dropna=True)
     codes = grouped.ngroup().to_numpy()
     codes = np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64)
     keys = pd.DataFrame(list(grouped.groups.keys()), columns=cols) if len(cols) > 1 else \

@@ -1,0 +1,173 @@
+"""Keyness, keyness_all and log_odds (toolkit.keyness) against hand-worked numbers."""
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2 as chi2_dist
+from scipy.stats import chi2_contingency
+from statsmodels.stats.multitest import multipletests
+
+from toolkit import corpus_stats as cs
+from toolkit.errors import ParameterError
+from toolkit.keyness import KEYNESS_COLUMNS, keyness, keyness_all, log_odds
+from toolkit.plot_keyness import plot_keyness
+
+
+@pytest.fixture
+def two_outlets() -> pd.DataFrame:
+    # A: war 3, peace 1, talks 1 (size 5); B: peace 2, talks 2, war 1, news 1 (size 6)
+    return pd.DataFrame({
+        "doc_id": ["a1", "a2", "b1", "b2"],
+        "outlet": pd.Categorical(["A", "A", "B", "B"]),
+        "text": ["War, war peace.", "war talks",
+                 "peace talks peace", "talks war news"],
+    })
+
+
+def row(table, term):
+    return table.set_index("term").loc[term]
+
+
+def test_hand_worked_keyness(two_outlets):
+    t = keyness(two_outlets, "A", min_freq=1)
+    assert list(t.columns) == KEYNESS_COLUMNS
+    war = row(t, "war")
+    assert (war.freq_target, war.freq_reference, war.size_target, war.size_reference) == (3, 1, 5, 6)
+    e1, e2 = 5 * 4 / 11, 6 * 4 / 11
+    assert war.ll == pytest.approx(2 * (3 * math.log(3 / e1) + 1 * math.log(1 / e2)))
+    assert war.p == pytest.approx(chi2_dist.sf(war.ll, 1))
+    assert war.log_ratio == pytest.approx(math.log2((3 / 5) / (1 / 6)))
+    assert war.perc_diff == pytest.approx(260.0)
+    assert war.direction == "+"
+    # war in A: a1 has 2 of 3 tokens, a2 1 of 2: DP = 0.5 * (|2/3-3/5| + |1/3-2/5|) = 1/15
+    assert war.range == 2 and war.dp == pytest.approx(1 / 15)
+    peace = row(t, "peace")
+    assert peace.range == 1 and peace.dp == pytest.approx(0.5 * (abs(1 - 3 / 5) + 2 / 5))
+    assert peace.direction == "-"
+    # absent from the target: 0.5 in place of 0 (Hardie 2014)
+    news = row(t, "news")
+    assert news.freq_target == 0 and news.range == 0 and np.isnan(news.dp)
+    assert news.log_ratio == pytest.approx(math.log2((0.5 / 5) / (1 / 6)))
+    assert news.perc_diff == pytest.approx(-100.0)
+    assert t["ll"].is_monotonic_decreasing
+    assert t.attrs["target"] == ["A"] and t.attrs["reference"] == "rest"
+
+
+def test_chi2_p_q_against_scipy_and_statsmodels(tiny_articles):
+    t = keyness(tiny_articles, "Alpha", min_freq=1)
+    for r in t.itertuples():
+        table = [[r.freq_target, r.freq_reference],
+                 [r.size_target - r.freq_target, r.size_reference - r.freq_reference]]
+        assert r.chi2 == pytest.approx(chi2_contingency(table, correction=False)[0])
+    assert np.allclose(t["q"], multipletests(t["p"], method="fdr_bh")[1])
+    assert (t["ll"] >= 0).all()
+    nonzero = t[t["log_ratio"] != 0]
+    assert ((nonzero["log_ratio"] > 0) == (nonzero["direction"] == "+")).all()
+
+
+def test_ll_matches_ucrel_two_cell_form_not_four_cell():
+    # UCREL calculator example shape: 10 in 10,000 vs 40 in 100,000 words.
+    ll = cs.log_likelihood(10, 40, 10_000, 100_000)
+    e1, e2 = 10_000 * 50 / 110_000, 100_000 * 50 / 110_000
+    assert ll == pytest.approx(2 * (10 * math.log(10 / e1) + 40 * math.log(40 / e2)))
+    g_four_cell = chi2_contingency([[10, 40], [9_990, 99_960]], lambda_="log-likelihood",
+                                   correction=False)[0]
+    assert ll != pytest.approx(g_four_cell, rel=1e-6)
+    assert ll == pytest.approx(g_four_cell, rel=1e-2)
+
+
+def test_log_ratio_sign_never_contradicts_direction():
+    # term absent from a 1-token target, once in a 4-token reference:
+    # 0.5/1 > 1/4 would give +1; the value is set to 0 instead
+    arts = pd.DataFrame({"outlet": ["T", "R"], "text": ["alpha", "beta gamma gamma gamma"]})
+    beta = row(keyness(arts, "T", min_freq=1), "beta")
+    assert beta.direction == "-" and beta.log_ratio == 0.0
+    assert cs.log_ratio(0, 1, 100, 4) == pytest.approx(math.log2((0.5 / 100) / (1 / 4)))
+    assert cs.log_ratio(0, 0, 5, 5) == 0.0
+
+
+def test_reference_values_and_external_list(two_outlets):
+    extra = pd.concat([two_outlets, pd.DataFrame({"doc_id": ["c1"], "outlet": ["C"],
+                                                  "text": ["war war war"]})], ignore_index=True)
+    t = keyness(extra, "A", reference="B", min_freq=1)
+    assert row(t, "war").freq_reference == 1 and row(t, "war").size_reference == 6
+    ref = pd.DataFrame({"term": ["War", "peace", "Calm", "2024"], "freq": [1, 10, 5, 3]})
+    t = keyness(two_outlets, "A", reference=ref, min_freq=1)
+    assert row(t, "war").freq_reference == 1
+    assert row(t, "calm").freq_target == 0 and row(t, "calm").freq_reference == 5
+    assert set(t["size_reference"]) == {16}  # "2024" is not a word token
+    assert t.attrs["reference"] == "external word list"
+
+
+def test_min_freq_filters_on_combined_frequency(two_outlets):
+    t = keyness(two_outlets, "A", min_freq=3)  # war 4, peace 3, talks 3, news 1
+    assert sorted(t["term"]) == ["peace", "talks", "war"]
+    assert t["q"].tolist() == pytest.approx(multipletests(t["p"], method="fdr_bh")[1])
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"target": "Z"}, r"target \['Z'\] not found in column 'outlet'"),
+    ({"target": "A", "reference": "A"}, "target and reference overlap"),
+    ({"target": "A", "reference": ["Q"]}, r"reference \['Q'\] not found"),
+    ({"target": "A", "by": "desk"}, r"articles has no column\(s\) \['desk'\]"),
+    ({"target": "A", "min_freq": -1}, r"`min_freq` value = -1 is invalid"),
+    ({"target": "A", "reference": pd.DataFrame({"word": ["x"]})}, r"reference has no column"),
+])
+def test_keyness_argument_errors(two_outlets, kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        keyness(two_outlets, **kwargs)
+
+
+def test_keyness_all_equals_keyness_per_group(tiny_articles):
+    everything = keyness_all(tiny_articles, by="outlet", min_freq=1)
+    assert list(everything.columns) == ["outlet", *KEYNESS_COLUMNS]
+    for outlet in ["Alpha", "Beta"]:
+        one = keyness(tiny_articles, outlet, min_freq=1)
+        one = one[one["freq_target"] > 0].set_index("term").sort_index()
+        got = everything[everything["outlet"] == outlet].set_index("term").sort_index()
+        assert got.index.tolist() == one.index.tolist()
+        for col in ["freq_target", "freq_reference", "size_target", "size_reference", "ll", "p",
+                    "log_ratio", "perc_diff", "chi2", "range", "dp"]:
+            assert np.allclose(got[col].astype(float), one[col].astype(float), equal_nan=True), col
+        assert (got["direction"] == one["direction"]).all()
+        assert np.allclose(got["q"], multipletests(got["p"], method="fdr_bh")[1])
+
+
+def test_log_odds_hand_worked_uninformative_prior(two_outlets):
+    t = log_odds(two_outlets, "A", prior=0.5, min_freq=1).set_index("term")
+    # 4 terms, alpha_w = 0.5, alpha0 = 2, n_A = 5, n_B = 6
+    delta = math.log(3.5 / (5 + 2 - 3.5)) - math.log(1.5 / (6 + 2 - 1.5))
+    var = 1 / 3.5 + 1 / 1.5
+    assert t.loc["war", "delta"] == pytest.approx(delta)
+    assert t.loc["war", "var"] == pytest.approx(var)
+    assert t.loc["war", "z"] == pytest.approx(delta / math.sqrt(var))
+    assert t.index[0] == "war"
+
+
+def test_log_odds_swap_negates(tiny_articles):
+    ab = log_odds(tiny_articles, "Alpha", "Beta", min_freq=1).set_index("term")
+    ba = log_odds(tiny_articles, "Beta", "Alpha", min_freq=1).set_index("term").loc[ab.index]
+    assert np.allclose(ab["delta"], -ba["delta"])
+    assert np.allclose(ab["z"], -ba["z"])
+    assert np.allclose(ab["var"], ba["var"])
+    assert ab.attrs["alpha0"] == 23 + 17
+    with pytest.raises(ParameterError, match="`prior` value = 'flat' is invalid"):
+        log_odds(tiny_articles, "Alpha", prior="flat")
+
+
+def test_plot_keyness_returns_labelled_figure(two_outlets):
+    fig = plot_keyness(keyness(two_outlets, "A", "B", min_freq=1), n=5)
+    ax = fig.axes[0]
+    assert isinstance(fig, matplotlib.figure.Figure)
+    assert ax.get_title() == "Keywords: A vs B"
+    assert "Log Ratio" in ax.get_xlabel() and ax.get_ylabel() == "term"
+    labels = [tl.get_text() for tl in ax.get_yticklabels()]
+    assert labels[-1].startswith("war") and len(labels) == 4
+    matplotlib.pyplot.close(fig)
