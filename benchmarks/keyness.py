@@ -6,13 +6,17 @@ NLTK's ``BigramCollocationFinder.from_documents`` (window 2 = adjacent pairs, pe
 scored with ``BigramAssocMeasures.likelihood_ratio`` for collocates.
 
 Run from the repository root:  .venv/bin/python benchmarks/keyness.py [--limit N]
-Timings depend on machine load (the development machine has 2 shared cores).
+Timings depend on machine load (the development machine has 2 shared cores): each line
+gives wall-clock seconds and CPU seconds (user + system, this process and its worker
+processes), and the load average is printed before and after.
 """
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
+import resource
 import sys
 import time
 from collections import Counter, defaultdict
@@ -70,11 +74,19 @@ def baseline_collocates(articles: pd.DataFrame, node: str) -> int:
     return len(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio))
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def timed(label: str, func, words: int):
-    t0 = time.perf_counter()
+    """Run func; print wall seconds, CPU seconds (all processes) and throughput."""
+    t0, c0 = time.perf_counter(), cpu_seconds()
     result = func()
-    dt = time.perf_counter() - t0
-    print(f"{label:<55} {dt:7.2f} s  {words / dt / 1e6:6.2f} M words/s")
+    dt, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    print(f"{label:<55} {dt:7.2f} s wall {cpu:7.2f} s CPU  {words / dt / 1e6:6.2f} M words/s")
     return dt, result
 
 
@@ -95,11 +107,13 @@ def main() -> None:
     print(f"AllSides: {len(articles):,} articles, {articles.outlet.nunique()} outlets, "
           f"{words / 1e6:.1f} M whitespace words (read in {time.perf_counter() - t0:.1f} s)")
 
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
     dt_k, table = timed("toolkit keyness_all(by='outlet')", lambda: keyness_all(articles), words)
     print(f"    -> {len(table):,} rows")
     dt_c, coll = timed(f"toolkit collocates({args.node!r}, 5, 5)",
                        lambda: collocates(articles, args.node, 5, 5), words)
     print(f"    -> {len(coll):,} collocates of {len(coll.attrs['node_terms'])} node terms")
+    print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
     if args.no_baseline:
         return
     dt_bk, _ = timed("baseline Counter + G2 loop (keyness, every outlet)",

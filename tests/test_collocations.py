@@ -115,3 +115,31 @@ def test_plot_collocation_network(arts):
     assert "edge width: log_dice" in ax.get_xlabel()
     assert len([c for c in ax.texts]) == 6  # node + 5 collocates
     matplotlib.pyplot.close(fig)
+
+
+def test_collocates_on_the_basil_corpus_match_counter_recomputation():
+    """Real-corpus path (no document x term matrix) against Counters of tokenize() and NLTK."""
+    from collections import Counter
+
+    from conftest import shared_path
+    from toolkit.corpus import load_corpus
+    from toolkit.sentences import sentence_spans
+
+    arts = load_corpus(shared_path("basil", "articles.jsonl"))
+    table = collocates(arts, "obama*", 0, 1, by="outlet", min_freq=1)
+    for outlet in ["Fox News", "HuffPost"]:
+        texts = arts.loc[arts["outlet"] == outlet, "text"]
+        freq = Counter(t for text in texts for t in tokenize(text))
+        n = sum(freq.values())
+        f_node = sum(f for t, f in freq.items() if t.startswith("obama"))
+        bigrams = Counter()
+        for text in texts:
+            for s, e in sentence_spans(text):
+                toks = tokenize(text[s:e])
+                bigrams.update(w2 for w1, w2 in zip(toks, toks[1:]) if w1.startswith("obama"))
+        got = table[table["outlet"] == outlet].set_index("collocate")
+        assert set(got.index) == set(bigrams)
+        for word, row in got.head(10).iterrows():
+            assert (row.f_node, row.f_collocate, row.f_joint, row.n) == (f_node, freq[word], bigrams[word], n)
+            assert row.ll == pytest.approx(BigramAssocMeasures.likelihood_ratio(
+                bigrams[word], (f_node, freq[word]), n), rel=1e-9)

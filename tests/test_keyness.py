@@ -171,3 +171,46 @@ def test_plot_keyness_returns_labelled_figure(two_outlets):
     labels = [tl.get_text() for tl in ax.get_yticklabels()]
     assert labels[-1].startswith("war") and len(labels) == 4
     matplotlib.pyplot.close(fig)
+
+
+def test_keyness_on_the_basil_corpus_matches_a_counter_recomputation():
+    """Real-corpus path (chunked, pyarrow-split counting) against plain Counters of tokenize()."""
+    from collections import Counter
+
+    from conftest import shared_path
+    from toolkit.corpus import load_corpus
+    from toolkit.tokens import tokenize
+
+    arts = load_corpus(shared_path("basil", "articles.jsonl"))  # 300 articles, 3 outlets
+    target = "Fox News"
+    docs = [Counter(tokenize(t)) for t in arts["text"]]
+    in_target = (arts["outlet"] == target).to_numpy()
+    ct, cr = Counter(), Counter()
+    for doc, is_t in zip(docs, in_target):
+        (ct if is_t else cr).update(doc)
+    c, d = sum(ct.values()), sum(cr.values())
+
+    one = keyness(arts, target).set_index("term")
+    every = keyness_all(arts)
+    every = every[every["outlet"] == target].set_index("term")
+    over = one[one["direction"] == "+"].index[:3].tolist()
+    under = one[(one["direction"] == "-") & (one["freq_target"] > 0)].index[:2].tolist()
+    terms = over + under + ["obama", "said"]
+    for term in terms:
+        a, b = ct[term], cr[term]
+        assert a > 0 and b > 0, term  # chosen so that no zero-frequency rule applies
+        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+        g2 = 2 * (a * math.log(a / e1) + b * math.log(b / e2))  # Rayson & Garside
+        lr = math.log2((a / c) / (b / d))  # Hardie
+        sizes = [sum(doc.values()) for doc, is_t in zip(docs, in_target) if is_t]
+        counts = [doc[term] for doc, is_t in zip(docs, in_target) if is_t]
+        dp = 0.5 * sum(abs(v / a - s / c) for v, s in zip(counts, sizes))  # Gries 2008
+        for table in (one, every):
+            row = table.loc[term]
+            assert (row.freq_target, row.freq_reference, row.size_target, row.size_reference) \
+                == (a, b, c, d), term
+            assert row.ll == pytest.approx(g2, rel=1e-9), term
+            assert row.log_ratio == pytest.approx(lr, rel=1e-9), term
+            assert row.direction == ("+" if lr > 0 else "-")
+            assert row["range"] == sum(v > 0 for v in counts)
+            assert row.dp == pytest.approx(dp, abs=1e-12), term

@@ -83,3 +83,36 @@ def test_count_terms_whole_corpus_and_missing_text():
     got = count_terms(arts)
     assert got.values.tolist() == [["peace", 2], ["war", 1]]
     assert doc_term_matrix(arts).doc_sizes.tolist() == [2, 0, 1]
+
+
+TRICKY = [
+    "U.S.\nThe state-\nrun TV\tsaid\u00a0so\u2028and\x1cthat Russia’s  war",  # odd whitespace
+    "",
+    "   ",
+    "twice twice TWICE twice, twice. (twice)—twice",
+    "a \ua66e marker \ua66eword",          # the chunk separator character inside a text
+    "lone \ud800 surrogate war",            # not encodable as UTF-8
+    "end.The e.g. u.s.-based x.y.z 3.5 covid-19 o'brien's don't",
+]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 100])
+def test_doc_term_matrix_equals_counters_of_tokenize(monkeypatch, chunk):
+    # Each text's row must hold exactly Counter(tokenize(text)), whatever the chunking:
+    # this covers the whitespace-piece counting, the separator fallback (a text that
+    # contains the separator) and the per-article fallback (a chunk that is not UTF-8).
+    from collections import Counter
+
+    monkeypatch.setattr(tokens, "_CHUNK_DOCS", chunk)
+    texts = TRICKY + [None] + TRICKY[::-1]
+    dtm = doc_term_matrix(texts, processes=1)
+    for i, text in enumerate(texts):
+        row = dtm.matrix.getrow(i)
+        got = {dtm.terms[j]: int(v) for j, v in zip(row.indices, row.data)}
+        assert got == dict(Counter(tokenize(text or ""))), (chunk, text)
+    # terms in order of first appearance over the corpus
+    seen = list(dict.fromkeys(t for text in texts for t in tokenize(text or "")))
+    assert dtm.terms.tolist() == seen
+    stop = doc_term_matrix(texts, stopwords=True, processes=1)
+    assert "the" not in stop.term_index and stop.doc_sizes.tolist() == [
+        len(tokenize(t or "", stopwords=True)) for t in texts]

@@ -24,6 +24,7 @@ defined in :func:`toolkit.corpus_stats.collocation_scores`; as in Sketch Engine 
 """
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable
@@ -35,12 +36,16 @@ from scipy import sparse
 
 from toolkit import corpus_stats as cs
 from toolkit.errors import ParameterError, check_columns, check_choice
-from toolkit.tokens import _TOKEN_RE, _prepare, doc_term_matrix, group_codes, normalize_token
+from toolkit.parallel import map_slices
+from toolkit.tokens import (PARALLEL_MIN_CHARS, _TOKEN_RE, _prepare, _stopword_set, _texts_of,
+                            group_codes, map_chunks, merge_vocabularies, normalize_token)
 
 __all__ = ["collocates", "node_terms", "MEASURES", "COLLOCATE_COLUMNS"]
 
 MEASURES = ("ll", "mi", "mi3", "t", "dice", "log_dice", "delta_p")
 COLLOCATE_COLUMNS = ["collocate", "f_node", "f_collocate", "f_joint", "n", *MEASURES]
+#: Node articles per window-counting slice (slices run in parallel on big corpora).
+_WINDOW_DOCS = 500
 _SINGLE = re.compile(r"[\w*]+(?:[-'.][\w*]+)*")
 
 
@@ -93,6 +98,9 @@ def _category_patterns(lexicon: Any, category: str) -> list[str]:
         raise ParameterError(f"category {category!r} not found in lexicon {lex.name!r}; "
                              f"it has {lex.categories}")
     rows = lex.entries[lex.entries["category"] == category]
+    if "exclude" in rows:
+        # stop phrases ("Washington Post") only block matches in running text; not nodes
+        rows = rows[~rows["exclude"].astype(bool)]
     out, skipped = [], []
     for pat, cased in zip(rows["pattern"], rows["case_sensitive"]):
         rx = None if cased else _pattern_regex(pat)
@@ -185,68 +193,90 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
     patterns, label = _node_patterns(node)
     from toolkit.sentences import sentence_spans
 
-    dtm = doc_term_matrix(articles, stopwords=stopwords)
+    stop = _stopword_set(stopwords)
+    texts = _texts_of(articles)
     codes, keys = group_codes(articles, by)
-    n_groups, n_terms = len(keys), len(dtm.terms)
+    n_groups = len(keys)
     node_rx = re.compile("(?:" + "|".join(patterns) + ")")
-    is_node = np.fromiter((node_rx.fullmatch(t) is not None for t in dtm.terms), dtype=bool,
+    big = sum(map(len, texts)) > PARALLEL_MIN_CHARS
+    jobs = min(2, os.cpu_count() or 1) if big else 1
+
+    # One counting pass, no document x term matrix: each chunk is reduced in its worker
+    # to group x term counts and the number of node tokens per article.
+    def reduce(start: int, terms: list[str], m: sparse.csr_matrix):
+        c = codes[start:start + m.shape[0]]
+        inside = np.flatnonzero(c >= 0)
+        to_group = sparse.csr_matrix((np.ones(len(inside), dtype=np.int64), (c[inside], inside)),
+                                     shape=(n_groups, m.shape[0]))
+        is_node = np.fromiter((node_rx.fullmatch(t) is not None for t in terms), dtype=bool,
+                              count=len(terms))
+        node_per_doc = np.asarray(m[:, np.flatnonzero(is_node)].sum(axis=1)).ravel()
+        return terms, (to_group @ m).tocoo(), node_per_doc
+
+    parts = map_chunks(texts, reduce, stopwords=stop, processes=jobs)
+    vocab, luts = merge_vocabularies(p[0] for p in parts)
+    n_terms = len(vocab)
+    cat = np.concatenate
+    group_terms = sparse.csr_matrix(
+        (cat([gm.data for _, gm, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
+         (cat([gm.row for _, gm, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
+          cat([lut[gm.col] for (_, gm, _), lut in zip(parts, luts)]) if parts else np.zeros(0, dtype=np.int64))),
+        shape=(n_groups, n_terms))
+    node_per_doc = cat([npd for _, _, npd in parts]) if parts else np.zeros(0, dtype=np.int64)
+    del parts
+    is_node = np.fromiter((node_rx.fullmatch(t) is not None for t in vocab), dtype=bool,
                           count=n_terms)
     if not is_node.any():
         raise ParameterError(f"`node` {label!r} matches no token of the corpus")
-
     ok = codes >= 0
-    gmat = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
-                             shape=(n_groups, dtm.matrix.shape[0]))
-    group_terms = (gmat @ dtm.matrix).toarray() if n_groups * n_terms <= 5e7 else None
-    node_cols = np.flatnonzero(is_node)
-    node_per_doc = np.asarray(dtm.matrix[:, node_cols].sum(axis=1)).ravel()
-    f_node = np.bincount(codes[ok], weights=node_per_doc[ok], minlength=n_groups)
-    n_tokens = np.bincount(codes[ok], weights=dtm.doc_sizes[ok], minlength=n_groups)
+    f_node = np.asarray(group_terms[:, np.flatnonzero(is_node)].sum(axis=1)).ravel()
+    n_tokens = np.asarray(group_terms.sum(axis=1)).ravel()
 
     # Windows: only articles that contain the node are re-read, sentence by sentence.
-    index = dtm.term_index
-    stop = dtm.stopwords
-    cache: dict[str, int] = {}
+    index = {t: i for i, t in enumerate(vocab)}
     offsets = [k for k in range(-left, right + 1) if k != 0]
-    joint_keys = []
-    texts = articles["text"].tolist()
-    for doc in np.flatnonzero((node_per_doc > 0) & ok):
-        text = texts[doc]
-        ids, sent = [], []
-        for s_no, (s, e) in enumerate(sentence_spans(text)):
-            for raw in _TOKEN_RE.findall(_prepare(text[s:e])):
-                tid = cache.get(raw)
-                if tid is None:
-                    term = normalize_token(raw)
-                    tid = -1 if term is None or term in stop else index.get(term, -1)
-                    cache[raw] = tid
-                if tid >= 0:
-                    ids.append(tid)
-                    sent.append(s_no)
-        ids_a, sent_a = np.asarray(ids, dtype=np.int64), np.asarray(sent, dtype=np.int64)
-        pos = np.flatnonzero(is_node[ids_a])
-        for k in offsets:
-            j = pos + k
-            inside = (j >= 0) & (j < len(ids_a))
-            j, p = j[inside], pos[inside]
-            j = j[sent_a[j] == sent_a[p]]
-            if len(j):
-                joint_keys.append(codes[doc] * n_terms + ids_a[j])
-    if joint_keys:
-        uniq, f_joint = np.unique(np.concatenate(joint_keys), return_counts=True)
+    node_docs = np.flatnonzero((node_per_doc > 0) & ok)
+
+    def windows(a: int, b: int) -> np.ndarray:
+        cache: dict[str, int] = {}
+        joint_keys = []
+        for doc in node_docs[a:b]:
+            text = texts[doc]
+            ids, sent = [], []
+            for s_no, (s, e) in enumerate(sentence_spans(text)):
+                for raw in _TOKEN_RE.findall(_prepare(text[s:e])):
+                    tid = cache.get(raw)
+                    if tid is None:
+                        term = normalize_token(raw)
+                        tid = -1 if term is None or term in stop else index.get(term, -1)
+                        cache[raw] = tid
+                    if tid >= 0:
+                        ids.append(tid)
+                        sent.append(s_no)
+            ids_a, sent_a = np.asarray(ids, dtype=np.int64), np.asarray(sent, dtype=np.int64)
+            pos = np.flatnonzero(is_node[ids_a])
+            for k in offsets:
+                j = pos + k
+                inside = (j >= 0) & (j < len(ids_a))
+                j, p = j[inside], pos[inside]
+                j = j[sent_a[j] == sent_a[p]]
+                if len(j):
+                    joint_keys.append(codes[doc] * n_terms + ids_a[j])
+        return cat(joint_keys) if joint_keys else np.zeros(0, dtype=np.int64)
+
+    found = map_slices(windows, len(node_docs), jobs=jobs if len(node_docs) >= 2 * _WINDOW_DOCS else 1,
+                       chunk_size=_WINDOW_DOCS, progress=False)
+    if found:
+        uniq, f_joint = np.unique(cat(found), return_counts=True)
     else:
         uniq, f_joint = np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     keep = f_joint >= max(min_freq, 1)
     uniq, f_joint = uniq[keep], f_joint[keep]
     grp, col = uniq // n_terms, uniq % n_terms
-    if group_terms is not None:
-        f_coll = group_terms[grp, col]
-    else:
-        gt = (gmat @ dtm.matrix).tocsr()
-        f_coll = np.asarray(gt[grp, col]).ravel()
+    f_coll = np.asarray(group_terms[grp, col]).ravel() if len(grp) else np.zeros(0, dtype=np.int64)
 
     table = keys.iloc[grp].reset_index(drop=True) if by is not None else pd.DataFrame(index=range(len(grp)))
-    table["collocate"] = dtm.terms[col].astype(str) if len(col) else np.array([], dtype=str)
+    table["collocate"] = vocab[col].astype(str) if len(col) else np.array([], dtype=str)
     table["f_node"] = f_node[grp].astype(np.int64)
     table["f_collocate"] = np.asarray(f_coll).astype(np.int64)
     table["f_joint"] = f_joint.astype(np.int64)
@@ -260,5 +290,5 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
                               kind="mergesort").reset_index(drop=True)
     table.attrs.update({"statistic": "collocates", "node": label, "left": left, "right": right,
                         "by": by, "min_freq": min_freq, "stopwords": bool(stop),
-                        "node_terms": dtm.terms[is_node].astype(str).tolist(), "sort_by": sort_by})
+                        "node_terms": vocab[is_node].astype(str).tolist(), "sort_by": sort_by})
     return table

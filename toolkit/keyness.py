@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from toolkit import corpus_stats as cs
 from toolkit.errors import ParameterError, check_columns
@@ -279,44 +278,60 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     ok = codes >= 0
     group_size = np.bincount(codes[ok], weights=sizes[ok], minlength=n_groups)
 
-    coo = dtm.matrix.tocoo()
-    g = codes[coo.row]
-    sel = (g >= 0) & (totals[coo.col] >= max(min_freq, 1))
-    rows, cols, vals, g = coo.row[sel], coo.col[sel], coo.data[sel].astype(float), g[sel]
-    pair = g.astype(np.int64) * n_terms + cols
-    # (group, term) cells: the non-zero cells of the group x term matrix, found with a
-    # sparse product and a binary search (cheaper than sorting every document cell).
-    gmat = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
-                             shape=(n_groups, dtm.matrix.shape[0]))
-    gt = (gmat @ (dtm.matrix > 0).astype(np.int64)).tocoo()
-    gt_keys = gt.row.astype(np.int64) * n_terms + gt.col
-    gt_keys = np.sort(gt_keys[totals[gt.col] >= max(min_freq, 1)])
-    inv = np.searchsorted(gt_keys, pair)
-    uniq = gt_keys
-    a = np.bincount(inv, weights=vals, minlength=len(uniq))
-    rng = np.bincount(inv, minlength=len(uniq))
-    share = sizes[rows] / group_size[g]
-    contrib = np.abs(vals / a[inv] - share) - share
-    dp = np.clip(0.5 * (1.0 + np.bincount(inv, weights=contrib)), 0.0, 1.0)
-    grp, term_id = uniq // n_terms, uniq % n_terms
+    used = totals >= max(min_freq, 1)
+    # Group by group: the group's article rows of the matrix, and dense per-term arrays
+    # (as long as the vocabulary) to look up each cell's group total, instead of one
+    # binary search or sort over all the (article, term) cells of the corpus.
+    matrix = dtm.matrix
+    member = np.argsort(np.where(ok, codes, n_groups), kind="stable")[:ok.sum()]
+    starts = np.concatenate([[0], np.cumsum(np.bincount(codes[ok], minlength=n_groups))])
+    parts: dict[str, list] = {"term": [], "a": [], "rng": [], "dp": []}
+    for grp_no in range(n_groups):
+        rows = member[starts[grp_no]:starts[grp_no + 1]]
+        sub = matrix[rows]
+        cols = sub.indices
+        keep = used[cols]
+        cols, vals = cols[keep], sub.data[keep].astype(float)
+        row_of = np.repeat(rows, np.diff(sub.indptr))[keep]
+        f = np.bincount(cols, weights=vals, minlength=n_terms)
+        present = np.flatnonzero(f)
+        # Gries' DP over the group's articles, visiting only the non-zero cells:
+        # sum_i |v_i/f - s_i/S| = sum_{v_i>0} (|v_i/f - s_i/S| - s_i/S) + 1.
+        share = sizes[row_of] / group_size[grp_no]
+        contrib = np.abs(vals / f[cols] - share) - share
+        dp_sum = np.bincount(cols, weights=contrib, minlength=n_terms)
+        parts["term"].append(present)
+        parts["a"].append(f[present])
+        parts["rng"].append(np.bincount(cols, minlength=n_terms)[present])
+        parts["dp"].append(np.clip(0.5 * (1.0 + dp_sum[present]), 0.0, 1.0))
+    m = np.array([len(t) for t in parts["term"]], dtype=np.int64)
+    term_id = np.concatenate(parts["term"]) if n_groups else np.zeros(0, dtype=np.int64)
+    a = np.concatenate(parts["a"]) if n_groups else np.zeros(0)
+    rng = np.concatenate(parts["rng"]) if n_groups else np.zeros(0, dtype=np.int64)
+    dp = np.concatenate(parts["dp"]) if n_groups else np.zeros(0)
+    del parts
+    grp = np.repeat(np.arange(n_groups), m)
     b = totals[term_id] - a
     c = group_size[grp]
     d = corpus_size - c
 
     ll = cs.log_likelihood(a, b, c, d)
     p = cs.p_value(ll)
-    # Benjamini-Hochberg within each group (rows are sorted by group already).
-    order = np.lexsort((p, grp))
-    starts = np.searchsorted(grp[order], np.arange(n_groups))
-    m = np.bincount(grp, minlength=n_groups)
-    rank = np.arange(len(order)) - starts[grp[order]] + 1
-    adj = p[order] * m[grp[order]] / rank
-    adj = pd.Series(adj[::-1]).groupby(grp[order][::-1]).cummin().to_numpy()[::-1]
+    # Benjamini-Hochberg within each group, and the final order: group, ll descending,
+    # term. Terms are ranked alphabetically once, so the sort compares integers.
+    vocab = np.flatnonzero(used)
+    alpha = np.empty(n_terms, dtype=np.int64)
+    alpha[vocab[np.argsort(dtm.terms[vocab], kind="stable")]] = np.arange(len(vocab))
     q = np.empty(len(p))
-    q[order] = np.minimum(adj, 1.0)
-
+    order = np.empty(len(p), dtype=np.int64)
+    bounds = np.concatenate([[0], np.cumsum(m)])
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        q[lo:hi] = cs.bh_qvalues(p[lo:hi])
+        order[lo:hi] = lo + np.lexsort((alpha[term_id[lo:hi]], -ll[lo:hi]))
+    grp, term_id, a, b, c, d = grp[order], term_id[order], a[order], b[order], c[order], d[order]
+    ll, p, q, rng, dp = ll[order], p[order], q[order], rng[order], dp[order]
     table = keys.iloc[grp].reset_index(drop=True)
-    table["term"] = dtm.terms[term_id].astype(str)
+    table["term"] = pd.array(dtm.terms, dtype="str").take(term_id)
     table["freq_target"] = a.astype(np.int64)
     table["freq_reference"] = b.astype(np.int64)
     table["size_target"] = c.astype(np.int64)
@@ -328,8 +343,6 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     table["direction"] = np.where(a * d >= b * c, "+", "-")
     table["range"] = rng.astype(np.int64)
     table["dp"] = dp
-    order = np.lexsort((table["term"].to_numpy(dtype=object), -ll, grp))
-    table = table.take(order).reset_index(drop=True)
     table.attrs.update({"statistic": "keyness_all", "by": by, "reference": "rest",
                         "min_freq": min_freq, "stopwords": bool(dtm.stopwords),
                         "q_family": "terms present in the group"})

@@ -18,33 +18,40 @@ a name's frequency over two types. Other contractions stay whole (``don't``).
 
 Counting
 --------
-Counting is one regex pass per article; normalisation (dropping number-only tokens,
-the ``'s`` clitic, stop words) is applied once per distinct raw token type, not per
-token. Counts are kept as a sparse document x term matrix (:class:`DocTermMatrix`)
-whose rows are additive: chunks of a corpus are counted separately (in parallel for
-big corpora) and stacked; group counts are sums of rows. :func:`count_terms` gives
-the tidy, summable table ``(group..., term, freq)``.
+Counting is one pass over the corpus in chunks of articles (in forked worker
+processes for big corpora, :func:`map_chunks`). A chunk is split at whitespace in C
+(pyarrow); the token regex then runs once per *distinct* whitespace-separated piece
+(a token never spans whitespace, so a text's tokens are its pieces' tokens), and
+normalisation (dropping number-only tokens, the ``'s`` clitic, stop words) once per
+distinct raw token type; article x piece occurrences times piece x term counts give
+the article x term counts. Counts are kept as a sparse document x term matrix
+(:class:`DocTermMatrix`) whose rows are additive: chunks are counted separately and
+stacked; group counts are sums of rows. :func:`count_terms` gives the tidy, summable
+table ``(group..., term, freq)``.
 """
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 
 from toolkit.errors import ParameterError, check_columns
+from toolkit.parallel import map_slices
 from toolkit.paths import PACKAGE_DIR
 
 __all__ = [
     "TOKEN_PATTERN", "tokenize", "normalize_token", "load_stopwords",
-    "DocTermMatrix", "doc_term_matrix", "count_terms",
+    "DocTermMatrix", "doc_term_matrix", "count_terms", "map_chunks", "merge_vocabularies",
 ]
 
 #: Raw token pattern, applied to lowercased text with ``’`` replaced by ``'``.
@@ -52,6 +59,9 @@ __all__ = [
 #: but not ``end.The`` (a missing space) nor ``www.example.com``.
 TOKEN_PATTERN = r"\w+(?:[-']\w+|\.\w\b)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
+# The same matches, faster: possessive quantifiers (Python >= 3.11) never backtrack, and
+# nothing after a token can fail, so the leftmost-greedy match is unchanged.
+_FINDALL = re.compile(r"\w++(?:[-']\w++|\.\w\b)*+").findall
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 STOPWORDS_FILE = PACKAGE_DIR / "data" / "stopwords_en.txt"
 #: Corpora with more characters than this are counted with two processes.
@@ -125,7 +135,7 @@ def tokenize(text: str, *, stopwords: bool | Iterable[str] = False) -> list[str]
     """
     stop = _stopword_set(stopwords)
     out = []
-    for raw in _TOKEN_RE.findall(_prepare(text)):
+    for raw in _FINDALL(_prepare(text)):
         term = normalize_token(raw)
         if term is not None and term not in stop:
             out.append(term)
@@ -179,22 +189,104 @@ class DocTermMatrix:
         return out
 
 
-def _count_chunk(texts: Sequence[str]) -> tuple[list[str], sparse.csr_matrix]:
-    """Raw-type counts of a chunk: (raw types, csr documents x raw types)."""
-    findall = _TOKEN_RE.findall
+#: A word character that news text does not contain (U+A66E, CYRILLIC LETTER MULTIOCULAR
+#: O). Texts (the distinct pieces of a chunk) are joined with it, so that one regex pass
+#: finds the tokens of all of them (cheaper than one pass per text) and its occurrences
+#: mark where each text's tokens start. "\n" on both sides keeps tokens from running
+#: across texts. Texts of which one contains it are tokenized one by one instead.
+_SEPARATOR = "\ua66e"
+_MISSING = object()
+
+
+def _chunk_tokens(low: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+    """Raw tokens of prepared (lowercased) texts, and how they split into texts.
+
+    Returns ``(tokens, lens)``: ``lens[i]`` tokens of text ``i``, in order; or, from
+    the joined pass, ``lens`` None and the separator token between the texts' tokens.
+    """
+    joined = f"\n{_SEPARATOR}\n".join(low)
+    if len(low) > 1 and joined.count(_SEPARATOR) == len(low) - 1:
+        return _FINDALL(joined), None
+    lens = np.empty(len(low), dtype=np.int64)
     toks: list[str] = []
-    lens = np.empty(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        found = findall(_prepare(text))
+    for i, text in enumerate(low):
+        found = _FINDALL(text)
         lens[i] = len(found)
         toks += found
+    return toks, lens
+
+
+def _cells(toks: list[str], lens: np.ndarray | None, n: int, stop: frozenset,
+           cache: dict) -> tuple[list[str], sparse.csr_matrix]:
+    """Term counts from the raw tokens of ``n`` texts (as :func:`_chunk_tokens` returns them).
+
+    Returns ``(terms, matrix)``: terms in order of first appearance, and a csr texts x
+    terms matrix of int64 counts, one cell per (text, term) present, columns unsorted.
+    """
     if not toks:
-        return [], sparse.csr_matrix((len(texts), 0), dtype=np.int64)
-    codes, uniques = pd.factorize(np.array(toks, dtype=object))
-    rows = np.repeat(np.arange(len(texts)), lens)
-    m = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
-                          shape=(len(texts), len(uniques)))
-    return list(uniques), m
+        return [], sparse.csr_matrix((n, 0), dtype=np.int64)
+    # Dictionary-encode the tokens in C (pyarrow) rather than hashing them in Python.
+    enc = pa.array(toks, type=pa.string()).dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    uniques = enc.dictionary.to_pylist()
+    norm = []
+    for raw in uniques:
+        term = cache.get(raw, _MISSING)
+        if term is _MISSING:
+            term = cache[raw] = normalize_token(raw)
+        norm.append(None if term is None or term in stop else term)
+    if lens is None:  # joined pass: each separator token starts the next text
+        sep = uniques.index(_SEPARATOR)
+        norm[sep] = None
+        rows = np.cumsum(codes == sep)
+    else:
+        rows = np.repeat(np.arange(n), lens)
+    # Raw types -> terms in order of first appearance (uniques are in that order already).
+    term_codes, terms = pd.factorize(np.array(norm, dtype=object))
+    n_terms = len(terms)
+    col = term_codes[codes]
+    keep = col >= 0
+    keys = rows[keep].astype(np.int64) * n_terms + col[keep]
+    # Cells by hashing (no sort): the cells come in order of first appearance, hence by
+    # text, so they are the CSR rows in order; the columns within a row are unsorted.
+    cell, cells = pd.factorize(keys)
+    counts = np.bincount(cell, minlength=len(cells)).astype(np.int64)
+    row, column = np.divmod(cells, n_terms) if n_terms else (cells, cells)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+    return terms.tolist(), sparse.csr_matrix((counts, column.astype(np.int32), indptr),
+                                             shape=(n, n_terms))
+
+
+def _chunk_counts(texts: Sequence[str], stop: frozenset, cache: dict) -> tuple[list[str], sparse.csr_matrix]:
+    """Term counts of a chunk of texts: (terms, csr articles x terms).
+
+    ``terms`` are in order of first appearance in the chunk; the matrix has one cell per
+    (article, term) present, int64 counts, columns unsorted within a row. ``cache`` maps
+    raw token types to their term (normalisation runs once per distinct raw type).
+
+    The texts are split at ASCII whitespace in C (pyarrow) and the regex runs once per
+    distinct whitespace-separated piece, not once per token: no token contains whitespace
+    and the pattern looks at no character beyond a whitespace character (``\\b`` holds
+    there as at the end of a string), so the tokens of a text are the tokens of its pieces.
+    The counts are then (articles x pieces) @ (pieces x terms).
+    """
+    n = len(texts)
+    low = [_prepare(t) for t in texts]
+    try:
+        pieces = pc.ascii_split_whitespace(pa.array(low, type=pa.large_string()))
+    except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate: not UTF-8
+        toks, lens = _chunk_tokens(low)
+        return _cells(toks, lens, n, stop, cache)
+    enc = pieces.flatten().dictionary_encode()
+    piece_terms = _chunk_tokens(enc.dictionary.to_pylist())
+    terms, per_piece = _cells(*piece_terms, len(enc.dictionary), stop, cache)
+    # One entry per piece occurrence; the sparse product adds up repeated pieces.
+    occurrences = sparse.csr_matrix(
+        (np.ones(len(enc.indices), dtype=np.int64), enc.indices.to_numpy(zero_copy_only=False),
+         np.asarray(pieces.offsets) - pieces.offsets[0].as_py()),
+        shape=(n, len(enc.dictionary)))
+    return terms, (occurrences @ per_piece).tocsr()
 
 
 def _texts_of(articles) -> list[str]:
@@ -204,6 +296,78 @@ def _texts_of(articles) -> list[str]:
     else:
         col = pd.Series(list(articles), dtype=object)
     return ["" if not isinstance(t, str) else t for t in col.tolist()]
+
+
+def _check_processes(processes: int | None) -> None:
+    if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int)
+                                  or processes < 1):
+        raise ParameterError(f"`processes` value = {processes!r} is invalid; must be an integer >= 1")
+
+
+def map_chunks(texts: list[str], func: Callable[[int, list[str], sparse.csr_matrix], Any], *,
+               stopwords: frozenset = frozenset(), processes: int | None = None) -> list:
+    """Count every chunk of ``texts`` and return ``func(start, terms, matrix)`` per chunk, in order.
+
+    Chunks of ``_CHUNK_DOCS`` articles are counted in forked worker processes
+    (:func:`toolkit.parallel.map_slices`), and ``func`` runs in the worker, so that it can
+    reduce a chunk's counts (e.g. to groups) before they travel back.
+
+    Parameters
+    ----------
+    texts : list of str
+        The texts (see ``_texts_of``: missing texts as "").
+    func : callable (start, terms, matrix) -> result
+        ``start``: index of the chunk's first text; ``terms``: the chunk's terms in order
+        of first appearance; ``matrix``: csr (chunk texts x terms) int64 counts, columns
+        unsorted within a row. May be a closure (it is inherited, not pickled).
+    stopwords : frozenset of str
+        Terms to drop (already normalised, see ``_stopword_set``).
+    processes : int, optional
+        Worker processes; default 2 (or the CPU count, if smaller) for corpora over
+        ``PARALLEL_MIN_CHARS`` characters, else 1 (this process).
+
+    Returns
+    -------
+    list
+        ``func``'s results, in chunk order. Combine the chunks' terms with
+        :func:`merge_vocabularies`.
+    """
+    if processes is None:
+        big = sum(map(len, texts)) > PARALLEL_MIN_CHARS
+        processes = min(2, os.cpu_count() or 1) if big else 1
+    cache: dict = {}
+
+    def one(a: int, b: int):
+        # Many small objects are created and freed: the cyclic GC only costs time here.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            terms, m = _chunk_counts(texts[a:b], stopwords, cache)
+            return func(a, terms, m)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return map_slices(one, len(texts), jobs=processes, chunk_size=_CHUNK_DOCS, progress=False)
+
+
+def merge_vocabularies(term_lists: Iterable[list[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """One vocabulary for several chunks' term lists.
+
+    Returns
+    -------
+    vocabulary : numpy.ndarray of str (object)
+        Every term once, in order of first appearance over the lists.
+    luts : list of numpy.ndarray of int64
+        For each list, the vocabulary index of each of its terms.
+    """
+    term_lists = list(term_lists)
+    lengths = [len(t) for t in term_lists]
+    flat = [t for terms in term_lists for t in terms]
+    # factorize numbers the terms in order of first appearance, as a dict would, but in C.
+    codes, vocab = pd.factorize(np.array(flat, dtype=object))
+    luts = np.split(codes.astype(np.int64), np.cumsum(lengths)[:-1]) if term_lists else []
+    return np.asarray(vocab, dtype=object), luts
 
 
 def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False,
@@ -226,56 +390,27 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False,
     DocTermMatrix
         One row per article, in order.
     """
-    if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int)
-                                  or processes < 1):
-        raise ParameterError(f"`processes` value = {processes!r} is invalid; must be an integer >= 1")
+    _check_processes(processes)
     stop = _stopword_set(stopwords)
     texts = _texts_of(articles)
-    chunks = [texts[i:i + _CHUNK_DOCS] for i in range(0, len(texts), _CHUNK_DOCS)]
-    if processes is None:
-        big = sum(map(len, texts)) > PARALLEL_MIN_CHARS
-        processes = min(2, os.cpu_count() or 1) if big else 1
-    # Many small objects are created and freed: the cyclic GC only costs time here.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if processes > 1 and len(chunks) > 1:
-            with mp.get_context("fork").Pool(processes) as pool:
-                parts = pool.map(_count_chunk, chunks, chunksize=1)
-        else:
-            parts = [_count_chunk(c) for c in chunks]
-    finally:
-        if enabled:
-            gc.enable()
-
-    # Map each chunk's raw types to global term ids (once per distinct raw type).
-    vocab: dict[str, int] = {}
-    raw_to_id: dict[str, int] = {}
-    blocks = []
-    for uniques, m in parts:
-        lut = np.empty(len(uniques), dtype=np.int64)
-        for j, raw in enumerate(uniques):
-            tid = raw_to_id.get(raw)
-            if tid is None:
-                term = normalize_token(raw)
-                if term is None or term in stop:
-                    tid = -1
-                else:
-                    tid = vocab.setdefault(term, len(vocab))
-                raw_to_id[raw] = tid
-            lut[j] = tid
-        blocks.append((lut, m))
-    n_terms = len(vocab)
-    mats = []
-    for lut, m in blocks:
-        coo = m.tocoo()
-        cols = lut[coo.col] if len(lut) else coo.col
-        keep = cols >= 0
-        mats.append(sparse.csr_matrix((coo.data[keep], (coo.row[keep], cols[keep])),
-                                      shape=(m.shape[0], n_terms), dtype=np.int64))
-    matrix = (sparse.vstack(mats, format="csr") if mats
-              else sparse.csr_matrix((0, n_terms), dtype=np.int64))
-    terms = np.array(list(vocab), dtype=object)
+    # Counts within one article fit in int32: halves what travels back from the workers.
+    parts = map_chunks(texts, lambda a, terms, m: (terms, m.indptr, m.indices, m.data.astype(np.int32)),
+                       stopwords=stop, processes=processes)
+    terms, luts = merge_vocabularies(p[0] for p in parts)
+    # Chunk columns -> global columns: a one-to-one map, so no cells merge.
+    indptr = [np.zeros(1, dtype=np.int64)]
+    offset = 0
+    for _, ptr, _, _ in parts:
+        indptr.append(ptr[1:] + offset)
+        offset += ptr[-1]
+    data = np.zeros(offset, dtype=np.int64)
+    indices = np.zeros(offset, dtype=np.int32)
+    pos = 0
+    for (_, _, idx, counts), lut in zip(parts, luts):
+        data[pos:pos + len(counts)] = counts
+        indices[pos:pos + len(idx)] = lut[idx]
+        pos += len(counts)
+    matrix = sparse.csr_matrix((data, indices, np.concatenate(indptr)), shape=(len(texts), len(terms)))
     return DocTermMatrix(matrix=matrix, terms=terms, stopwords=stop)
 
 
