@@ -253,14 +253,18 @@ def run_counts(articles, matcher, spec: CountSpec, codes: np.ndarray, *, engine:
     chunk_size = chunk_size or CHUNK_ARTICLES
     if engine == "dask":
         return _run_dask(articles, matcher, spec, codes, chunk_size)
-    texts = articles["text"].tolist()
-    titles = articles["title"].tolist() if "title" in articles else [""] * len(texts)
+    text_col = articles["text"]
+    title_col = articles["title"] if "title" in articles else None
 
     def count_slice(a: int, b: int) -> Counts:
-        return count_chunk(texts[a:b], titles[a:b], codes[a:b], matcher, spec)
+        # Python strings are made per slice, inside the (forked) worker: the whole corpus is never
+        # copied into Python objects at once, which keeps peak memory near the corpus's own size.
+        texts = text_col.iloc[a:b].tolist()
+        titles = title_col.iloc[a:b].tolist() if title_col is not None else [""] * (b - a)
+        return count_chunk(texts, titles, codes[a:b], matcher, spec)
 
     total = Counts.zeros(spec)
-    for part in map_slices(count_slice, len(texts), jobs=jobs, chunk_size=chunk_size, progress=progress,
+    for part in map_slices(count_slice, len(articles), jobs=jobs, chunk_size=chunk_size, progress=progress,
                            desc="counting"):
         total = total + part
     return total

@@ -82,7 +82,8 @@ def hits(articles: pd.DataFrame, lexicon, unit: str = "sentence", *,
     return out
 
 
-def _count(articles, lexicons, unit, by, *, pair=None, window=None, words=False, engine="local", jobs=None):
+def _count(articles, lexicons, unit, by, *, pair=None, window=None, words=False, engine="local", jobs=None,
+           progress=None):
     names = _check(articles, unit, by)
     check_choice("engine", engine, ENGINES)
     if window is not None:
@@ -91,7 +92,7 @@ def _count(articles, lexicons, unit, by, *, pair=None, window=None, words=False,
     codes, groups = group_codes(articles, names)
     spec = CountSpec(unit=unit, n_groups=len(groups), sizes=tuple(len(x.categories) for x in lexicons),
                      pair=pair, window=window, words=words)
-    counts = run_counts(articles, matcher, spec, codes, engine=engine, jobs=jobs)
+    counts = run_counts(articles, matcher, spec, codes, engine=engine, jobs=jobs, progress=progress)
     return names, groups, counts
 
 
@@ -128,7 +129,8 @@ def frequencies(articles: pd.DataFrame, lexicon, unit: str = "sentence", *,
 
 def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence", *,
                  by: str | Sequence[str] | None = "outlet", window: int | None = None,
-                 engine: str = "local", jobs: int | None = None, alpha: float = 0.05) -> pd.DataFrame:
+                 engine: str = "local", jobs: int | None = None, alpha: float = 0.05,
+                 progress: bool | None = None) -> pd.DataFrame:
     """How often each frame is tied to each actor, per group, with intervals and association.
 
     A unit (sentence, paragraph or document; the title is a unit of its own) *ties* an actor to a
@@ -154,6 +156,8 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
         Worker processes for ``engine="local"`` (default: all cores).
     alpha : float
         1 - confidence level of the intervals.
+    progress : bool, optional
+        Show a progress bar (default: for corpora of 16,000 articles or more).
 
     Returns
     -------
@@ -195,7 +199,7 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
     if not 0 < alpha < 1:
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
     names, groups, counts = _count(articles, [a_lex, f_lex], unit, by, pair=(0, 1), window=window,
-                                   engine=engine, jobs=jobs)
+                                   engine=engine, jobs=jobs, progress=progress)
     G, A, F = counts.joint.shape
     idx_g = np.repeat(np.arange(G), A * F)
     idx_a = np.tile(np.repeat(np.arange(A), F), G)
