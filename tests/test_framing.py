@@ -184,7 +184,8 @@ def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
 
 
 def test_run_counts_adds_chunks(tiny_articles):
-    from toolkit.counting import CountSpec, group_codes, run_counts
+    from toolkit.counting import CountSpec, run_counts
+    from toolkit.groups import group_codes
     from toolkit.lexicon import load_lexicon
     from toolkit.matcher import compile_matcher
     lexes = [load_lexicon(ACTORS), load_lexicon(FRAMES)]

@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, check_choice
-from .groups import group_frame, group_names
 from .parallel import map_slices
 from .segment import SPLITTERS, UNITS
 
@@ -214,33 +213,6 @@ def _count_window(texts, titles, gcodes, matcher, spec: CountSpec) -> Counts:
 
 
 # --------------------------------------------------------------------------- running over a corpus
-def group_codes(articles: pd.DataFrame, by) -> tuple[np.ndarray, pd.DataFrame]:
-    """Group code of each article (-1 where a grouping value is missing) and the table of groups.
-
-    Returns ``(codes, groups)``: ``groups`` has one row per code with the ``by`` columns (one row
-    with no columns when ``by`` is None). Categories of a categorical column are all kept, so
-    outlets with no hits still appear.
-    """
-    names = group_names(by)
-    if not names:
-        return np.zeros(len(articles), dtype=np.int64), pd.DataFrame(index=[0])
-    frame = group_frame(articles, names)
-    if len(names) == 1:
-        col = frame[names[0]]
-        cat = col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
-        codes = cat.cat.codes.to_numpy().astype(np.int64)
-        groups = pd.DataFrame({names[0]: cat.cat.categories})
-        return codes, groups
-    missing = frame.isna().any(axis=1).to_numpy()
-    codes = np.full(len(frame), -1, dtype=np.int64)
-    present = frame[~missing]
-    # Groups in sorted order, so tables read outlet by outlet, period by period.
-    uniques = present.drop_duplicates().sort_values(names).reset_index(drop=True)
-    lookup = pd.MultiIndex.from_frame(uniques.astype(object))
-    codes[~missing] = lookup.get_indexer(pd.MultiIndex.from_frame(present.astype(object)))
-    return codes, uniques
-
-
 def run_counts(articles, matcher, spec: CountSpec, codes: np.ndarray, *, engine: str = "local",
                jobs: int | None = None, chunk_size: int | None = None, progress: bool | None = None) -> Counts:
     """Count ``articles`` chunk by chunk and add the chunks up.

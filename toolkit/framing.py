@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .counting import CountSpec, group_codes, run_counts
+from .counting import CountSpec, run_counts
 from .errors import LexiconError, ParameterError, check_choice, check_columns, check_positive_int
-from .groups import group_frame, group_names
+from .groups import group_codes, group_frame, group_names
 from .lexicon import Lexicon, load_lexicon
 from .matcher import compile_matcher
 from .scoring import bh_qvalues, g2_2x2, homogeneity, pmi, table_2x2, wilson_interval

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
@@ -65,3 +66,38 @@ def articles_per_period(articles: pd.DataFrame, *, by: str | Sequence[str] | Non
     groups = group_frame(articles, names).dropna(subset=[period])
     counts = groups.groupby(names, observed=True, sort=True).size().rename("articles").reset_index()
     return counts
+
+
+def group_codes(articles: pd.DataFrame, by: str | Sequence[str] | None, *,
+                observed: bool = False) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group code of each article (-1 where a grouping value is missing) and the table of groups.
+
+    Parameters
+    ----------
+    articles : DataFrame
+    by : str, list of str or None
+        Grouping columns or periods (see :func:`group_frame`).
+    observed : bool
+        False keeps every category of a single categorical column (so outlets with no article in a
+        subset still get a row and tables align); True keeps only groups that occur.
+
+    Returns
+    -------
+    (codes, groups)
+        ``codes``: int64 array, one per article; ``groups``: one row per code with the ``by``
+        columns, sorted by them (one row and no columns when ``by`` is None).
+    """
+    names = group_names(by)
+    if not names:
+        return np.zeros(len(articles), dtype=np.int64), pd.DataFrame(index=[0])
+    frame = group_frame(articles, names)
+    if len(names) == 1 and isinstance(frame[names[0]].dtype, pd.CategoricalDtype) and not observed:
+        col = frame[names[0]]
+        return col.cat.codes.to_numpy().astype(np.int64), pd.DataFrame({names[0]: col.cat.categories})
+    missing = frame.isna().any(axis=1).to_numpy()
+    codes = np.full(len(frame), -1, dtype=np.int64)
+    present = frame[~missing]
+    uniques = present.drop_duplicates().sort_values(names).reset_index(drop=True)
+    lookup = pd.MultiIndex.from_frame(uniques.astype(object))
+    codes[~missing] = lookup.get_indexer(pd.MultiIndex.from_frame(present.astype(object)))
+    return codes, uniques

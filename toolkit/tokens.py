@@ -415,24 +415,11 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False,
 
 
 def group_codes(articles: pd.DataFrame, by: str | list[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
-    """Group number of every article and the table of group keys (one row per group).
+    """Group number of every article and the table of group keys: the groups that occur
+    (see :func:`toolkit.groups.group_codes`; periods such as ``"month"`` work too)."""
+    from toolkit.groups import group_codes as codes_of
 
-    Groups are sorted by their keys; articles whose key is missing get -1.
-    """
-    if by is None:
-        return np.zeros(len(articles), dtype=np.int64), pd.DataFrame(index=[0])
-    cols = [by] if isinstance(by, str) else list(by)
-    check_columns(articles, cols)
-    grouped = articles.groupby(cols if len(cols) > 1 else cols[0], observed=True, sort=True,
-                               dropna=True)
-    codes = grouped.ngroup().to_numpy()
-    codes = np.where(np.isnan(codes.astype(float)), -1, codes).astype(np.int64)
-    keys = pd.DataFrame(list(grouped.groups.keys()), columns=cols) if len(cols) > 1 else \
-        pd.DataFrame({cols[0]: list(grouped.groups.keys())})
-    for c in cols:  # keep the categorical dtype of e.g. `outlet`
-        if isinstance(articles[c].dtype, pd.CategoricalDtype):
-            keys[c] = pd.Categorical(keys[c], categories=articles[c].cat.categories)
-    return codes, keys
+    return codes_of(articles, by, observed=True)
 
 
 def count_terms(articles: pd.DataFrame, *, by: str | list[str] | None = None,
