@@ -295,3 +295,19 @@ def test_seed_article_counts_read_by_hand():
     assert row(table, actor="russia", frame="doubt")["joint_units"] == 2
     assert row(table, actor="eu", frame="doubt")["joint_units"] == 2
     assert row(table, actor="north_korea", frame="doubt")["joint_units"] == 2
+
+
+def test_units_respect_quotes_and_abbreviations():
+    text = ("Mr. Putin said Russia would act. “NATO is preparing an escalation.” The U.S. disagreed, "
+            "“we see no escalation,” a U.S. official said.")
+    arts = articles(("d", "A", None, "", text))
+    units = segment(arts)
+    assert units["text"].tolist() == ["Mr. Putin said Russia would act.",
+                                      "“NATO is preparing an escalation.”",
+                                      "The U.S. disagreed, “we see no escalation,” a U.S. official said."]
+    table = cooccurrence(arts, ACTORS, FRAMES, by=None)
+    # NATO and escalation share the quoted sentence; US and escalation the last one
+    assert row(table, actor="nato", frame="escalation")["joint_units"] == 1
+    assert row(table, actor="us", frame="escalation")["joint_units"] == 1
+    assert row(table, actor="russia", frame="escalation")["joint_units"] == 0
+    assert row(table, actor="us", frame="escalation")["actor_units"] == 1  # two U.S. mentions, one unit
