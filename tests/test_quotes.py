@@ -340,3 +340,20 @@ def test_speaker_actor_from_the_title_at_first_mention():
     out = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}),
                   actors={"russia": ["Kremlin", "Russia"], "ukraine": ["Ukraine"]})
     assert out[["speaker_resolved", "actor"]].values.tolist() == [["Oleg Sirin", "russia"], ["Ilona Varga", "ukraine"]]
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Oleg Sirin claimed the drills were “routine” and insisted that Moscow had “no plans to escalate.”",
+     ["Oleg Sirin", "insist", "partial"]),
+    ("Oleg Sirin claimed the drills were “routine”, but later warned of “countermeasures.”",
+     ["Oleg Sirin", "warn", "partial"]),
+    # no coordinated reporting verb: a scare quote, not Sirin's words
+    ("Oleg Sirin claimed the drills were “routine” while Moscow kept its “special operation.”",
+     [None, None, "scare"]),
+])
+def test_a_coordinated_reporting_verb_shares_the_previous_speaker(text, second):
+    import pandas as pd
+    from toolkit.quotes import quotes as extract
+    out = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    assert out.iloc[0][["speaker", "verb"]].tolist() == ["Oleg Sirin", "claim"]
+    assert out.iloc[1][["speaker", "verb", "kind"]].tolist() == second

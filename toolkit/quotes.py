@@ -41,7 +41,10 @@ How speakers are found (on the quotation's own sentence, nearest attribution fir
    opens the sentence.
 3. Otherwise a direct quotation inherits the speaker and verb of the previous attributed
    quotation of the same paragraph, or, when it opens its paragraph, of the last quotation of the
-   previous paragraph (``attribution = "inherited"``).
+   previous paragraph (``attribution = "inherited"``). A partial quotation introduced by a
+   reporting verb coordinated with the previous quotation's, in the same sentence (``X claimed
+   the drills were “routine” and insisted that Moscow had “no plans”``), takes that quotation's
+   speaker with its own verb (also ``"inherited"``).
 
 A quoted phrase is ``direct`` when it starts with a capital letter where a sentence can start
 (paragraph start, after a sentence end, a colon, a comma or a reporting verb); otherwise it is
@@ -293,6 +296,8 @@ _NAMED_SUBJ_RE = re.compile(   # starts with a capital so the engine can skip ah
     rf"[ \t]+(?:{_AUX}[ \t]+){{0,3}}(?!{_FUNC})(?!{_AUX}\b)[a-z]+\b")
 _SENT_SUBJ_RE = re.compile(rf"[ \t\"“‘']*(?P<spk>{_NAME})(?=,|[ \t]+[a-z])")
 _WORD_RE = re.compile(r"[\w’'\-]+")
+# between two quotations: "... and insisted", ", but warned", "and later added" (a coordinated verb)
+_COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|further)\s+)?$")
 _NAME_TOKEN_RE = re.compile(r"\S+")
 _FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -766,6 +771,17 @@ def _article(text: str, V: _Verbs, unpaired: str) -> list[dict]:
             if prev is not None and prev["speaker"] is not None:
                 row.update(speaker=prev["speaker"], speaker_start=prev["speaker_start"],
                            speaker_end=prev["speaker_end"], verb_form=prev["verb_form"],
+                           attribution="inherited")
+        elif spk is None and rows and rows[-1]["speaker"] is not None and rows[-1]["paragraph"] == p0:
+            # "X claimed the drills were “routine” and insisted that Moscow had “no plans”": a
+            # reporting verb coordinated with the previous quotation's, inside the same sentence,
+            # shares its subject.
+            gap = text[found[i - 1][3]:open_mark]
+            verb = V.verb_re.search(gap)
+            if verb is not None and not _SENT_END_RE.search(gap) and _COORDINATED_RE.search(gap[:verb.start()]):
+                prev = rows[-1]
+                row.update(speaker=prev["speaker"], speaker_start=prev["speaker_start"],
+                           speaker_end=prev["speaker_end"], verb_form=verb.group("verb"),
                            attribution="inherited")
         rows.append(row)
         if row["speaker"] is not None:
