@@ -39,6 +39,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from toolkit.scoring import bh_qvalues  # noqa: F401  (re-exported; one BH implementation)
+
 __all__ = [
     "xlogx_ratio", "log_likelihood", "chi_square", "log_ratio", "percent_diff", "p_value",
     "bh_qvalues", "deviation_of_proportions", "juilland_d",
@@ -125,23 +127,6 @@ def percent_diff(a, b, c, d):
     with np.errstate(divide="ignore", invalid="ignore"):
         v = 100.0 * (nt - nr) / nr
     return np.where(b > 0, v, np.where(a > 0, np.inf, np.nan))
-
-
-def bh_qvalues(p):
-    """Benjamini-Hochberg adjusted p-values (q), as statsmodels' ``fdr_bh``; NaN kept."""
-    p = np.asarray(p, dtype=float)
-    q = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m:
-        pv = p[ok]
-        order = np.argsort(pv, kind="mergesort")
-        ranked = pv[order] * m / np.arange(1, m + 1)
-        ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-        out = np.empty(m)
-        out[order] = np.minimum(ranked, 1.0)
-        q[ok] = out
-    return q
 
 
 def deviation_of_proportions(v, s):
