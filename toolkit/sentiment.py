@@ -9,10 +9,10 @@ import pandas as pd
 from scipy import stats
 
 from .errors import ParameterError, check_choice, check_columns
-from .groups import group_names
+from .framing import hits
+from .groups import group_frame, group_names
 from .lexicon import load_lexicon
-from .matcher import compile_matcher
-from .segment import UNITS, segment
+from .segment import UNITS
 
 
 @lru_cache(maxsize=1)
@@ -74,14 +74,14 @@ def sentiment(articles: pd.DataFrame, actors, unit: str = "sentence", *,
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
     names = group_names(by)
     lex = load_lexicon(actors)
-    units = segment(articles, unit, by=names)
-    found = compile_matcher([lex]).find_frame(units["text"].tolist())
-    pairs = found[["text_index", "category"]].drop_duplicates()
-    mentioned = np.unique(pairs["text_index"].to_numpy())
-    scores = pd.Series(compound_scores(units["text"].to_numpy()[mentioned].tolist()), index=mentioned)
-    rows = units.iloc[pairs["text_index"].to_numpy()][names].reset_index(drop=True)
-    rows["actor"] = pairs["category"].to_numpy()
-    rows["score"] = scores.loc[pairs["text_index"].to_numpy()].to_numpy()
+    # The audit trail gives every actor mention with its unit; score each mentioning unit once.
+    found = hits(articles, lex, unit, by=names).drop_duplicates(["doc_id", "unit", "category"])
+    unit_key = found["doc_id"].astype(str) + "\x1f" + found["unit"].astype(str)
+    first = ~unit_key.duplicated()
+    scores = pd.Series(compound_scores(found.loc[first, "sentence"].tolist()), index=unit_key[first].to_numpy())
+    rows = found[names].reset_index(drop=True)
+    rows["actor"] = found["category"].to_numpy()
+    rows["score"] = scores.loc[unit_key.to_numpy()].to_numpy()
     keys = [*names, "actor"]
     grouped = rows.groupby(keys, observed=True, sort=False)["score"]
     summary = pd.DataFrame({
@@ -91,7 +91,7 @@ def sentiment(articles: pd.DataFrame, actors, unit: str = "sentence", *,
     })
     # every group × actor, in lexicon order, so tables align across outlets
     if names:
-        group_values = units[names].drop_duplicates().sort_values(names)
+        group_values = group_frame(articles, names).dropna().drop_duplicates().sort_values(names)
         full = group_values.merge(pd.DataFrame({"actor": lex.categories}), how="cross")
     else:
         full = pd.DataFrame({"actor": lex.categories})
