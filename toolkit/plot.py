@@ -60,6 +60,32 @@ def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str
     return fig
 
 
+def _intervals_by_actor(part: pd.DataFrame, *, value: str, group: str, scale: float = 1.0):
+    """One row per actor, one dodged point per group with its (``ci_low``, ``ci_high``) interval.
+
+    Returns the figure and its axes; the caller labels them.
+    """
+    fig, ax = plt.subplots(figsize=(9, 0.5 * max(part["actor"].nunique(), 1) + 2))
+    actor_order = list(dict.fromkeys(part["actor"]))
+    groups = list(dict.fromkeys(part[group].astype(str))) if group in part else ["all"]
+    palette = sns.color_palette(n_colors=max(len(groups), 1))
+    height = 0.8 / max(len(groups), 1)
+    for j, g in enumerate(groups):
+        sub = part[part[group].astype(str) == g] if group in part else part
+        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
+        x = sub[value].to_numpy() * scale
+        # clip: floating-point noise can put an interval end a hair past the value; NaN: no interval
+        err = np.nan_to_num(np.clip([x - sub["ci_low"].to_numpy() * scale,
+                                     sub["ci_high"].to_numpy() * scale - x], 0, None))
+        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
+    ax.set_yticks(range(len(actor_order)), actor_order)
+    ax.invert_yaxis()
+    ax.set_ylabel("Actor")
+    if len(part):
+        ax.legend(title=group, loc="best", fontsize="small")
+    return fig, ax
+
+
 def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outlet", actors=None,
                          title: str | None = None):
     """Rate of ``frame`` for each actor, one point per group with its interval (``ci_low``–``ci_high``).
@@ -70,25 +96,9 @@ def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outle
     if actors is not None:
         part = part[part["actor"].isin(list(actors))]
     part = part[part["actor_units"] > 0]
-    fig, ax = plt.subplots(figsize=(9, 0.5 * max(part["actor"].nunique(), 1) + 2))
-    actor_order = list(dict.fromkeys(part["actor"]))
-    groups = list(dict.fromkeys(part[group].astype(str)))
-    palette = sns.color_palette(n_colors=max(len(groups), 1))
-    height = 0.8 / max(len(groups), 1)
-    for j, g in enumerate(groups):
-        sub = part[part[group].astype(str) == g]
-        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
-        x = sub["rate"].to_numpy() * 100
-        # clip: floating-point noise can put an interval end a hair past the rate
-        err = np.clip([x - sub["ci_low"].to_numpy() * 100, sub["ci_high"].to_numpy() * 100 - x], 0, None)
-        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
-    ax.set_yticks(range(len(actor_order)), actor_order)
-    ax.invert_yaxis()
+    fig, ax = _intervals_by_actor(part, value="rate", group=group, scale=100)
     ax.set_xlabel(f"Units mentioning the actor that carry '{frame}' (%, 95% Wilson interval)")
-    ax.set_ylabel("Actor")
     ax.set_title(title or f"'{frame}' tied to each actor, by {group}")
-    if groups:
-        ax.legend(title=group, loc="best", fontsize="small")
     fig.tight_layout()
     return fig
 
@@ -132,24 +142,10 @@ def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title
     ``table`` is the output of :func:`toolkit.sentiment.sentiment`.
     """
     part = table[table["units"] > 0]
-    fig, ax = plt.subplots(figsize=(9, 0.45 * max(part["actor"].nunique(), 1) + 2))
-    actor_order = list(dict.fromkeys(part["actor"]))
-    groups = list(dict.fromkeys(part[group].astype(str))) if group in part else ["all"]
-    palette = sns.color_palette(n_colors=max(len(groups), 1))
-    height = 0.8 / max(len(groups), 1)
-    for j, g in enumerate(groups):
-        sub = part[part[group].astype(str) == g] if group in part else part
-        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
-        x = sub["mean"].to_numpy()
-        err = np.nan_to_num(np.clip([x - sub["ci_low"].to_numpy(), sub["ci_high"].to_numpy() - x], 0, None))
-        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
+    fig, ax = _intervals_by_actor(part, value="mean", group=group)
     ax.axvline(0, color="grey", linewidth=0.8)
-    ax.set_yticks(range(len(actor_order)), actor_order)
-    ax.invert_yaxis()
     ax.set_xlabel("Mean VADER compound score of units mentioning the actor (-1 … 1, 95% t interval)")
-    ax.set_ylabel("Actor")
     ax.set_title(title or f"Tone of the sentences mentioning each actor, by {group}")
-    ax.legend(title=group, fontsize="small")
     fig.tight_layout()
     return fig
 
