@@ -37,7 +37,7 @@ import yaml
 
 from . import __version__
 from .dates import examples, parse_dates
-from .errors import CorpusError, ParameterError, check_choice
+from .errors import CorpusError, ParameterError, check_choice, check_columns
 from .paths import resolve_path
 
 SUPPORTED = (".jsonl", ".json", ".csv", ".parquet", ".txt")
@@ -528,8 +528,6 @@ def summarize(articles: pd.DataFrame) -> pd.DataFrame:
         ``first_date``, ``last_date`` (NaT when no date), ``missing_dates`` (articles with NaT),
         sorted by outlet; the last row, ``outlet == "(all)"``, totals the corpus.
     """
-    from .errors import check_columns
-
     check_columns(articles, ["outlet", "date", "text"])
     words = articles["text"].str.split().str.len()
     frame = pd.DataFrame({"outlet": articles["outlet"].astype(str), "date": articles["date"], "words": words})
