@@ -1,4 +1,4 @@
-"""Measure ``toolkit.quotes`` against the BASIL gold quotations (Fan et al. 2019).
+"""Measure ``toolkit.discourse.quotes`` against the BASIL gold quotations (Fan et al. 2019).
 
 Run from the repository root::
 
@@ -133,8 +133,8 @@ def evaluate(arts: pd.DataFrame, phrases: pd.DataFrame, spans_by_doc: dict,
 
 
 def run(unpaired: str = "paragraph", errors: int = 0, folder: Path = BASIL) -> dict:
-    """Evaluate the baseline and ``toolkit.quotes``; returns {"baseline": {...}, "quotes": {...}}."""
-    from toolkit.quotes import quotes
+    """Evaluate the baseline and ``toolkit.discourse.quotes``; returns {"baseline": {...}, "quotes": {...}}."""
+    from toolkit.discourse.quotes import quotes
 
     arts, phrases = load_basil(folder)
     base = {d: baseline_spans(t) for d, t in zip(arts["doc_id"], arts["text"])}
@@ -191,10 +191,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'system':<26}{'coverage':>10}{'false pos.':>12}{'speaker':>10}{'spk|covered':>13}")
     print(f"{'baseline regex':<26}{b['coverage']:>10.1%}{b['false_positive_rate']:>12.2%}"
           f"{'-':>10}{'-':>13}")
-    print(f"{'toolkit.quotes (' + args.unpaired + ')':<26}{q['coverage']:>10.1%}"
+    print(f"{'toolkit.discourse.quotes (' + args.unpaired + ')':<26}{q['coverage']:>10.1%}"
           f"{q['false_positive_rate']:>12.2%}{q['speaker_accuracy']:>10.1%}"
           f"{q['speaker_accuracy_covered']:>13.1%}")
-    print(f"false positives: baseline {b['false_positives']}, toolkit.quotes {q['false_positives']}; "
+    print(f"false positives: baseline {b['false_positives']}, toolkit.discourse.quotes {q['false_positives']}; "
           f"{q['quotations']} quotations in {q['seconds']:.2f} s")
 
 

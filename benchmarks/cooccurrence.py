@@ -119,7 +119,7 @@ def main() -> None:
         return
 
     import toolkit
-    from toolkit.lexicon import load_lexicon
+    from toolkit.match.lexicon import load_lexicon
 
     articles = pd.read_parquet(CORPUS, columns=["doc_id", "outlet", "title", "text"])
     if args.sample:

@@ -27,7 +27,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from toolkit.collocations import collocates  # noqa: E402
 from toolkit.keyness import keyness_all  # noqa: E402
-from toolkit.tokens import TOKEN_PATTERN, normalize_token  # noqa: E402
+from toolkit.text.tokens import TOKEN_PATTERN, normalize_token  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.parquet"
 
@@ -62,7 +62,7 @@ def baseline_collocates(articles: pd.DataFrame, node: str) -> int:
     from nltk.collocations import BigramCollocationFinder
     from nltk.metrics.association import BigramAssocMeasures
 
-    from toolkit.sentences import sentence_spans
+    from toolkit.text.sentences import sentence_spans
 
     find = re.compile(TOKEN_PATTERN).findall
     sents = []

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 
 import pyarrow.parquet as pq  # noqa: E402
 
-from toolkit.lexicon import load_lexicon  # noqa: E402
-from toolkit.matcher import compile_matcher, fold_case  # noqa: E402
+from toolkit.match.lexicon import load_lexicon  # noqa: E402
+from toolkit.match.matcher import compile_matcher, fold_case  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "allsides" / "articles.parquet"
 

@@ -1,4 +1,4 @@
-"""Speed of ``toolkit.quotes`` on the AllSides corpus (37,554 articles).
+"""Speed of ``toolkit.discourse.quotes`` on the AllSides corpus (37,554 articles).
 
 Run from the repository root::
 
@@ -31,7 +31,7 @@ def _cpu() -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from toolkit.quotes import quotes
+    from toolkit.discourse.quotes import quotes
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")

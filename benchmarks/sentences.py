@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python benchmarks/sentences.py [--limit N] [--punkt]
 
 Prints words/s, chars/s, the number of sentences and seconds for
-:func:`toolkit.sentences.sentence_spans` over every article text.  With
+:func:`toolkit.text.sentences.sentence_spans` over every article text.  With
 ``--punkt`` it also trains NLTK's Punkt offline on a sample of the corpus
 (no nltk_data needed) and times it on a 2,000-article subset for
 comparison (training takes about 1-2 minutes).  Skips with a message when the corpus
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from toolkit.sentences import sentence_spans  # noqa: E402
+from toolkit.text.sentences import sentence_spans  # noqa: E402
 
 CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "allsides" / "articles.parquet"
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for t in texts:
         sentences += len(sentence_spans(t))
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(f"toolkit.sentences: {len(texts):,} articles, {words:,} words, {chars:,} chars")
+    print(f"toolkit.text.sentences: {len(texts):,} articles, {words:,} words, {chars:,} chars")
     print(f"  {sentences:,} sentences in {secs:.2f} s wall ({cpu:.2f} s CPU): "
           f"{words / secs / 1e6:.2f} M words/s, {chars / secs / 1e6:.1f} M chars/s "
           f"(CPU: {words / cpu / 1e6:.2f} M words/s)")

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.attribution import OTHER, attribution, scare_quotes, verb_classes, verb_counts
-from toolkit.quotes import quotes
+from toolkit.discourse.attribution import OTHER, attribution, scare_quotes, verb_classes, verb_counts
+from toolkit.discourse.quotes import quotes
 
 ACTORS = {"russia": ["Russia", "Kremlin", "Moscow"], "nato": ["NATO"], "ukraine": ["Ukraine", "Ukrainian", "Kyiv"]}
 

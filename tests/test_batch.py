@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from toolkit import batch as batch_mod
+from toolkit.reports import batch as batch_mod
 from toolkit.__main__ import main
-from toolkit.batch import (
+from toolkit.reports.batch import (
     corpus_sha256,
     execute_run,
     load_batch,

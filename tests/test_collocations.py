@@ -14,9 +14,9 @@ from nltk.metrics.association import BigramAssocMeasures
 
 from toolkit.collocations import COLLOCATE_COLUMNS, collocates, node_terms
 from toolkit.errors import ParameterError
-from toolkit.lexicon import load_lexicon
-from toolkit.plot_keyness import plot_collocation_network
-from toolkit.tokens import tokenize
+from toolkit.match.lexicon import load_lexicon
+from toolkit.plots.keyness import plot_collocation_network
+from toolkit.text.tokens import tokenize
 
 TEXTS = [
     "The threat of escalation grew. Escalation risks rose as the threat grew. "
@@ -32,7 +32,7 @@ def arts() -> pd.DataFrame:
 
 
 def sentences(text):
-    from toolkit.sentences import sentence_spans
+    from toolkit.text.sentences import sentence_spans
     return [tokenize(text[a:b]) for a, b in sentence_spans(text)]
 
 
@@ -122,8 +122,8 @@ def test_collocates_on_the_basil_corpus_match_counter_recomputation():
     from collections import Counter
 
     from conftest import shared_path
-    from toolkit.corpus import load_corpus
-    from toolkit.sentences import sentence_spans
+    from toolkit.corpus.load import load_corpus
+    from toolkit.text.sentences import sentence_spans
 
     arts = load_corpus(shared_path("basil", "articles.jsonl"))
     table = collocates(arts, "obama*", 0, 1, by="outlet", min_freq=1)

@@ -10,7 +10,7 @@ import pytest
 
 import toolkit
 from toolkit import CorpusError, ParameterError, load_corpus, summarize
-from toolkit.corpus import CorpusWarning, normalise_text
+from toolkit.corpus.load import CorpusWarning, normalise_text
 
 from conftest import shared_path
 

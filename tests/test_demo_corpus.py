@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import toolkit
-from toolkit.attribution import attribution
-from toolkit.hedging import hedging
-from toolkit.quotes import quotes
+from toolkit.discourse.attribution import attribution
+from toolkit.discourse.hedging import hedging
+from toolkit.discourse.quotes import quotes
 
 LEDGER, WIRE, HARBOUR, MERIDIAN = "The Northern Ledger", "Capital Wire", "Harbour Post", "Meridian Daily"
 

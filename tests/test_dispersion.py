@@ -13,7 +13,7 @@ import pytest
 
 from toolkit.dispersion import dispersion, term_positions
 from toolkit.errors import ParameterError
-from toolkit.plot_keyness import plot_dispersion
+from toolkit.plots.keyness import plot_dispersion
 
 # Gries (2008: 410), a corpus of 50 words in five parts; "a" occurs 1, 2, 3, 4, 5 times
 # in parts of 9, 10, 10, 10, 11 words, and "b" twice in every part.

@@ -7,9 +7,9 @@ import pytest
 from scipy import stats
 
 from toolkit import ParameterError
-from toolkit.corpus import load_corpus
+from toolkit.corpus.load import load_corpus
 from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic, score_cooccurrence
-from toolkit.segment import segment
+from toolkit.text.segment import segment
 
 from conftest import shared_path
 
@@ -171,7 +171,7 @@ def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
         assert r["actor_units"] == actor_units.get((r["outlet"], r["actor"]), 0)
         assert r["units"] == units[r["outlet"]]
     # the same counts in several chunks, on two processes, and on Dask
-    from toolkit import counting
+    from toolkit.count import engine as counting
     old = counting.CHUNK_ARTICLES
     try:
         counting.CHUNK_ARTICLES = 7
@@ -184,10 +184,10 @@ def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
 
 
 def test_run_counts_adds_chunks(tiny_articles):
-    from toolkit.counting import CountSpec, run_counts
-    from toolkit.groups import group_codes
-    from toolkit.lexicon import load_lexicon
-    from toolkit.matcher import compile_matcher
+    from toolkit.count.engine import CountSpec, run_counts
+    from toolkit.count.groups import group_codes
+    from toolkit.match.lexicon import load_lexicon
+    from toolkit.match.matcher import compile_matcher
     lexes = [load_lexicon(ACTORS), load_lexicon(FRAMES)]
     codes, groups = group_codes(tiny_articles, "outlet")
     spec = CountSpec("sentence", len(groups), (4, 3), pair=(0, 1))

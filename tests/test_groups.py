@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from toolkit import ParameterError
-from toolkit.groups import articles_per_period, group_codes, group_frame
+from toolkit.count.groups import articles_per_period, group_codes, group_frame
 
 
 def test_group_frame_derives_periods(tiny_articles):

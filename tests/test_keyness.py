@@ -14,10 +14,10 @@ from scipy.stats import chi2 as chi2_dist
 from scipy.stats import chi2_contingency
 from statsmodels.stats.multitest import multipletests
 
-from toolkit import corpus_stats as cs
+from toolkit.stats import corpus_stats as cs
 from toolkit.errors import ParameterError
 from toolkit.keyness import KEYNESS_COLUMNS, keyness, keyness_all, log_odds
-from toolkit.plot_keyness import plot_keyness
+from toolkit.plots.keyness import plot_keyness
 
 
 @pytest.fixture
@@ -178,8 +178,8 @@ def test_keyness_on_the_basil_corpus_matches_a_counter_recomputation():
     from collections import Counter
 
     from conftest import shared_path
-    from toolkit.corpus import load_corpus
-    from toolkit.tokens import tokenize
+    from toolkit.corpus.load import load_corpus
+    from toolkit.text.tokens import tokenize
 
     arts = load_corpus(shared_path("basil", "articles.jsonl"))  # 300 articles, 3 outlets
     target = "Fox News"

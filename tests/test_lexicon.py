@@ -1,4 +1,4 @@
-"""Tests for toolkit.lexicon: the YAML format, packaged lexicons and every LexiconError."""
+"""Tests for toolkit.match.lexicon: the YAML format, packaged lexicons and every LexiconError."""
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit.errors import LexiconError
-from toolkit.lexicon import Lexicon, load_lexicon, packaged_lexicons
+from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "toolkit" / "lexicons"
 

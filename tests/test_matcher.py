@@ -1,4 +1,4 @@
-"""Tests for toolkit.matcher: every matching rule with hand-checked offsets, a randomized
+"""Tests for toolkit.match.matcher: every matching rule with hand-checked offsets, a randomized
 comparison with an independent slow reference matcher, and the default lexicons on the seed article."""
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 from conftest import shared_path
 
 from toolkit.errors import ParameterError
-from toolkit.lexicon import load_lexicon
-from toolkit.matcher import Hits, compile_matcher, fold_case
+from toolkit.match.lexicon import load_lexicon
+from toolkit.match.matcher import Hits, compile_matcher, fold_case
 
 
 def found(lexicon: dict, text: str) -> list[tuple[str, int, int, str]]:
@@ -495,9 +495,9 @@ def test_default_lexicons_on_seed_article():
 
 
 def test_docstring_examples_run():
-    import toolkit.lexicon
-    import toolkit.matcher
+    import toolkit.match.lexicon
+    import toolkit.match.matcher
 
-    for module in (toolkit.lexicon, toolkit.matcher):
+    for module in (toolkit.match.lexicon, toolkit.match.matcher):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__

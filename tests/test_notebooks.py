@@ -14,7 +14,7 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from toolkit.batch import notebook_parameters
+from toolkit.reports.batch import notebook_parameters
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))

@@ -9,10 +9,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from toolkit import plot  # noqa: E402
+from toolkit.plots import framing as plot  # noqa: E402
 from toolkit.framing import cooccurrence  # noqa: E402
-from toolkit.groups import articles_per_period  # noqa: E402
-from toolkit.sentiment import sentiment  # noqa: E402
+from toolkit.count.groups import articles_per_period  # noqa: E402
+from toolkit.discourse.sentiment import sentiment  # noqa: E402
 
 ACTORS = {"russia": ["Russia"], "nato": ["NATO"]}
 FRAMES = {"escalation": ["escalat*"], "doubt": ["supposedly", "alleged*"]}

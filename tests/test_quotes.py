@@ -1,4 +1,4 @@
-"""Quotation extraction and speaker attribution (toolkit.quotes), checked by hand."""
+"""Quotation extraction and speaker attribution (toolkit.discourse.quotes), checked by hand."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO_ROOT, shared_path
 
 from toolkit.errors import LexiconError, ParameterError
-from toolkit.lexicon import load_lexicon
-from toolkit.quotes import load_reporting_verbs, quotes
+from toolkit.match.lexicon import load_lexicon
+from toolkit.discourse.quotes import load_reporting_verbs, quotes
 
 
 def _q(text: str, **kw) -> pd.DataFrame:
@@ -327,14 +327,14 @@ def test_actor_category_of_the_speaker():
 ])
 def test_speaker_after_a_role_noun(text, speaker, resolved):
     import pandas as pd
-    from toolkit.quotes import quotes as extract
+    from toolkit.discourse.quotes import quotes as extract
     row = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]})).iloc[0]
     assert (row["speaker"], row["speaker_resolved"], row["kind"]) == (speaker, resolved, "direct")
 
 
 def test_speaker_actor_from_the_title_at_first_mention():
     import pandas as pd
-    from toolkit.quotes import quotes as extract
+    from toolkit.discourse.quotes import quotes as extract
     text = ("Kremlin spokesman Oleg Sirin spoke on Monday.\n\n"
             "“We will not retreat,” Sirin said.\n\n“Nobody asked us,” Ilona Varga, Ukraine’s defence minister, said.")
     out = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}),
@@ -353,7 +353,7 @@ def test_speaker_actor_from_the_title_at_first_mention():
 ])
 def test_a_coordinated_reporting_verb_shares_the_previous_speaker(text, second):
     import pandas as pd
-    from toolkit.quotes import quotes as extract
+    from toolkit.discourse.quotes import quotes as extract
     out = extract(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
     assert out.iloc[0][["speaker", "verb"]].tolist() == ["Oleg Sirin", "claim"]
     assert out.iloc[1][["speaker", "verb", "kind"]].tolist() == second

@@ -1,4 +1,4 @@
-"""Tests for toolkit.sentences: hand-written news cases, properties, the seed article."""
+"""Tests for toolkit.text.sentences: hand-written news cases, properties, the seed article."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import shared_path
 from toolkit.errors import ParameterError
-from toolkit.sentences import (
+from toolkit.text.sentences import (
     ABBREVIATIONS,
     SENTENCE_STARTERS,
     TITLES,
@@ -324,19 +324,19 @@ def test_seed_article_sentences():
 _NLTK_PROBE = r"""
 import builtins, sys
 import toolkit                      # the package itself may import whatever it needs
-sys.modules.pop("toolkit.sentences", None)
+sys.modules.pop("toolkit.text.sentences", None)
 if "nltk" in sys.modules:           # if something loaded nltk already, make its data loader fail
     import nltk.data
     def _refuse(*args, **kwargs):
-        raise AssertionError("toolkit.sentences called nltk.data.load")
+        raise AssertionError("toolkit.text.sentences called nltk.data.load")
     nltk.data.load = _refuse
 real_import = builtins.__import__
 def guard(name, *args, **kwargs):
     if name == "nltk" or name.startswith("nltk."):
-        raise ImportError("toolkit.sentences must not import nltk")
+        raise ImportError("toolkit.text.sentences must not import nltk")
     return real_import(name, *args, **kwargs)
 builtins.__import__ = guard
-from toolkit.sentences import split_sentences
+from toolkit.text.sentences import split_sentences
 print(split_sentences("Mr. Smith left. The U.S. Army stayed in the U.S. The end."))
 """
 
@@ -360,6 +360,6 @@ def test_rejects_non_strings(func, bad):
 def test_doctests():
     import doctest
 
-    import toolkit.sentences as module
+    import toolkit.text.sentences as module
 
     assert doctest.testmod(module).failed == 0

@@ -8,8 +8,8 @@ from scipy import stats
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from toolkit import ParameterError
-from toolkit.hedging import hedging
-from toolkit.sentiment import sentiment
+from toolkit.discourse.hedging import hedging
+from toolkit.discourse.sentiment import sentiment
 
 ACTORS = {"russia": ["Russia"], "nato": ["NATO"], "china": ["China"]}
 FRAMES = {"escalation": ["escalat*"], "doubt": ["supposedly", "alleged*", "so-called", "claim*"]}

@@ -1,13 +1,13 @@
-"""Tokens and additive counts (toolkit.tokens)."""
+"""Tokens and additive counts (toolkit.text.tokens)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit import tokens
+from toolkit.text import tokens as tokens
 from toolkit.errors import ParameterError
-from toolkit.tokens import count_terms, doc_term_matrix, load_stopwords, tokenize
+from toolkit.text.tokens import count_terms, doc_term_matrix, load_stopwords, tokenize
 
 
 @pytest.mark.parametrize("text, expected", [

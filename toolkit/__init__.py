@@ -4,24 +4,24 @@ The public verbs are re-exported here; each lives in a small module of its own.
 """
 __version__ = "0.1.0"
 
-from . import groups  # noqa: E402
-from .corpus import CorpusWarning, load_corpus, summarize  # noqa: E402
-from .errors import BatchError, CorpusError, LexiconError, ParameterError, ToolkitError  # noqa: E402
-from . import framing  # noqa: E402
-from .framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
-from .attribution import attribution, scare_quotes, verb_counts  # noqa: E402
-from .collocations import collocates  # noqa: E402
-from .dispersion import dispersion  # noqa: E402
-from .hedging import hedging  # noqa: E402
-from .keyness import keyness, keyness_all, log_odds  # noqa: E402
-from .lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
-from .matcher import Hits, Matcher, compile_matcher  # noqa: E402
-from .quotes import load_reporting_verbs, quotes  # noqa: E402
-from .sentiment import sentiment  # noqa: E402
-from .tokens import count_terms, tokenize  # noqa: E402
-from .output import save_table, show  # noqa: E402
-from .segment import segment  # noqa: E402
-from .sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
+from toolkit.count import groups  # noqa: E402
+from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E402
+from toolkit.errors import BatchError, CorpusError, LexiconError, ParameterError, ToolkitError  # noqa: E402
+from toolkit import framing  # noqa: E402
+from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
+from toolkit.discourse.attribution import attribution, scare_quotes, verb_counts  # noqa: E402
+from toolkit.collocations import collocates  # noqa: E402
+from toolkit.dispersion import dispersion  # noqa: E402
+from toolkit.discourse.hedging import hedging  # noqa: E402
+from toolkit.keyness import keyness, keyness_all, log_odds  # noqa: E402
+from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
+from toolkit.match.matcher import Hits, Matcher, compile_matcher  # noqa: E402
+from toolkit.discourse.quotes import load_reporting_verbs, quotes  # noqa: E402
+from toolkit.discourse.sentiment import sentiment  # noqa: E402
+from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
+from toolkit.output import save_table, show  # noqa: E402
+from toolkit.text.segment import segment  # noqa: E402
+from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
 
 __all__ = [
     "__version__",

@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from toolkit.batch import load_batch, run_batch
+    from toolkit.reports.batch import load_batch, run_batch
 
     try:
         batch = load_batch(args.file, output=args.output)

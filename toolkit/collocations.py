@@ -2,10 +2,10 @@
 
 How windows are counted (as #LancsBox; Brezina, McEnery & Wattam 2015)
 ----------------------------------------------------------------------
-Tokens are those of :mod:`toolkit.tokens` (numbers, and stop words when removed, take
+Tokens are those of :mod:`toolkit.text.tokens` (numbers, and stop words when removed, take
 no position). For every occurrence of the node, its window is the ``left`` tokens
 before and the ``right`` tokens after it **in the same sentence**
-(:func:`toolkit.sentences.sentence_spans`): windows never cross a sentence boundary.
+(:func:`toolkit.text.sentences.sentence_spans`): windows never cross a sentence boundary.
 
 - ``f_joint``: each token in the window of each node occurrence counts once for that
   occurrence. Windows of two nearby node occurrences are counted independently, so a
@@ -19,7 +19,7 @@ With ``left=0, right=1`` this is the bigram contingency: ``f_joint`` = times the
 collocate directly follows the node inside a sentence, and ``ll`` equals NLTK's
 ``BigramAssocMeasures.likelihood_ratio(f_joint, (f_node, f_collocate), n)``.
 The scores (``ll``, ``mi``, ``mi3``, ``t``, ``dice``, ``log_dice``, ``delta_p``) are
-defined in :func:`toolkit.corpus_stats.collocation_scores`; as in Sketch Engine and
+defined in :func:`toolkit.stats.corpus_stats.collocation_scores`; as in Sketch Engine and
 #LancsBox the expected frequency carries no window-size factor.
 """
 from __future__ import annotations
@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit import corpus_stats as cs
+from toolkit.stats import corpus_stats as cs
 from toolkit.errors import ParameterError, check_columns, check_choice
-from toolkit.parallel import map_slices
-from toolkit.tokens import (PARALLEL_MIN_CHARS, _TOKEN_RE, _prepare, _stopword_set, _texts_of,
+from toolkit.count.parallel import map_slices
+from toolkit.text.tokens import (PARALLEL_MIN_CHARS, _TOKEN_RE, _prepare, _stopword_set, _texts_of,
                             group_codes, map_chunks, merge_vocabularies, normalize_token)
 
 __all__ = ["collocates", "node_terms", "MEASURES", "COLLOCATE_COLUMNS"]
@@ -91,7 +91,7 @@ def _node_patterns(node: Any) -> tuple[list[str], str]:
 
 
 def _category_patterns(lexicon: Any, category: str) -> list[str]:
-    from toolkit.lexicon import load_lexicon
+    from toolkit.match.lexicon import load_lexicon
 
     lex = load_lexicon(lexicon)
     if category not in lex.categories:
@@ -139,7 +139,7 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
         A word (``"escalation"``), a wildcard pattern (``"escalat*"``, ``*`` = any
         characters inside one token), a list of them, ``"lexicon:category"``
         (``"frames:escalation"``) or a ``(lexicon, category)`` pair, the lexicon given
-        as anything :func:`toolkit.lexicon.load_lexicon` accepts. Nodes are single
+        as anything :func:`toolkit.match.lexicon.load_lexicon` accepts. Nodes are single
         tokens: multi-word and case-sensitive lexicon patterns are skipped with a
         warning; given directly, a multi-word pattern raises.
     left, right : int, default 5
@@ -173,7 +173,7 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
     ----------
     Brezina, McEnery & Wattam (2015) for window counting; Dunning (1993) ``ll``;
     Church & Hanks (1990) ``mi``; Daille (1994) ``mi3``; Rychly (2008) ``log_dice``;
-    Gries (2013) ``delta_p``. See :func:`toolkit.corpus_stats.collocation_scores`.
+    Gries (2013) ``delta_p``. See :func:`toolkit.stats.corpus_stats.collocation_scores`.
 
     Examples
     --------
@@ -191,7 +191,7 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
         raise ParameterError("`left` and `right` cannot both be 0")
     check_choice("sort_by", sort_by, MEASURES)
     patterns, label = _node_patterns(node)
-    from toolkit.sentences import sentence_spans
+    from toolkit.text.sentences import sentence_spans
 
     stop = _stopword_set(stopwords)
     texts = _texts_of(articles)

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from toolkit import corpus_stats as cs
+from toolkit.stats import corpus_stats as cs
 from toolkit.collocations import _node_patterns
 from toolkit.errors import ParameterError, check_columns
-from toolkit.tokens import _TOKEN_RE, _prepare, doc_term_matrix, group_codes, normalize_token
+from toolkit.text.tokens import _TOKEN_RE, _prepare, doc_term_matrix, group_codes, normalize_token
 
 __all__ = ["dispersion", "term_positions"]
 
@@ -147,7 +147,7 @@ def term_positions(articles: pd.DataFrame, terms: str | Iterable[str], *,
         raise ParameterError(f"`articles` must be a pandas DataFrame, not {type(articles).__name__}")
     check_columns(articles, ["text"])
     terms = _terms_list(terms)
-    from toolkit.tokens import _stopword_set
+    from toolkit.text.tokens import _stopword_set
 
     stop = _stopword_set(stopwords)
     regexes = []

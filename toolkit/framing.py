@@ -11,13 +11,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .counting import CountSpec, run_counts
-from .errors import LexiconError, ParameterError, check_choice, check_columns, check_positive_int
-from .groups import group_codes, group_frame, group_names
-from .lexicon import Lexicon, load_lexicon
-from .matcher import compile_matcher
-from .scoring import bh_qvalues, g2_2x2, homogeneity, pmi, table_2x2, wilson_interval
-from .segment import UNITS, segment
+from toolkit.count.engine import CountSpec, run_counts
+from toolkit.errors import LexiconError, ParameterError, check_choice, check_columns, check_positive_int
+from toolkit.count.groups import group_codes, group_frame, group_names
+from toolkit.match.lexicon import Lexicon, load_lexicon
+from toolkit.match.matcher import compile_matcher
+from toolkit.stats.scoring import bh_qvalues, g2_2x2, homogeneity, pmi, table_2x2, wilson_interval
+from toolkit.text.segment import UNITS, segment
 
 ENGINES = ("local", "dask")
 
@@ -184,7 +184,7 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
     References
     ----------
     Wilson (1927) for the interval; Dunning (1993) for G2; Church & Hanks (1990) for PMI;
-    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.scoring`.
+    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.stats.scoring`.
 
     Examples
     --------

@@ -8,8 +8,8 @@ the weighted log-odds ratio with an informative Dirichlet prior. Significance
 with the dispersion of each term over the target's articles (``range``, ``dp``) so
 that keywords carried by a single article can be filtered out.
 
-Tokens are those of :mod:`toolkit.tokens`; the statistics are the pure functions of
-:mod:`toolkit.corpus_stats`.
+Tokens are those of :mod:`toolkit.text.tokens`; the statistics are the pure functions of
+:mod:`toolkit.stats.corpus_stats`.
 
 References
 ----------
@@ -28,9 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit import corpus_stats as cs
+from toolkit.stats import corpus_stats as cs
 from toolkit.errors import ParameterError, check_columns
-from toolkit.tokens import DocTermMatrix, doc_term_matrix, group_codes, normalize_token, _prepare
+from toolkit.text.tokens import DocTermMatrix, doc_term_matrix, group_codes, normalize_token, _prepare
 
 __all__ = ["keyness", "keyness_all", "log_odds", "KEYNESS_COLUMNS"]
 
@@ -169,7 +169,7 @@ def keyness(articles: pd.DataFrame, target: Any, reference: Any = None, by: str 
     ----------
     Rayson & Garside (2000) for ``ll``; Hardie (2014) for ``log_ratio``; Gabrielatos &
     Marchi (2012) for ``perc_diff``; Benjamini & Hochberg (1995) for ``q``; Gries (2008)
-    for ``dp``. See :mod:`toolkit.corpus_stats`.
+    for ``dp``. See :mod:`toolkit.stats.corpus_stats`.
 
     Examples
     --------

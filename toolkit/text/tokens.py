@@ -46,7 +46,7 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from toolkit.errors import ParameterError, check_columns
-from toolkit.parallel import map_slices
+from toolkit.count.parallel import map_slices
 from toolkit.paths import PACKAGE_DIR
 
 __all__ = [
@@ -309,7 +309,7 @@ def map_chunks(texts: list[str], func: Callable[[int, list[str], sparse.csr_matr
     """Count every chunk of ``texts`` and return ``func(start, terms, matrix)`` per chunk, in order.
 
     Chunks of ``_CHUNK_DOCS`` articles are counted in forked worker processes
-    (:func:`toolkit.parallel.map_slices`), and ``func`` runs in the worker, so that it can
+    (:func:`toolkit.count.parallel.map_slices`), and ``func`` runs in the worker, so that it can
     reduce a chunk's counts (e.g. to groups) before they travel back.
 
     Parameters
@@ -416,8 +416,8 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False,
 
 def group_codes(articles: pd.DataFrame, by: str | list[str] | None) -> tuple[np.ndarray, pd.DataFrame]:
     """Group number of every article and the table of group keys: the groups that occur
-    (see :func:`toolkit.groups.group_codes`; periods such as ``"month"`` work too)."""
-    from toolkit.groups import group_codes as codes_of
+    (see :func:`toolkit.count.groups.group_codes`; periods such as ``"month"`` work too)."""
+    from toolkit.count.groups import group_codes as codes_of
 
     return codes_of(articles, by, observed=True)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from toolkit.errors import ParameterError
 
 PERIODS = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}
 

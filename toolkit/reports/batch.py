@@ -13,7 +13,7 @@ Each run writes ``<output>/<name>/`` with the executed notebook
 CSV tables the notebook saved with :func:`toolkit.output.save_table`; a failed
 run writes the partly executed notebook and ``error.txt`` instead of the
 report. ``<output>/index.html`` lists every run (see
-:mod:`toolkit.report_index`).
+:mod:`toolkit.reports.index`).
 
 Guarantees
 ----------
@@ -51,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from toolkit.corpus import SUPPORTED
+from toolkit.corpus.load import SUPPORTED
 from toolkit.errors import BatchError, check_positive_int
 from toolkit.output import OUTPUT_ENV
 from toolkit.paths import REPO_ROOT
@@ -415,7 +415,7 @@ def corpus_sha256(path: str | Path, *, suffixes: Iterable[str] = CORPUS_SUFFIXES
         A corpus file, or a folder of corpus files.
     suffixes : iterable of str, optional
         File types included when ``path`` is a folder (default
-        :data:`CORPUS_SUFFIXES`, what :func:`toolkit.corpus.load_corpus`
+        :data:`CORPUS_SUFFIXES`, what :func:`toolkit.corpus.load.load_corpus`
         reads); READMEs and hidden files are not data.
 
     Returns
@@ -753,7 +753,7 @@ def run_batch(
     list of RunResult
         In the order of the batch file.
     """
-    from toolkit.report_index import write_index
+    from toolkit.reports.index import write_index
 
     check_positive_int("jobs", jobs)
     output = batch.output

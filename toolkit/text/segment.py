@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .errors import check_choice, check_columns
-from .groups import group_frame, group_names
-from .sentences import paragraph_spans, sentence_spans
+from toolkit.errors import check_choice, check_columns
+from toolkit.count.groups import group_frame, group_names
+from toolkit.text.sentences import paragraph_spans, sentence_spans
 
 UNITS = ("sentence", "paragraph", "document")
 
@@ -44,7 +44,7 @@ def segment(articles: pd.DataFrame, unit: str = "sentence", *,
     articles : DataFrame
         The articles table (``doc_id``, ``title``, ``text`` and the ``by`` columns).
     unit : {"sentence", "paragraph", "document"}
-        Sentences come from :func:`toolkit.sentences.sentence_spans` (rules in that module);
+        Sentences come from :func:`toolkit.text.sentences.sentence_spans` (rules in that module);
         paragraphs are separated by a blank line.
     by : str, list of str or None
         Grouping columns copied onto every unit (periods such as ``"month"`` are derived from

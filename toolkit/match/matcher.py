@@ -1,10 +1,10 @@
 """Find every lexicon pattern in texts in one pass: the multi-pattern matcher.
 
-:func:`compile_matcher` turns one or more :class:`~toolkit.lexicon.Lexicon`
+:func:`compile_matcher` turns one or more :class:`~toolkit.match.lexicon.Lexicon`
 objects into a :class:`Matcher`. ``Matcher.find(text)`` returns the hits of
 one text; ``Matcher.find_many(texts)`` returns the hits of a whole chunk as
 numpy arrays. The pattern rules (whole tokens, ``*``, possessives, quotes,
-phrases, case, leftmost-longest) are documented in :mod:`toolkit.lexicon`
+phrases, case, leftmost-longest) are documented in :mod:`toolkit.match.lexicon`
 and ``toolkit/lexicons/README.md``.
 
 How it is fast
@@ -398,7 +398,7 @@ def compile_matcher(lexicons) -> Matcher:
 
     Parameters
     ----------
-    lexicons : Lexicon, or sequence of Lexicon / anything :func:`toolkit.lexicon.load_lexicon`
+    lexicons : Lexicon, or sequence of Lexicon / anything :func:`toolkit.match.lexicon.load_lexicon`
         takes (path, packaged name, mapping).
 
     Returns
@@ -413,13 +413,13 @@ def compile_matcher(lexicons) -> Matcher:
 
     Examples
     --------
-    >>> from toolkit.lexicon import load_lexicon
+    >>> from toolkit.match.lexicon import load_lexicon
     >>> m = compile_matcher([load_lexicon({"nato": ["NATO"], "escalation": ["escalat*"]})])
     >>> hits = m.find("NATO warned of escalation, not NATO-led de-escalation.")
     >>> hits.start.tolist(), hits.end.tolist(), hits.category.tolist()
     ([0, 15], [4, 25], [0, 1])
     """
-    from toolkit.lexicon import Lexicon, load_lexicon
+    from toolkit.match.lexicon import Lexicon, load_lexicon
 
     if isinstance(lexicons, (Lexicon, str)) or hasattr(lexicons, "keys"):
         lexicons = [lexicons]

@@ -4,7 +4,7 @@ A lexicon maps each category (an actor such as ``russia``, a frame such as
 ``escalation``) to a list of patterns. :func:`load_lexicon` reads it from a
 YAML file, a packaged name (``"actors"``, ``"frames"``), or a plain mapping,
 checks every entry, and returns a :class:`Lexicon` whose compiled matcher is
-cached. Matching itself lives in :mod:`toolkit.matcher`.
+cached. Matching itself lives in :mod:`toolkit.match.matcher`.
 
 File format
 -----------
@@ -137,8 +137,8 @@ class Lexicon:
 
     @cached_property
     def matcher(self):
-        """A :class:`toolkit.matcher.Matcher` for this lexicon alone (compiled once)."""
-        from toolkit.matcher import compile_matcher
+        """A :class:`toolkit.match.matcher.Matcher` for this lexicon alone (compiled once)."""
+        from toolkit.match.matcher import compile_matcher
 
         return compile_matcher([self])
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .framing import cooccurrence, subset_lexicon
+from toolkit.framing import cooccurrence, subset_lexicon
 
 
 def hedging(articles: pd.DataFrame, actors="actors", frames="frames", *, doubt: str = "doubt",

@@ -15,7 +15,7 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
                        title: str = "Articles per outlet over time"):
     """Bar chart of ``articles`` per period, one colour per ``hue`` group.
 
-    ``counts`` is the output of :func:`toolkit.groups.articles_per_period`.
+    ``counts`` is the output of :func:`toolkit.count.groups.articles_per_period`.
     """
     fig, ax = plt.subplots(figsize=(9, 4.5))
     if len(counts):
@@ -107,7 +107,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
           title: str | None = None):
     """A frame's rate for each actor over time, one panel per group, with Wilson interval bands.
 
-    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.hedging`) run with
+    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.discourse.hedging`) run with
     ``by=[group, period]``.
     """
     part = table[(table["frame"] == frame) & (table["actor_units"] > 0)]
@@ -139,7 +139,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
 def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
     """Mean VADER compound score of units mentioning each actor, per group, with t intervals.
 
-    ``table`` is the output of :func:`toolkit.sentiment.sentiment`.
+    ``table`` is the output of :func:`toolkit.discourse.sentiment.sentiment`.
     """
     part = table[table["units"] > 0]
     fig, ax = _intervals_by_actor(part, value="mean", group=group)
@@ -154,7 +154,7 @@ def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotati
                       title: str | None = None):
     """Stacked bars: share of each reporting-verb class per speaker actor, one panel per group.
 
-    ``table`` is the output of :func:`toolkit.attribution.attribution`; actors with fewer than
+    ``table`` is the output of :func:`toolkit.discourse.attribution.attribution`; actors with fewer than
     ``min_quotations`` attributed quotations in a group are left out of that panel.
     """
     shares = [c for c in table.columns if c.startswith("share_")]
@@ -197,5 +197,5 @@ def quotations_per_outlet(table: pd.DataFrame, *, group: str = "outlet", title: 
 
 
 # Keyness, collocation and dispersion figures live in their own module; re-exported here so that
-# every figure is one import away (``toolkit.plot.plot_keyness`` ...).
-from .plot_keyness import plot_collocation_network, plot_dispersion, plot_keyness  # noqa: E402,F401
+# every figure is one import away (``toolkit.plots.framing.plot_keyness`` ...).
+from toolkit.plots.keyness import plot_collocation_network, plot_dispersion, plot_keyness  # noqa: E402,F401

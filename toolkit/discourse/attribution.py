@@ -1,6 +1,6 @@
 """Who gets a voice, and how the outlet introduces it: attribution tables over quotations.
 
-Built on :func:`toolkit.quotes.quotes` (one row per quotation, with its speaker, reporting verb and
+Built on :func:`toolkit.discourse.quotes.quotes` (one row per quotation, with its speaker, reporting verb and
 the speaker's actor category); this module only counts and shares.
 """
 from __future__ import annotations
@@ -10,11 +10,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import check_columns
-from .groups import group_frame, group_names
-from .lexicon import load_lexicon
-from .quotes import load_reporting_verbs, quotes
-from .sentences import sentence_spans
+from toolkit.errors import check_columns
+from toolkit.count.groups import group_frame, group_names
+from toolkit.match.lexicon import load_lexicon
+from toolkit.discourse.quotes import load_reporting_verbs, quotes
+from toolkit.text.sentences import sentence_spans
 
 OTHER = "(other speaker)"
 
@@ -45,11 +45,11 @@ def attribution(articles: pd.DataFrame, actors="actors", *, by: str | Sequence[s
     articles : DataFrame
         The articles table.
     actors : lexicon
-        Actor lexicon used to give each speaker an actor category (see :func:`toolkit.quotes.quotes`).
+        Actor lexicon used to give each speaker an actor category (see :func:`toolkit.discourse.quotes.quotes`).
     by : str, list of str or None
         Grouping (``"outlet"``; ``["outlet", "month"]`` for trends).
     quotes_table : DataFrame, optional
-        A table from :func:`toolkit.quotes.quotes` (with ``actors``) to reuse instead of extracting again.
+        A table from :func:`toolkit.discourse.quotes.quotes` (with ``actors``) to reuse instead of extracting again.
     verbs : path, optional
         Reporting-verb lexicon (default the packaged ``reporting_verbs.yml``; its classes are the
         ``share_*`` columns).

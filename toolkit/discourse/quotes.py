@@ -83,9 +83,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import LexiconError, ParameterError, check_choice, check_columns
-from .parallel import map_slices
-from .paths import PACKAGE_DIR, resolve_path
+from toolkit.errors import LexiconError, ParameterError, check_choice, check_columns
+from toolkit.count.parallel import map_slices
+from toolkit.paths import PACKAGE_DIR, resolve_path
 
 __all__ = ["quotes", "load_reporting_verbs", "DEFAULT_REPORTING_VERBS", "SCARE_MAX_WORDS"]
 
@@ -811,7 +811,7 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         Articles table with at least ``doc_id`` and ``text`` (``outlet`` and ``date`` are
         copied when present). Paragraphs are separated by a blank line.
     actors : str, Path or lexicon, optional
-        Actors lexicon (anything ``toolkit.lexicon.load_lexicon`` accepts). When given, the
+        Actors lexicon (anything ``toolkit.match.lexicon.load_lexicon`` accepts). When given, the
         ``actor`` column holds the category of the first actor pattern found in the speaker
         (its resolved name when there is one, else the speaker as written).
     verbs : str or Path, optional
@@ -822,7 +822,7 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         end of its paragraph.
     jobs : int, optional
         Worker processes for large corpora (default: all cores; see
-        :func:`toolkit.parallel.map_slices`).
+        :func:`toolkit.count.parallel.map_slices`).
 
     Returns
     -------
@@ -925,7 +925,7 @@ def _actor_column(frame: pd.DataFrame, actors: Any, texts: list, rows) -> list:
     first mention of the name in its title or apposition ("Kremlin spokesman Oleg Sirin" → russia,
     "Ilona Varga, Ukraine's defence minister," → ukraine).
     """
-    from .lexicon import load_lexicon
+    from toolkit.match.lexicon import load_lexicon
 
     lex = load_lexicon(actors)
     matcher = lex.matcher

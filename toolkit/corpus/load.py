@@ -35,10 +35,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import __version__
-from .dates import examples, parse_dates
-from .errors import CorpusError, ParameterError, check_choice, check_columns
-from .paths import resolve_path
+from toolkit import __version__
+from toolkit.corpus.dates import examples, parse_dates
+from toolkit.errors import CorpusError, ParameterError, check_choice, check_columns
+from toolkit.paths import resolve_path
 
 SUPPORTED = (".jsonl", ".json", ".csv", ".parquet", ".txt")
 REQUIRED = ("text",)
@@ -428,7 +428,7 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
     Bad rows: an unparseable line or record, a missing or non-string ``text``, empty text, a
     duplicate ``doc_id`` (the first wins; the later one is rejected naming the first), bytes not
     valid in the encoding. An unparseable or implausible date is not a rejection: it becomes NaT,
-    is counted in the provenance and warned about with examples (see :mod:`toolkit.dates` for the
+    is counted in the provenance and warned about with examples (see :mod:`toolkit.corpus.dates` for the
     day/month rule). Note that ``pd.concat`` of two loaded tables fails on their DataFrame-valued
     ``attrs``; clear them first (``a.attrs = {}``).
 

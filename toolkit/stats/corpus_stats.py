@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from toolkit.scoring import bh_qvalues  # noqa: F401  (re-exported; one BH implementation)
+from toolkit.stats.scoring import bh_qvalues  # noqa: F401  (re-exported; one BH implementation)
 
 __all__ = [
     "xlogx_ratio", "log_likelihood", "chi_square", "log_ratio", "percent_diff", "p_value",

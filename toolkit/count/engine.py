@@ -1,7 +1,7 @@
 """Count lexicon hits per group and unit, in chunks whose counts add up.
 
 This is the *count* step of load → segment → match → count → score → show. A chunk of articles
-is segmented, scanned once by a :class:`~toolkit.matcher.Matcher` for all lexicons together, and
+is segmented, scanned once by a :class:`~toolkit.match.matcher.Matcher` for all lexicons together, and
 reduced to dense count arrays indexed by group code. Arrays of two chunks add up
 (:meth:`Counts.__add__`), so the same function runs on one core, on both cores
 (``engine="local"``, a process pool) or on Dask partitions (``engine="dask"``) for corpora larger
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError, check_choice
-from .parallel import map_slices
-from .segment import SPLITTERS, UNITS
+from toolkit.errors import ParameterError, check_choice
+from toolkit.count.parallel import map_slices
+from toolkit.text.segment import SPLITTERS, UNITS
 
 ENGINES = ("local", "dask")
-from .parallel import CHUNK_ARTICLES  # noqa: E402  (tests patch counting.CHUNK_ARTICLES)
+from toolkit.count.parallel import CHUNK_ARTICLES  # noqa: E402  (tests patch counting.CHUNK_ARTICLES)
 # A token for window co-occurrence: a word with inner joiners (de-escalation, U.S., Russia's).
 TOKEN = re.compile(r"\w+(?:[-.'\u2019]\w+)*\.?")
 
@@ -218,7 +218,7 @@ def run_counts(articles, matcher, spec: CountSpec, codes: np.ndarray, *, engine:
     """Count ``articles`` chunk by chunk and add the chunks up.
 
     ``engine="local"`` counts slices in forked worker processes (``jobs``, default all cores; see
-    :func:`toolkit.parallel.map_slices`); ``engine="dask"`` counts each partition of a Dask
+    :func:`toolkit.count.parallel.map_slices`); ``engine="dask"`` counts each partition of a Dask
     DataFrame made from ``articles`` as a delayed task.
     """
     check_choice("engine", engine, ENGINES)
@@ -266,5 +266,5 @@ def _run_dask(articles, matcher, spec, codes, chunk_size) -> Counts:
 
 
 def check_unit(unit: str) -> None:
-    """Raise ParameterError unless ``unit`` is one of :data:`toolkit.segment.UNITS`."""
+    """Raise ParameterError unless ``unit`` is one of :data:`toolkit.text.segment.UNITS`."""
     check_choice("unit", unit, UNITS)

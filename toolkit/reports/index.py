@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from toolkit.batch import RunResult
+    from toolkit.reports.batch import RunResult
 
 __all__ = ["render_index", "write_index"]
 

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .errors import ParameterError, check_choice, check_columns
-from .framing import hits
-from .groups import group_frame, group_names
-from .lexicon import load_lexicon
-from .segment import UNITS
+from toolkit.errors import ParameterError, check_choice, check_columns
+from toolkit.framing import hits
+from toolkit.count.groups import group_frame, group_names
+from toolkit.match.lexicon import load_lexicon
+from toolkit.text.segment import UNITS
 
 
 @lru_cache(maxsize=1)

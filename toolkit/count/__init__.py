@@ -1,0 +1,1 @@
+"""Counting: grouping of articles, chunked additive counts on local processes or Dask."""

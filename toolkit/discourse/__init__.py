@@ -1,0 +1,1 @@
+"""Discourse: quotations and speakers, attribution, hedging, tone near actors."""

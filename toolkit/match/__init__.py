@@ -1,0 +1,1 @@
+"""Patterns: lexicons (YAML, quanteda-style) and the one-pass multi-pattern matcher."""

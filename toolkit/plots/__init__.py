@@ -1,0 +1,1 @@
+"""Figures: one module per analysis; plotting never computes statistics."""

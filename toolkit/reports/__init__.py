@@ -1,0 +1,1 @@
+"""Batch reports: batch files, notebook execution, rendering and the index page."""

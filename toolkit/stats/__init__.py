@@ -1,0 +1,1 @@
+"""Statistics: pure functions over counts (association, intervals, tests, corrections)."""
