@@ -6,7 +6,8 @@ __version__ = "0.1.0"
 
 from toolkit.count import groups  # noqa: E402
 from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E402
-from toolkit.errors import BatchError, CorpusError, LexiconError, ParameterError, ToolkitError  # noqa: E402
+from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterError, ToolkitError,  # noqa: E402
+                            ToolkitWarning)
 from toolkit import framing  # noqa: E402
 from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
 from toolkit.discourse.attribution import attribution, scare_quotes, verb_counts  # noqa: E402
@@ -31,6 +32,6 @@ __all__ = [
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
     "tokenize", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
-    "ToolkitError", "CorpusError", "LexiconError", "ParameterError", "BatchError",
+    "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
 ]

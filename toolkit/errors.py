@@ -5,6 +5,7 @@ researcher can fix the input without reading the code.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,9 +30,25 @@ class BatchError(ToolkitError):
     """A batch file that cannot be run."""
 
 
+class ToolkitWarning(UserWarning):
+    """Base class of every warning the toolkit issues: a soft problem the result still carries."""
+
+
+class CorpusWarning(ToolkitWarning):
+    """A soft problem in a corpus (unparsed dates, rejected rows in skip mode, skipped files)."""
+
+
+def did_you_mean(value: Any, valid: Iterable[Any]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``valid`` to ``value``, or ``""`` when none is close."""
+    close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def invalid_value(name: str, value: Any, valid: Iterable[Any]) -> str:
     """Message for an argument whose value is not one of ``valid``."""
-    return f"`{name}` value = {value!r} is invalid; must be one of {sorted(map(str, valid))}"
+    valid = list(valid)
+    return (f"`{name}` value = {value!r} is invalid{did_you_mean(value, valid)}; "
+            f"must be one of {sorted(map(str, valid))}")
 
 
 def check_choice(name: str, value: Any, valid: Iterable[Any]) -> None:

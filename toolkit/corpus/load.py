@@ -37,7 +37,7 @@ import yaml
 
 from toolkit import __version__
 from toolkit.corpus.dates import examples, parse_dates
-from toolkit.errors import CorpusError, ParameterError, check_choice, check_columns
+from toolkit.errors import CorpusError, CorpusWarning, ParameterError, check_choice, check_columns
 from toolkit.paths import resolve_path
 
 SUPPORTED = (".jsonl", ".json", ".csv", ".parquet", ".txt")
@@ -47,10 +47,6 @@ REJECT_COLUMNS = ["source", "line", "reason", "excerpt"]
 EXCERPT_CHARS = 80
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-
-class CorpusWarning(UserWarning):
-    """A soft problem in a corpus (unparsed dates, rejected rows in skip mode)."""
 
 
 @dataclass
