@@ -156,50 +156,88 @@ class _Paragraphs:
     text: pa.Array         # large_string
     words: np.ndarray      # int64 whitespace-separated words
     hits: dict[str, np.ndarray] = field(default_factory=dict)  # pattern name -> bool per paragraph
-    _keys: np.ndarray | None = None
+    _keys: tuple[np.ndarray, pa.Array] | None = None
 
     @property
-    def keys(self) -> np.ndarray:
-        """Comparison key of each paragraph: lowercased, digit runs as 0, whitespace runs as one space."""
+    def key_codes(self) -> tuple[np.ndarray, pa.Array]:
+        """Comparison key of each paragraph as an integer code, and the keys the codes point into.
+
+        The key is the paragraph lowercased, with digit runs as ``0`` and whitespace runs as one space.
+        """
         if self._keys is None:
             k = pc.utf8_lower(self.text)
             k = pc.replace_substring_regex(k, r"\d+", "0")
             k = pc.replace_substring_regex(k, r"\s\s+|[\t\n\r\f\v]", " ")
-            self._keys = np.asarray(pc.utf8_trim_whitespace(k).to_numpy(zero_copy_only=False), dtype=object)
+            enc = pc.utf8_trim_whitespace(k).dictionary_encode()
+            self._keys = (enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary)
         return self._keys
 
-
-def _split(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Paragraph spans and strings of ``text``, as :func:`paragraph_spans` gives them.
-
-    Text as the loader stores it (paragraphs separated by exactly one blank line, stripped) is
-    split with ``str.split``; anything else goes through :func:`paragraph_spans`.
-    """
-    parts = text.split("\n\n")
-    if text and text[0].isspace() is False and text[-1].isspace() is False and all(
-            p and "\n" not in p and p[0].isspace() is False and p[-1].isspace() is False for p in parts):
-        spans, pos = [], 0
-        for p in parts:
-            spans.append((pos, pos + len(p)))
-            pos += len(p) + 2
-        return spans, parts
-    spans = paragraph_spans(text)
-    return spans, [text[a:b] for a, b in spans]
+    def code_of(self, keys) -> np.ndarray:
+        """Codes of the given key strings (float; NaN for keys no paragraph has)."""
+        found = pc.index_in(pa.array([str(k) for k in keys], type=pa.large_string()),
+                            value_set=self.key_codes[1].cast(pa.large_string()))
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=float)  # NaN where absent
 
 
 def _paragraphs(texts: Sequence[str]) -> _Paragraphs:
-    counts, starts, ends, pieces = [], [], [], []
-    for text in texts:
-        spans, parts = _split(text)
-        counts.append(len(spans))
-        starts.extend(a for a, _ in spans)
-        ends.extend(b for _, b in spans)
-        pieces.extend(parts)
-    arr = pa.array(pieces, type=pa.large_string())
-    words = pc.list_value_length(pc.utf8_split_whitespace(arr)).to_numpy(zero_copy_only=False)
-    return _Paragraphs(np.repeat(np.arange(len(counts), dtype=np.int64), counts),
-                       np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), arr,
-                       np.nan_to_num(words.astype(float)).astype(np.int64))
+    """The paragraphs of ``texts``, as :func:`paragraph_spans` gives them.
+
+    Text as the loader stores it (paragraphs separated by exactly one blank line, no whitespace at
+    either end of a paragraph) is split at ``"\\n\\n"`` in C (pyarrow); any other text goes
+    through :func:`paragraph_spans` (a test checks that both agree).
+    """
+    n = len(texts)
+    arr = pa.array(texts, type=pa.large_string())
+    split = pc.split_pattern(arr, "\n\n")
+    flat = split.flatten()
+    parent = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
+    lengths = pc.utf8_length(flat).to_numpy(zero_copy_only=False).astype(np.int64)
+    # Pieces that are empty, that str.strip() would change (Unicode spaces too: their first and
+    # last characters are checked) or that hold a blank line with spaces on it.
+    space = r"^[\s\pZ\x{85}\x{1c}-\x{1f}]$"
+    ends = pa.concat_arrays([pc.utf8_slice_codeunits(flat, 0, 1), pc.utf8_slice_codeunits(flat, -1)])
+    edge = pc.match_substring_regex(ends, space).to_numpy(zero_copy_only=False).astype(bool)
+    odd = (lengths == 0) | edge[:len(lengths)] | edge[len(lengths):]
+    has_nl = np.flatnonzero(pc.match_substring(flat, "\n").to_numpy(zero_copy_only=False).astype(bool))
+    if len(has_nl):
+        blank = pc.match_substring_regex(flat.take(pa.array(has_nl)), r"\n[^\S\n]*\n").to_numpy(zero_copy_only=False)
+        odd[has_nl[blank.astype(bool)]] = True
+    bad = np.zeros(n, dtype=bool)
+    bad[parent[odd]] = True
+    ok_piece = ~bad[parent]
+    # Offsets of the pieces of the regular texts: cumulative lengths plus the separators.
+    step = lengths + 2
+    cum = np.cumsum(step) - step
+    first = np.zeros(n, dtype=np.int64)
+    counts = np.bincount(parent, minlength=n)
+    first_piece = np.cumsum(counts) - counts
+    first[counts > 0] = cum[first_piece[counts > 0]]
+    starts = cum - first[parent]
+    doc = [parent[ok_piece]]
+    start = [starts[ok_piece]]
+    end = [starts[ok_piece] + lengths[ok_piece]]
+    pieces = [flat.filter(pa.array(ok_piece))]
+    for i in np.flatnonzero(bad):
+        spans = paragraph_spans(texts[i])
+        doc.append(np.full(len(spans), i, dtype=np.int64))
+        start.append(np.array([a for a, _ in spans], dtype=np.int64))
+        end.append(np.array([b for _, b in spans], dtype=np.int64))
+        pieces.append(pa.array([texts[i][a:b] for a, b in spans], type=pa.large_string()))
+    doc_, start_, end_ = np.concatenate(doc), np.concatenate(start), np.concatenate(end)
+    text = pa.concat_arrays([p.cast(pa.large_string()) for p in pieces])
+    order = np.lexsort((start_, doc_))
+    if not np.array_equal(order, np.arange(len(order))):
+        doc_, start_, end_ = doc_[order], start_[order], end_[order]
+        text = text.take(pa.array(order))
+    return _Paragraphs(doc_, start_, end_, text, _words(text))
+
+
+def _words(text: pa.Array) -> np.ndarray:
+    """Words per paragraph, counted as spaces and line breaks plus one (the loader folds runs of
+    spaces, so this is the whitespace-separated word count; extra spaces only make it larger)."""
+    n = (pc.count_substring(text, " ").to_numpy(zero_copy_only=False).astype(np.int64)
+         + pc.count_substring(text, "\n").to_numpy(zero_copy_only=False).astype(np.int64) + 1)
+    return np.where(pc.utf8_length(text).to_numpy(zero_copy_only=False) > 0, n, 0)
 
 
 def _match_patterns(pars: _Paragraphs, patterns: Sequence[BoilerplatePattern]) -> None:
@@ -285,18 +323,21 @@ def _detect(articles: pd.DataFrame, *, patterns, min_share, min_articles, min_ou
     big = out.sizes >= min_outlet_articles
     cand = np.flatnonzero(~claimed & big[out.of_par]) if len(out.sizes) else np.zeros(0, dtype=np.int64)
     if len(cand):
-        keys = pars.keys
-        key_codes, _ = pd.factorize(keys[cand])
-        frame = pd.DataFrame({"doc": pars.doc[cand], "outlet": out.of_par[cand], "key": key_codes, "i": cand})
-        support = frame.drop_duplicates(["doc", "key"]).groupby(["outlet", "key"]).size()
-        sizes = out.sizes[support.index.get_level_values("outlet").to_numpy()]
-        need = np.maximum(min_articles, np.ceil(min_share * sizes - 1e-9))
-        hit = support[support.to_numpy() >= need]
+        codes, uniques = pars.key_codes
+        n_keys = len(uniques)
+        # One integer per (outlet, key) and per (article, key): counting is then numpy work.
+        group = out.of_par[cand] * n_keys + codes[cand]
+        first_in_doc = ~pd.Series(pars.doc[cand] * n_keys + codes[cand]).duplicated().to_numpy()
+        groups, support = np.unique(group[first_in_doc], return_counts=True)
+        need = np.maximum(min_articles, np.ceil(min_share * out.sizes[groups // n_keys] - 1e-9))
+        hit = groups[support >= need]
         if len(hit):
-            sel = frame[frame.set_index(["outlet", "key"]).index.isin(hit.index)]
-            for (code, _), grp in sel.groupby(["outlet", "key"], sort=False):
-                idx = grp["i"].to_numpy()
-                rows.append(_row(pars, idx, out, code, ids, "repeated", "repeated", keys[idx[0]], examples))
+            sel = cand[np.isin(group, hit)]
+            sel_group = out.of_par[sel] * n_keys + codes[sel]
+            for g in pd.unique(sel_group):
+                idx = sel[sel_group == g]
+                rows.append(_row(pars, idx, out, int(g // n_keys), ids, "repeated", "repeated",
+                                 uniques[int(codes[idx[0]])].as_py(), examples))
     table = pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS)
     table = table.sort_values(["outlet", "articles", "kind", "rule", "key"], ascending=[True, False, True, True, True],
                               kind="mergesort").reset_index(drop=True)
@@ -413,9 +454,12 @@ def _spans(articles: pd.DataFrame, table: pd.DataFrame, pars: _Paragraphs,
     rep = table[table["kind"] == "repeated"]
     if len(rep):
         cand = np.flatnonzero(~removed)
-        wanted = pd.MultiIndex.from_arrays([out.codes(rep["outlet"]), rep["key"].astype(str).to_numpy()])
-        have = pd.MultiIndex.from_arrays([out.of_par[cand], pars.keys[cand]])
-        sel = cand[have.isin(wanted)]
+        codes, uniques = pars.key_codes
+        k = pars.code_of(rep["key"])
+        o = out.codes(rep["outlet"])
+        ok = ~np.isnan(k) & (o >= 0)
+        wanted = o[ok] * len(uniques) + k[ok].astype(np.int64)
+        sel = cand[np.isin(out.of_par[cand] * len(uniques) + codes[cand], wanted)]
         removed[sel] = True
         parts.append(pd.DataFrame({"doc": pars.doc[sel], "start": pars.start[sel], "end": pars.end[sel],
                                    "kind": "repeated", "rule": "repeated"}))

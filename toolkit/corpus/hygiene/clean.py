@@ -91,7 +91,7 @@ def _excerpt(text: str) -> str:
 
 
 def _remove(texts: list[str], spans: pd.DataFrame) -> list[str]:
-    """Texts without the spans; paragraphs that remain are joined by one blank line."""
+    """Texts without the spans; the paragraphs that remain are joined by one blank line."""
     out = list(texts)
     if not len(spans):
         return out
@@ -105,9 +105,17 @@ def _remove(texts: list[str], spans: pd.DataFrame) -> list[str]:
             kept.append(text[pos:a])
             pos = max(pos, b)
         kept.append(text[pos:])
-        joined = "".join(kept)
-        out[d] = "\n\n".join(p.strip() for p in re.split(r"\n[^\S\n]*\n\s*", joined) if p.strip())
+        # A removed paragraph leaves its two separators: fold them (and strip the ends); a span cut
+        # out of a paragraph may leave spaces at a break, which the slower general rule handles.
+        joined = _RUNS.sub("\n\n", "".join(kept)).strip()
+        if " \n" in joined or "\n " in joined:
+            joined = "\n\n".join(p.strip() for p in _BREAK.split(joined) if p.strip())
+        out[d] = joined
     return out
+
+
+_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_RUNS = re.compile(r"\n\n\n+")
 
 
 def clean(articles: pd.DataFrame, *, boilerplate=True, duplicates: str | None = "keep-first",
@@ -226,8 +234,13 @@ def clean(articles: pd.DataFrame, *, boilerplate=True, duplicates: str | None = 
         sub = out.iloc[live]
         sh = shingles(token_sequences(sub["text"].tolist()), shingle)
         pairs = pairs_from_shingles(sub, sh, threshold=threshold, num_perm=NUM_PERM)
-        wires = wire_bylines(articles.iloc[live].assign(outlet=sub["outlet"].to_numpy()))
-        clusters = find_syndication(sub, pairs, wires=wires.to_numpy())
+        members = pd.unique(pd.concat([pairs["doc_id_a"], pairs["doc_id_b"]]).astype(str))
+        orig = pd.DataFrame({"outlet": out["outlet"].astype(str).to_numpy(), "text": original},
+                            index=out["doc_id"].astype(str).to_numpy())
+        if "authors" in out.columns:
+            orig["authors"] = out["authors"].to_numpy()
+        wires = wire_bylines(orig.loc[members]) if len(members) else pd.Series(dtype=object)
+        clusters = find_syndication(sub, pairs, wires=wires)
         aside = _policy(clusters, duplicates)
         best = _jaccard_to_kept(pairs, aside)
         pos = pd.Series(np.arange(len(out)), index=out["doc_id"].astype(str).to_numpy())

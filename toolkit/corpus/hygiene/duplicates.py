@@ -4,12 +4,14 @@ How a pair is found
 -------------------
 1. Every article's word tokens (:mod:`toolkit.text.tokens`) are cut into overlapping shingles of
    ``shingle`` words (default **3**) and hashed (:mod:`toolkit.corpus.hygiene.shingles`).
-2. A MinHash signature of ``num_perm`` (default 128) permutations summarises each article's set
-   of shingles; datasketch's :class:`~datasketch.MinHashLSH` puts articles whose signatures agree
-   on a whole band into one bucket. Its bands are chosen by datasketch for ``threshold`` with
-   weights (0.05, 0.95) on false positives and false negatives: a missed duplicate costs more
-   than a candidate checked and dropped. At the default threshold (41 bands of 2 rows) a pair
-   of Jaccard 0.3 becomes a candidate with probability 0.98, one of 0.4 with 0.999.
+2. A MinHash signature of ``num_perm`` (default 128) permutations (datasketch's affine32
+   scheme) summarises each article's set of shingles. Candidates are the buckets of datasketch's
+   :class:`~datasketch.MinHashLSH`: articles whose signatures agree on a whole band. The bands
+   are datasketch's choice for ``threshold`` with weights (0.05, 0.95) on false positives and
+   false negatives: a missed duplicate costs more than a candidate checked and dropped. At the
+   default threshold (41 bands of 2 rows) a pair of Jaccard 0.3 becomes a candidate with
+   probability 0.98, one of 0.4 with 0.999. The buckets are computed in numpy (see
+   ``_lsh_pairs``); a test checks they are those of ``MinHashLSH`` itself.
 3. Candidates whose MinHash estimate is far below ``threshold`` (more than three standard
    errors) are dropped; the others are **verified**: the exact Jaccard similarity of the two
    shingle sets, ``|A & B| / |A | B|``, is computed from the texts' shingles, and the pair is
@@ -59,25 +61,39 @@ def _check_threshold(threshold) -> None:
         raise ParameterError(f"`threshold` value = {threshold!r} is invalid; must be a number in (0, 1]")
 
 
-def _lsh_pairs(sig: np.ndarray, docs: np.ndarray, threshold: float, num_perm: int) -> tuple[np.ndarray, tuple[int, int]]:
-    """Candidate pairs (rows of ``sig``, as ``i * n + j`` codes with i < j) from datasketch's LSH."""
-    from datasketch import LeanMinHash, MinHashLSH
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows of datasketch's :class:`~datasketch.MinHashLSH` for ``threshold`` (weights
+    (0.05, 0.95): a missed duplicate costs more than a candidate checked and dropped)."""
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-    with lsh.insertion_session() as session:
-        for i in docs.tolist():
-            session.insert(i, LeanMinHash(seed=SEED, hashvalues=sig[i], scheme="affine32"), check_duplication=False)
+    return lsh.b, lsh.r
+
+
+def _lsh_pairs(sig: np.ndarray, docs: np.ndarray, threshold: float, num_perm: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """Candidate pairs (rows of ``sig``, as ``i * n + j`` codes with i < j): the buckets of
+    datasketch's MinHashLSH with its bands and rows for ``threshold``.
+
+    Two articles share a bucket when their signatures are equal on all ``r`` rows of a band, as
+    in datasketch's index; the buckets are found by sorting each band's values in numpy rather
+    than by inserting the articles one by one (41 bands x 37,554 AllSides articles cost 4.7 s of
+    Python against 0.3 s). A test checks that the pairs equal those of ``MinHashLSH`` itself.
+    """
+    bands, rows = lsh_params(threshold, num_perm)
     n = len(sig)
     codes = []
-    for table in lsh.hashtables:
-        for key in table.keys():
-            members = table.get(key)
-            if len(members) > 1:
-                m = np.sort(np.fromiter(members, dtype=np.int64, count=len(members)))
-                a, b = np.triu_indices(len(m), 1)
-                codes.append(m[a] * n + m[b])
+    for k in range(bands):
+        band = np.ascontiguousarray(sig[docs, k * rows:(k + 1) * rows]).view(np.dtype((np.void, 4 * rows))).ravel()
+        order = np.argsort(band, kind="stable")
+        sorted_band = band[order]
+        starts = np.flatnonzero(np.r_[True, sorted_band[1:] != sorted_band[:-1]])
+        sizes = np.diff(np.r_[starts, len(sorted_band)])
+        for s0, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = np.sort(docs[order[s0:s0 + size]])
+            a, b = np.triu_indices(size, 1)
+            codes.append(members[a] * n + members[b])
     pairs = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-    return pairs, (lsh.b, lsh.r)
+    return pairs, (bands, rows)
 
 
 def _estimate(sig: np.ndarray, i: np.ndarray, j: np.ndarray, step: int = 100_000) -> np.ndarray:

@@ -86,9 +86,9 @@ def find_syndication(articles: pd.DataFrame, pairs: pd.DataFrame, *, wires: pd.S
     pairs : DataFrame
         :func:`toolkit.find_duplicates` on these articles.
     wires : Series, optional
-        :func:`wire_bylines` of the articles (aligned with them); computed when omitted
-        (:func:`toolkit.clean` passes the bylines of the texts before boilerplate removal, since
-        credit lines are boilerplate).
+        The wire named by each article, indexed by ``doc_id`` (as :func:`wire_bylines` gives it);
+        computed for the cluster members when omitted (:func:`toolkit.clean` passes the bylines
+        of the texts before boilerplate removal, since credit lines are boilerplate).
 
     Returns
     -------
@@ -116,21 +116,23 @@ def find_syndication(articles: pd.DataFrame, pairs: pd.DataFrame, *, wires: pd.S
     """
     check_columns(articles, ["doc_id", "outlet", "text"])
     check_columns(pairs, ["doc_id_a", "doc_id_b", "jaccard", "cluster"], what="pairs")
-    if wires is None:
-        wires = wire_bylines(articles)
     ids = articles["doc_id"].astype(str)
     pos = pd.Series(np.arange(len(articles)), index=ids.to_numpy())
     long = pd.concat([pairs[["doc_id_a", "cluster", "jaccard"]].set_axis(["doc_id", "cluster", "jaccard"], axis=1),
                       pairs[["doc_id_b", "cluster", "jaccard"]].set_axis(["doc_id", "cluster", "jaccard"], axis=1)])
     members = long.groupby(["cluster", "doc_id"], sort=False)["jaccard"].max().rename("best_jaccard").reset_index()
     rows = pos[members["doc_id"].astype(str).to_numpy()].to_numpy()
+    if wires is None:
+        wire_of = wire_bylines(articles.iloc[rows]).to_numpy()
+    else:
+        wire_of = pd.Series(wires).reindex(ids.to_numpy()[rows]).fillna("").to_numpy()
     dates = (pd.to_datetime(articles["date"], errors="coerce") if "date" in articles.columns
              else pd.Series(pd.NaT, index=articles.index))
     m = pd.DataFrame({
         "cluster": members["cluster"].astype("int64").to_numpy(), "doc_id": ids.to_numpy()[rows],
         "outlet": articles["outlet"].astype(str).to_numpy()[rows], "date": dates.to_numpy()[rows],
         "title": (articles["title"].astype(str).to_numpy()[rows] if "title" in articles.columns else ""),
-        "wire": np.asarray(wires, dtype=object)[rows], "best_jaccard": members["best_jaccard"].to_numpy(),
+        "wire": np.asarray(wire_of, dtype=object), "best_jaccard": members["best_jaccard"].to_numpy(),
         "_row": rows, "_wire_outlet": _wire_outlet(articles["outlet"])[rows],
     })
     m["_has_wire"] = m["wire"] != ""
