@@ -253,7 +253,7 @@ def clean(articles: pd.DataFrame, *, boilerplate=True, duplicates: str | None = 
         cl = clusters.set_index("doc_id")
         ids = out["doc_id"].astype(str)
         out["cluster"] = pd.array(ids.map(cl["cluster"]).to_numpy(), dtype="Int64")
-        out["syndicated"] = ids.map(cl["syndicated"]).fillna(False).astype(bool).to_numpy()
+        out["syndicated"] = ids.isin(cl.index[cl["syndicated"]]).to_numpy()
 
     result = out[keep].reset_index(drop=True)
     aside_table = pd.DataFrame(set_aside, columns=SET_ASIDE_COLUMNS).astype({"cluster": "Int64", "jaccard": float})
