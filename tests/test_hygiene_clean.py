@@ -144,6 +144,11 @@ def test_clean_keep_first_removes_boilerplate_and_sets_duplicates_aside():
     assert c["chars_removed"] == sum(map(len, arts["text"])) - sum(
         len(t) for t in [STORY, STORY, STORY.replace("Tuesday", "Wednesday"), OTHER, ""])
     assert report["parameters"]["threshold"] == 0.3 and "offsets" in report["note"].lower()
+    by = report["by_outlet"]
+    assert by[["outlet", "articles_in", "articles_changed", "spans", "set_aside", "articles_out"]].values.tolist() == [
+        ["X", 2, 1, 1, 2, 0], ["Y", 2, 1, 1, 0, 2], ["Z", 1, 1, 2, 1, 0]]
+    assert by["chars_removed"].sum() == c["chars_removed"]
+    assert by.loc[2, "share_removed"] == 1.0
     # The input is untouched; the report is carried, not copied, by later operations.
     assert arts["text"].iloc[0].endswith("APP")
     assert copy.deepcopy(cleaned.attrs)["cleaning"] is report
@@ -243,3 +248,17 @@ def test_clean_allsides_subset_removes_scraping_keywords():
     wt = cleaned[cleaned["outlet"] == "Washington Times"]["text"]
     assert not wt.str.contains("Click here for reprint permission").any()
     assert not wt.str.contains("Sign up for Daily Newsletters").any()
+
+
+def test_readme_cleaning_example_runs(monkeypatch):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    section = (root / "README.md").read_text(encoding="utf-8").split("## Clean a scraped corpus", 1)[1]
+    block = re.search(r"```py\n(.*?)```", section, re.S).group(1)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert list(namespace["cleaned"].attrs["set_aside"].columns) == [
+        "doc_id", "outlet", "reason", "cluster", "kept", "jaccard", "excerpt"]

@@ -468,8 +468,8 @@ def _spans(articles: pd.DataFrame, table: pd.DataFrame, pars: _Paragraphs,
     spans = spans.astype({"doc": "int64", "start": "int64", "end": "int64", "kind": str, "rule": str})
     spans = spans.sort_values(["doc", "start"], kind="mergesort").reset_index(drop=True)
     spans.insert(0, "doc_id", ids[spans["doc"].to_numpy()])
-    spans["text"] = [texts[d][a:b] for d, a, b in zip(spans["doc"].tolist(), spans["start"].tolist(),
-                                                        spans["end"].tolist())]
+    spans["text"] = pd.Series([texts[d][a:b] for d, a, b in zip(spans["doc"].tolist(), spans["start"].tolist(),
+                                                                  spans["end"].tolist())], dtype=object)
     return spans
 
 

@@ -41,6 +41,9 @@ class CleaningReport:
     """What :func:`clean` did; read it like a dict (``report["spans"]``).
 
     Keys: ``parameters`` (dict), ``counts`` (dict), ``outlets`` (the mapping applied),
+    ``by_outlet`` (one row per outlet: ``outlet``, ``articles_in``, ``articles_changed``, ``spans``,
+    ``chars_in``, ``chars_removed``, ``share_removed`` (of the outlet's characters),
+    ``set_aside``, ``articles_out``; sorted by ``articles_in`` descending),
     ``boilerplate`` (the :func:`~toolkit.find_boilerplate` table used), ``spans`` (removed spans:
     ``doc_id``, ``start``, ``end`` in the original text, ``kind``, ``rule``, ``text``),
     ``duplicates`` (the :func:`~toolkit.find_duplicates` pairs), ``clusters`` (the
@@ -55,14 +58,15 @@ class CleaningReport:
     parameters: dict
     counts: dict
     outlets: dict
+    by_outlet: pd.DataFrame
     boilerplate: pd.DataFrame
     spans: pd.DataFrame
     duplicates: pd.DataFrame
     clusters: pd.DataFrame
     set_aside: pd.DataFrame
     note: str = NOTE
-    _keys: tuple = field(default=("parameters", "counts", "outlets", "boilerplate", "spans", "duplicates",
-                                  "clusters", "set_aside", "note"), repr=False)
+    _keys: tuple = field(default=("parameters", "counts", "outlets", "by_outlet", "boilerplate", "spans",
+                                  "duplicates", "clusters", "set_aside", "note"), repr=False)
 
     def __getitem__(self, key: str):
         if key not in self._keys:
@@ -271,9 +275,30 @@ def clean(articles: pd.DataFrame, *, boilerplate=True, duplicates: str | None = 
                   "duplicates": duplicates, "threshold": threshold, "shingle": shingle, "num_perm": NUM_PERM,
                   "min_share": min_share, "min_articles": min_articles, "min_outlet_articles": min_outlet_articles,
                   "patterns": table.attrs.get("parameters", {}).get("patterns", []) if boilerplate is not False else []}
-    report = CleaningReport(parameters, counts, mapping, table, spans, pairs, clusters, aside_table)
+    by_outlet = _by_outlet(out["outlet"].astype(str).to_numpy(), original, texts, changed, spans, keep,
+                           out["doc_id"].astype(str).to_numpy(), aside_table)
+    report = CleaningReport(parameters, counts, mapping, by_outlet, table, spans, pairs, clusters, aside_table)
     result.attrs = {**attrs, "set_aside": aside_table, "cleaning": report}
     return result
+
+
+def _by_outlet(outlets, original, texts, changed, spans, keep, ids, aside) -> pd.DataFrame:
+    frame = pd.DataFrame({"outlet": outlets, "chars_in": [len(t) for t in original],
+                          "chars_out": [len(t) for t in texts], "changed": changed, "kept": keep})
+    n_spans = pd.Series(ids).map(spans["doc_id"].value_counts()).fillna(0).astype("int64") if len(spans) else 0
+    frame["spans"] = n_spans
+    g = frame.groupby("outlet", sort=False)
+    out = pd.DataFrame({
+        "articles_in": g.size(), "articles_changed": g["changed"].sum(), "spans": g["spans"].sum(),
+        "chars_in": g["chars_in"].sum(), "chars_removed": g["chars_in"].sum() - g["chars_out"].sum(),
+        "set_aside": g["kept"].size() - g["kept"].sum(), "articles_out": g["kept"].sum(),
+    }).reset_index()
+    out["share_removed"] = out["chars_removed"] / out["chars_in"].clip(lower=1)
+    out = out[["outlet", "articles_in", "articles_changed", "spans", "chars_in", "chars_removed", "share_removed",
+               "set_aside", "articles_out"]]
+    out = out.sort_values(["articles_in", "outlet"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    return out.astype({c: "int64" for c in ["articles_in", "articles_changed", "spans", "chars_in", "chars_removed",
+                                            "set_aside", "articles_out"]})
 
 
 def _policy(clusters: pd.DataFrame, policy: str) -> pd.DataFrame:
