@@ -8,7 +8,7 @@ import pyarrow.compute as pc
 import pytest
 
 from toolkit import find_boilerplate
-from toolkit.corpus.hygiene.boilerplate import (_paragraphs, boilerplate_spans, load_boilerplate_patterns)
+from toolkit.corpus.hygiene.boilerplate import _paragraphs, boilerplate_spans, load_boilerplate_patterns
 from toolkit.errors import LexiconError, ParameterError
 from toolkit.text.sentences import paragraph_spans
 

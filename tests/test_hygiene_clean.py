@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import copy
 
-import numpy as np
 import pandas as pd
 import pytest
 
 import toolkit
-from toolkit import clean, cleaning_summary, find_duplicates, find_outlet_aliases, find_syndication
+from toolkit import clean, cleaning_summary, find_outlet_aliases, find_syndication
 from toolkit.corpus.hygiene.aliases import main_domain, name_core
 from toolkit.corpus.hygiene.syndication import wire_bylines
 from toolkit.errors import ParameterError

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, check_columns, check_positive_int

@@ -27,27 +27,23 @@ A paragraph that both matches a pattern and repeats is reported under the patter
 """
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import yaml
 
-from toolkit.errors import LexiconError, ParameterError, check_columns, check_positive_int
-from toolkit.paths import PACKAGE_DIR
-from toolkit.text.sentences import paragraph_spans
+from toolkit.corpus.hygiene.paragraphs import Paragraphs as _Paragraphs
+from toolkit.corpus.hygiene.paragraphs import match_patterns as _match_patterns
+from toolkit.corpus.hygiene.paragraphs import paragraphs as _paragraphs
+from toolkit.corpus.hygiene.patterns import PATTERNS_FILE, BoilerplatePattern, load_boilerplate_patterns
+from toolkit.errors import ParameterError, check_columns, check_positive_int
 
 __all__ = ["find_boilerplate", "boilerplate_spans", "load_boilerplate_patterns", "BoilerplatePattern",
            "PATTERNS_FILE", "BOILERPLATE_COLUMNS", "SPAN_COLUMNS"]
 
-PATTERNS_FILE = PACKAGE_DIR / "data" / "boilerplate.yml"
 MIN_SHARE = 0.01
 MIN_ARTICLES = 5
 MIN_OUTLET_ARTICLES = 20
@@ -55,211 +51,8 @@ EXAMPLES = 3
 BOILERPLATE_COLUMNS = ["outlet", "kind", "rule", "text", "articles", "share", "paragraphs", "outlet_articles",
                        "examples", "key"]
 SPAN_COLUMNS = ["doc_id", "start", "end", "kind", "rule", "text"]
-_SCOPES = ("paragraph", "match")
 
 
-@dataclass(frozen=True)
-class BoilerplatePattern:
-    """One generic boilerplate pattern (see ``toolkit/data/boilerplate.yml`` for the fields)."""
-
-    name: str
-    regex: str
-    scope: str = "paragraph"
-    max_words: int | None = None
-    what: str = ""
-    examples: tuple[str, ...] = ()
-    not_examples: tuple[str, ...] = field(default=())
-
-    def compiled(self) -> re.Pattern:
-        return re.compile(self.regex, re.IGNORECASE)
-
-    def matches(self, paragraph: str) -> bool:
-        """Whether this pattern removes (part of) ``paragraph`` (Python's ``re``; for examples and tests)."""
-        if self.max_words is not None and len(paragraph.split()) > self.max_words:
-            return False
-        return self.compiled().search(paragraph.strip()) is not None
-
-
-def load_boilerplate_patterns(path: str | Path | None = None) -> list[BoilerplatePattern]:
-    """Read a boilerplate pattern file (default: the packaged ``toolkit/data/boilerplate.yml``).
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        A YAML file with a ``patterns`` list; each entry has ``name``, ``regex`` and optionally
-        ``scope`` (``paragraph`` or ``match``), ``max_words``, ``what``, ``examples``, ``not``.
-
-    Returns
-    -------
-    list of BoilerplatePattern
-        In file order (the first pattern that matches a paragraph names it).
-
-    Raises
-    ------
-    LexiconError
-        An unreadable file, a missing field, a duplicate name, an unknown scope, or a regex that
-        Python's ``re`` or RE2 (pyarrow) cannot compile.
-
-    Examples
-    --------
-    >>> pats = load_boilerplate_patterns()
-    >>> [p.name for p in pats][:3]
-    ['copyright', 'newsletter', 'click-here']
-    >>> pats[0].matches("Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.")
-    True
-    """
-    return list(_load(str(Path(path).resolve()) if path is not None else str(PATTERNS_FILE)))
-
-
-@lru_cache(maxsize=8)
-def _load(path: str) -> tuple[BoilerplatePattern, ...]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise LexiconError(f"{path}: cannot read boilerplate patterns ({err})") from None
-    entries = data.get("patterns") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise LexiconError(f"{path}: a boilerplate pattern file needs a `patterns:` list")
-    out, seen = [], set()
-    for k, e in enumerate(entries, start=1):
-        if not isinstance(e, dict) or not e.get("name") or not e.get("regex"):
-            raise LexiconError(f"{path}: pattern {k} needs a `name` and a `regex`")
-        name = str(e["name"])
-        if name in seen:
-            raise LexiconError(f"{path}: pattern name {name!r} appears twice")
-        seen.add(name)
-        scope = e.get("scope", "paragraph")
-        if scope not in _SCOPES:
-            raise LexiconError(f"{path}: pattern {name!r}: `scope` value = {scope!r} is invalid; must be one of {list(_SCOPES)}")
-        max_words = e.get("max_words")
-        if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1):
-            raise LexiconError(f"{path}: pattern {name!r}: `max_words` must be a positive integer")
-        regex = str(e["regex"])
-        try:
-            re.compile(regex, re.IGNORECASE)
-            pc.match_substring_regex(pa.array([""]), regex, ignore_case=True)
-        except (re.error, pa.ArrowInvalid) as err:
-            raise LexiconError(f"{path}: pattern {name!r}: invalid regex ({err})") from None
-        out.append(BoilerplatePattern(name, regex, scope, max_words, str(e.get("what", "")),
-                                      tuple(map(str, e.get("examples") or ())), tuple(map(str, e.get("not") or ()))))
-    return tuple(out)
-
-
-# --------------------------------------------------------------------------- paragraphs
-@dataclass
-class _Paragraphs:
-    """Every paragraph of the corpus: article row, span, text, word count, key, pattern hits."""
-
-    doc: np.ndarray        # int64 row position of the article
-    start: np.ndarray      # int64 offsets into the article's text
-    end: np.ndarray
-    text: pa.Array         # large_string
-    words: np.ndarray      # int64 whitespace-separated words
-    hits: dict[str, np.ndarray] = field(default_factory=dict)  # pattern name -> bool per paragraph
-    _keys: tuple[np.ndarray, pa.Array] | None = None
-
-    @property
-    def key_codes(self) -> tuple[np.ndarray, pa.Array]:
-        """Comparison key of each paragraph as an integer code, and the keys the codes point into.
-
-        The key is the paragraph lowercased, with digit runs as ``0`` and whitespace runs as one space.
-        """
-        if self._keys is None:
-            k = pc.utf8_lower(self.text)
-            k = pc.replace_substring_regex(k, r"\d+", "0")
-            k = pc.replace_substring_regex(k, r"\s\s+|[\t\n\r\f\v]", " ")
-            enc = pc.utf8_trim_whitespace(k).dictionary_encode()
-            self._keys = (enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary)
-        return self._keys
-
-    def code_of(self, keys) -> np.ndarray:
-        """Codes of the given key strings (float; NaN for keys no paragraph has)."""
-        found = pc.index_in(pa.array([str(k) for k in keys], type=pa.large_string()),
-                            value_set=self.key_codes[1].cast(pa.large_string()))
-        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=float)  # NaN where absent
-
-
-def _paragraphs(texts: Sequence[str]) -> _Paragraphs:
-    """The paragraphs of ``texts``, as :func:`paragraph_spans` gives them.
-
-    Text as the loader stores it (paragraphs separated by exactly one blank line, no whitespace at
-    either end of a paragraph) is split at ``"\\n\\n"`` in C (pyarrow); any other text goes
-    through :func:`paragraph_spans` (a test checks that both agree).
-    """
-    n = len(texts)
-    arr = pa.array(texts, type=pa.large_string())
-    split = pc.split_pattern(arr, "\n\n")
-    flat = split.flatten()
-    parent = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64)
-    lengths = pc.utf8_length(flat).to_numpy(zero_copy_only=False).astype(np.int64)
-    # Pieces that are empty, that str.strip() would change (Unicode spaces too: their first and
-    # last characters are checked) or that hold a blank line with spaces on it.
-    space = r"^[\s\pZ\x{85}\x{1c}-\x{1f}]$"
-    ends = pa.concat_arrays([pc.utf8_slice_codeunits(flat, 0, 1), pc.utf8_slice_codeunits(flat, -1)])
-    edge = pc.match_substring_regex(ends, space).to_numpy(zero_copy_only=False).astype(bool)
-    odd = (lengths == 0) | edge[:len(lengths)] | edge[len(lengths):]
-    has_nl = np.flatnonzero(pc.match_substring(flat, "\n").to_numpy(zero_copy_only=False).astype(bool))
-    if len(has_nl):
-        blank = pc.match_substring_regex(flat.take(pa.array(has_nl)), r"\n[^\S\n]*\n").to_numpy(zero_copy_only=False)
-        odd[has_nl[blank.astype(bool)]] = True
-    bad = np.zeros(n, dtype=bool)
-    bad[parent[odd]] = True
-    ok_piece = ~bad[parent]
-    # Offsets of the pieces of the regular texts: cumulative lengths plus the separators.
-    step = lengths + 2
-    cum = np.cumsum(step) - step
-    first = np.zeros(n, dtype=np.int64)
-    counts = np.bincount(parent, minlength=n)
-    first_piece = np.cumsum(counts) - counts
-    first[counts > 0] = cum[first_piece[counts > 0]]
-    starts = cum - first[parent]
-    doc = [parent[ok_piece]]
-    start = [starts[ok_piece]]
-    end = [starts[ok_piece] + lengths[ok_piece]]
-    pieces = [flat.filter(pa.array(ok_piece))]
-    for i in np.flatnonzero(bad):
-        spans = paragraph_spans(texts[i])
-        doc.append(np.full(len(spans), i, dtype=np.int64))
-        start.append(np.array([a for a, _ in spans], dtype=np.int64))
-        end.append(np.array([b for _, b in spans], dtype=np.int64))
-        pieces.append(pa.array([texts[i][a:b] for a, b in spans], type=pa.large_string()))
-    doc_, start_, end_ = np.concatenate(doc), np.concatenate(start), np.concatenate(end)
-    text = pa.concat_arrays([p.cast(pa.large_string()) for p in pieces])
-    order = np.lexsort((start_, doc_))
-    if not np.array_equal(order, np.arange(len(order))):
-        doc_, start_, end_ = doc_[order], start_[order], end_[order]
-        text = text.take(pa.array(order))
-    return _Paragraphs(doc_, start_, end_, text, _words(text))
-
-
-def _words(text: pa.Array) -> np.ndarray:
-    """Words per paragraph, counted as spaces and line breaks plus one (the loader folds runs of
-    spaces, so this is the whitespace-separated word count; extra spaces only make it larger)."""
-    n = (pc.count_substring(text, " ").to_numpy(zero_copy_only=False).astype(np.int64)
-         + pc.count_substring(text, "\n").to_numpy(zero_copy_only=False).astype(np.int64) + 1)
-    return np.where(pc.utf8_length(text).to_numpy(zero_copy_only=False) > 0, n, 0)
-
-
-def _match_patterns(pars: _Paragraphs, patterns: Sequence[BoilerplatePattern]) -> None:
-    """Fill ``pars.hits``: RE2 (pyarrow) over the paragraphs short enough for each pattern."""
-    for p in patterns:
-        mask = np.zeros(len(pars.words), dtype=bool)
-        if len(mask):
-            if p.max_words is None:
-                idx = None
-                found = pc.match_substring_regex(pars.text, p.regex, ignore_case=True)
-            else:
-                idx = np.flatnonzero(pars.words <= p.max_words)
-                found = pc.match_substring_regex(pars.text.take(pa.array(idx)), p.regex, ignore_case=True)
-            found = found.to_numpy(zero_copy_only=False).astype(bool)
-            if idx is None:
-                mask = found
-            else:
-                mask[idx[found]] = True
-        pars.hits[p.name] = mask
-
-
-# --------------------------------------------------------------------------- detection
 def _check(articles, min_share, min_articles, min_outlet_articles, examples) -> None:
     check_columns(articles, ["doc_id", "outlet", "text"])
     if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 < min_share <= 1:
