@@ -23,7 +23,11 @@ fewer than ``min_outlet_articles`` (default 20) articles get only the generic pa
 listed in ``attrs["small_outlets"]``. From 20 articles up the floor of ``min_articles`` (5)
 applies, so the smallest outlets need a paragraph in a quarter of their articles.
 
-A paragraph that both matches a pattern and repeats is reported under the pattern.
+A paragraph that both matches a pattern and repeats is reported under the pattern. Articles are
+counted as they are: an article scraped twice counts twice, but a story would have to be repeated in
+1% of an outlet's articles (and 5) for its paragraphs to pass for boilerplate. On AllSides the only
+long paragraphs found this way besides prompts and bios are in "The Flip Side", whose scraped pages
+carry the quotations of other issues: text that is not the article either.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit.corpus.hygiene.paragraphs import Paragraphs as _Paragraphs
 from toolkit.corpus.hygiene.paragraphs import match_patterns as _match_patterns
@@ -145,9 +150,10 @@ def _detect(articles: pd.DataFrame, *, patterns, min_share, min_articles, min_ou
 def _row(pars: _Paragraphs, sel: np.ndarray, out: _Outlets, code: int, ids: np.ndarray, kind: str, rule: str,
          key: str, examples: int) -> dict:
     docs = pd.unique(pars.doc[sel])
-    texts = pd.Series(pars.text.take(pa.array(sel)).to_pylist())
+    counts = pc.value_counts(pars.text.take(pa.array(sel)))  # in order of first appearance
+    most = counts.field("values")[int(np.argmax(counts.field("counts").to_numpy()))].as_py()
     n = int(out.sizes[code])
-    return {"outlet": str(out.names[code]), "kind": kind, "rule": rule, "text": texts.value_counts().index[0],
+    return {"outlet": str(out.names[code]), "kind": kind, "rule": rule, "text": most,
             "articles": len(docs), "share": len(docs) / n, "paragraphs": len(sel), "outlet_articles": n,
             "examples": ", ".join(ids[docs[:examples]]), "key": key}
 
