@@ -79,11 +79,15 @@ def lead_texts(articles: pd.DataFrame, lead_words: int) -> list[str]:
     return out
 
 
-def lead_vectors(articles: pd.DataFrame, *, lead_words: int = 200) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """L2-normalised TF-IDF vectors of the articles' leads and the vocabulary (see the module docstring)."""
+def lead_vectors(articles: pd.DataFrame, *, lead_words: int = 200,
+                 min_df: int = 2) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF vectors of the articles' leads and their vocabulary.
+
+    Terms in fewer than ``min_df`` leads are dropped (see the module docstring).
+    """
     dtm = doc_term_matrix(lead_texts(articles, lead_words), stopwords=True)
     counts = dtm.matrix.astype(np.float64).tocsc()
-    keep = np.diff(counts.indptr) >= 2  # document frequency >= 2 (see the module docstring)
+    keep = np.diff(counts.indptr) >= min_df  # document frequency
     tfidf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2")
     matrix = tfidf.fit_transform(counts[:, keep].tocsr()).tocsr()
     return matrix, np.asarray(dtm.terms, dtype=object)[keep]

@@ -54,7 +54,7 @@ def story_table(articles: pd.DataFrame, *, story: str = "story", by: str = "outl
     ...     "title": ["Dam bursts", "Valley dam bursts", "Budget passes"],
     ...     "text": ["The dam burst.", "The dam burst in the valley.", "The budget passed."]})
     >>> toolkit.story_table(arts, top_terms=2)[["story", "size", "outlets", "top_terms"]].values.tolist()
-    [[0, 2, 2, 'burst; dam'], [1, 1, 1, 'budget; passed']]
+    [[0, 2, 2, 'dam; burst'], [1, 1, 1, 'budget; passed']]
     """
     _story_column(articles, story)
     check_columns(articles, [by, "text"])
@@ -82,7 +82,7 @@ def story_table(articles: pd.DataFrame, *, story: str = "story", by: str = "outl
     frame["last_date"] = dates.groupby(pcodes).max().reindex(np.flatnonzero(keep_story)).to_numpy()
 
     if top_terms and len(part):
-        X, vocab = lead_vectors(part, lead_words=lead_words)
+        X, vocab = lead_vectors(part, lead_words=lead_words, min_df=1)
         local, _ = pd.factorize(pcodes, sort=True)
         member = sparse.csr_matrix((np.ones(len(local)), (local, np.arange(len(local)))),
                                    shape=(int(local.max()) + 1, len(local)))
