@@ -88,9 +88,11 @@ def lead_vectors(articles: pd.DataFrame, *, lead_words: int = 200,
     dtm = doc_term_matrix(lead_texts(articles, lead_words), stopwords=True)
     counts = dtm.matrix.astype(np.float64).tocsc()
     keep = np.diff(counts.indptr) >= min_df  # document frequency
+    vocabulary = np.asarray(dtm.terms, dtype=object)[keep]
+    if not keep.any() or counts.shape[0] == 0:  # no term shared by two leads: no links
+        return sparse.csr_matrix((counts.shape[0], int(keep.sum())), dtype=np.float64), vocabulary
     tfidf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2")
-    matrix = tfidf.fit_transform(counts[:, keep].tocsr()).tocsr()
-    return matrix, np.asarray(dtm.terms, dtype=object)[keep]
+    return tfidf.fit_transform(counts[:, keep].tocsr()).tocsr(), vocabulary
 
 
 def _days(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -112,7 +114,7 @@ def _window_links(X: sparse.csr_matrix, day: np.ndarray, dated: np.ndarray, days
     idx = idx[np.argsort(day[idx], kind="stable")]
     ds = day[idx]
     rows, cols, vals = [], [], []
-    starts = np.flatnonzero(np.r_[True, ds[1:] != ds[:-1]])
+    starts = np.flatnonzero(np.r_[True, ds[1:] != ds[:-1]]) if len(ds) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(ds)]
     for s, e in zip(starts, ends):
         hi = np.searchsorted(ds, ds[s] + days, side="right")
@@ -145,9 +147,10 @@ def _cut(X, members: np.ndarray, day: np.ndarray, days: int, threshold: float, m
 
 
 def _split_large(links: sparse.csr_matrix, members: np.ndarray, threshold: float) -> tuple[list[np.ndarray], float]:
-    """Split a chain of more than MAX_DENSE linked articles by raising the link threshold.
+    """Split a chain of more than MAX_DENSE linked articles by raising the link threshold by 0.05
+    until each piece has at most MAX_DENSE articles or the threshold reaches 1 (copies).
 
-    Returns the pieces (each <= MAX_DENSE articles) and the highest threshold used.
+    Returns the pieces and the highest threshold used.
     """
     pieces, todo, used = [], [(members, threshold)], threshold
     while todo:
@@ -186,7 +189,9 @@ def _cluster_dated(X, day, dated, *, days, threshold, method) -> tuple[np.ndarra
             pieces, used = _split_large(links, members, threshold)
             info.setdefault("split", []).append((len(members), used))
         for piece in pieces:
-            cut = _cut(X, piece, day, days, threshold, method) if len(piece) > 2 else np.ones(len(piece), int)
+            # a piece still too large is linked at cosine 1 throughout (copies): one story
+            dense = 2 < len(piece) <= MAX_DENSE
+            cut = _cut(X, piece, day, days, threshold, method) if dense else np.ones(len(piece), int)
             label[piece] = next_label + cut - 1
             next_label += int(cut.max())
     assert (label >= 0).all() and len(label) == n
