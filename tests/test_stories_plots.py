@@ -110,3 +110,10 @@ def test_agenda_framing_bars_stack_to_the_difference():
     diamonds = ax.collections[0].get_offsets()[:, 0]
     assert np.allclose(diamonds, [30, -20])
     assert ax.patches[1].get_alpha() == pytest.approx(0.35)  # small rows are pale
+
+
+def test_coverage_matrix_without_other_outlets_has_one_panel(covered):
+    fig = plot.coverage_matrix(toolkit.coverage(covered), top=10)
+    assert len(fig.axes) == 1
+    assert ticks(fig.axes[0].get_xticklabels()) == ["A", "B", "C", "D", "E"]
+    assert fig.axes[0].get_title() == "All 5 outlets"

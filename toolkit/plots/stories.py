@@ -59,7 +59,7 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     ``coverage`` is :func:`toolkit.coverage`. Rows: the ``top_stories`` stories covered by the
     most outlets; columns: the ``top`` outlets that covered most of the listed stories, cells
     showing their articles in the story (blank: skipped). A second panel counts, per story, how
-    many of the remaining outlets covered it. ``labels`` maps stories to row labels (or pass
+    many of the remaining outlets covered it (no second panel when every outlet is shown). ``labels`` maps stories to row labels (or pass
     :func:`toolkit.story_table`).
     """
     order = list(dict.fromkeys(coverage[story]))[:top_stories]
@@ -73,8 +73,11 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     others = (grid[rest] > 0).sum(axis=1) if rest else pd.Series(0, index=grid.index)
     rows = _labels(order, labels)
     height = 0.32 * max(len(order), 1) + 2.2
-    fig, (ax, ax_other) = plt.subplots(1, 2, figsize=(0.55 * max(len(shown), 1) + 8.5, height), sharey=True,
-                                       gridspec_kw={"width_ratios": [max(len(shown), 1), 1.2]})
+    if rest:
+        fig, (ax, ax_other) = plt.subplots(1, 2, figsize=(0.55 * max(len(shown), 1) + 8.5, height), sharey=True,
+                                           gridspec_kw={"width_ratios": [max(len(shown), 1), 1.2]})
+    else:
+        fig, ax = plt.subplots(figsize=(0.55 * max(len(shown), 1) + 7.5, height))
     values = grid[shown].to_numpy() if shown else np.zeros((len(order), 0))
     mask = values == 0
     sns.heatmap(pd.DataFrame(values, index=rows, columns=[str(s) for s in shown]), mask=mask, ax=ax,
@@ -84,6 +87,11 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     ax.set_xlabel(f"{by.capitalize()} (cell: articles; blank: skipped)")
     ax.set_ylabel("Story (first date, first title)")
     ax.set_title(f"Top {len(shown)} of {_plural(len(ranked), by)}")
+    if not rest:
+        ax.set_title(f"All {_plural(len(ranked), by)}")
+        fig.suptitle(title or f"Which {by}s covered the {len(order)} most widely covered stories")
+        fig.tight_layout()
+        return fig
     other_label = f"other {_plural(len(rest), by)}"
     sns.heatmap(pd.DataFrame({other_label: others.to_numpy()}, index=rows), ax=ax_other, cmap="Greys",
                 vmin=0, vmax=max(len(rest), 1) * 2, annot=True, fmt=".0f", cbar=False)
