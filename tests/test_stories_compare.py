@@ -278,7 +278,17 @@ def test_coverage_lists_every_outlet_for_each_shared_story(covered):
 
 def test_agenda_counts_by_hand(covered):
     t = toolkit.agenda(covered).set_index("outlet")
-    assert t.loc["B"].tolist()[:6] == [4, 3, 1, 2, 0, 1.0]  # B: story 3 exclusive, 0 and 1 shared
+    assert t.loc["B"].tolist()[:7] == [4, 3, 0, 1, 2, 0, 1.0]  # B: story 3 exclusive, 0 and 1 shared
     assert t.loc["C", "skipped_stories"] == 1 and t.loc["C", "skipped_majority"] == 1
     assert t.loc["A", "exclusive_share"] == pytest.approx(1 / 3)
     assert list(t.index) == ["B", "A", "C"]  # most articles first
+
+
+def test_agenda_undated_singletons_are_unplaced_not_exclusive(covered):
+    dated = covered.assign(date=pd.Timestamp("2024-01-01"))
+    dated.loc[dated["story"] == 2, "date"] = pd.NaT            # story 2: one undated article of A
+    dated.loc[dated["story"] == 3, "date"] = [pd.NaT, pd.Timestamp("2024-01-02")]  # B: one dated of two
+    t = toolkit.agenda(dated).set_index("outlet")
+    assert (t.loc["A", "unplaced_stories"], t.loc["A", "exclusive_stories"]) == (1, 0)
+    assert (t.loc["B", "unplaced_stories"], t.loc["B", "exclusive_stories"]) == (0, 1)
+    assert t.loc["A", "exclusive_share"] == 0.0  # of its 2 placed stories

@@ -53,13 +53,13 @@ def test_agenda_bars_pool_the_rest_into_other(covered):
     fig = plot.agenda_bars(agenda, top=2)
     ax = fig.axes[0]
     top2 = agenda.sort_values("articles", ascending=False, kind="stable").head(2)
-    assert ticks(ax.get_yticklabels()) == [*top2["outlet"], "other 3 outlets (summed)"]
+    assert ticks(ax.get_yticklabels()) == [*top2["outlet"], "other 3 outlets (mean)"]
     assert ax.get_title() == "Agenda: stories each outlet covered and skipped"
     assert ax.get_xlabel() == "Stories (count; skipped to the left of 0)" and ax.get_ylabel() == "Outlet"
     widths = np.array([p.get_width() for p in ax.patches]).reshape(3, -1)  # shared, exclusive, -skipped
     rest = agenda[~agenda["outlet"].isin(top2["outlet"])]
-    assert widths[0].tolist() == [*top2["shared_stories"], rest["shared_stories"].sum()]
-    assert widths[2].tolist() == [-v for v in [*top2["skipped_stories"], rest["skipped_stories"].sum()]]
+    assert widths[0].tolist() == [*top2["shared_stories"], rest["shared_stories"].mean()]
+    assert widths[2].tolist() == [-v for v in [*top2["skipped_stories"], rest["skipped_stories"].mean()]]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 import pandas as pd
 import seaborn as sns
 
@@ -108,7 +109,7 @@ def agenda_bars(agenda: pd.DataFrame, *, by: str = "outlet", top: int = 12, titl
     """Stories each outlet covered (shared with others, or exclusive) and skipped, as diverging bars.
 
     ``agenda`` is :func:`toolkit.agenda`. The ``top`` outlets with the most articles get a bar each;
-    the others are summed into one "other" bar.
+    the others share one "other" bar: their mean per outlet (a sum would dwarf every other bar).
     """
     part = agenda.sort_values("articles", ascending=False, kind="stable")
     shown = part.head(top)
@@ -116,8 +117,8 @@ def agenda_bars(agenda: pd.DataFrame, *, by: str = "outlet", top: int = 12, titl
     counts = shown[["shared_stories", "exclusive_stories", "skipped_stories"]].to_numpy(dtype=float)
     if len(part) > top:
         rest = part.iloc[top:]
-        rows.append(f"other {_plural(len(rest), by)} (summed)")
-        counts = np.vstack([counts, rest[["shared_stories", "exclusive_stories", "skipped_stories"]].sum().to_numpy()])
+        rows.append(f"other {_plural(len(rest), by)} (mean)")
+        counts = np.vstack([counts, rest[["shared_stories", "exclusive_stories", "skipped_stories"]].mean().to_numpy()])
     y = np.arange(len(rows))
     fig, ax = plt.subplots(figsize=(9, 0.42 * max(len(rows), 1) + 2))
     palette = sns.color_palette("deep")
@@ -165,6 +166,11 @@ def odds_ratios(comparisons: pd.DataFrame, *, by: str = "outlet", top: int = 12,
             ax.errorbar([r], [yi], xerr=[[lo], [hi]], fmt="o", color=c, capsize=3)
         ax.axvline(1, color="grey", linewidth=0.8)
         ax.set_xscale("log")
+        low, high = ax.get_xlim()
+        subs = (1.0, 2.0, 5.0) if np.log10(high / low) <= 2 else (1.0,)  # labels that fit the range
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=12))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_yticks(y, [f"{a} × {f} ({s})" for a, f, s in zip(part["actor"], part["frame"], part["stories_used"])])
         ax.invert_yaxis()
         ax.set_title(_short(f"{side} vs {versus}", 45))
@@ -176,7 +182,7 @@ def odds_ratios(comparisons: pd.DataFrame, *, by: str = "outlet", top: int = 12,
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     fig.suptitle(title or f"Same stories, different frames: Mantel–Haenszel odds ratios by {by}")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))
     return fig
 
 

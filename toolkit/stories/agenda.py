@@ -93,11 +93,14 @@ def agenda(articles: pd.DataFrame, *, story: str = "story", by: str = "outlet", 
     -------
     DataFrame
         One row per outlet of the set, in its order: the ``by`` column, ``articles``, ``stories``
-        (stories it covered), ``exclusive_stories`` (covered by no other outlet of the set),
+        (stories it covered), ``unplaced_stories`` (stories of one undated article: with
+        ``stories(undated="alone")`` an undated article cannot meet the others' articles, so it
+        counts as neither exclusive nor skipped-by-others), ``exclusive_stories`` (other stories
+        covered by no other outlet of the set),
         ``shared_stories`` (shared stories it covered), ``skipped_stories`` (shared stories it did
         not cover), ``coverage_share`` (shared / (shared + skipped): its share of the shared
         agenda), ``skipped_majority`` (skipped stories that at least half of the other outlets
-        covered) and ``exclusive_share`` (exclusive / stories).
+        covered) and ``exclusive_share`` (exclusive / placed stories).
 
     Examples
     --------
@@ -112,6 +115,14 @@ def agenda(articles: pd.DataFrame, *, story: str = "story", by: str = "outlet", 
     counts, sides = _matrix(articles, story, by, outlets)
     covered = counts > 0
     covering = covered.sum(axis=1)
+    # stories of one undated article: not placed in time, so neither exclusive nor shared
+    if "date" in articles.columns:
+        part = articles[articles[by].isin(sides)]
+        size = part.groupby(story).size()
+        dated = part["date"].notna().groupby(part[story]).any()
+        unplaced = ((size == 1) & ~dated).reindex(counts.index).fillna(False).to_numpy(dtype=bool)
+    else:
+        unplaced = np.zeros(len(counts), dtype=bool)
     shared = covering >= min_outlets
     others = covering.to_numpy()[:, None] - covered.to_numpy()
     n_others = max(len(sides) - 1, 1)
@@ -120,14 +131,16 @@ def agenda(articles: pd.DataFrame, *, story: str = "story", by: str = "outlet", 
     out = pd.DataFrame({by: sides})
     out["articles"] = counts.sum(axis=0).to_numpy().astype(np.int64)
     out["stories"] = cov.sum(axis=0).astype(np.int64)
-    out["exclusive_stories"] = (cov & (covering.to_numpy()[:, None] == 1)).sum(axis=0).astype(np.int64)
+    alone = (covering.to_numpy() == 1)[:, None]
+    out["unplaced_stories"] = (cov & alone & unplaced[:, None]).sum(axis=0).astype(np.int64)
+    out["exclusive_stories"] = (cov & alone & ~unplaced[:, None]).sum(axis=0).astype(np.int64)
     out["shared_stories"] = (cov & shared.to_numpy()[:, None]).sum(axis=0).astype(np.int64)
     out["skipped_stories"] = (~cov & shared.to_numpy()[:, None]).sum(axis=0).astype(np.int64)
     total = out["shared_stories"] + out["skipped_stories"]
     out["coverage_share"] = np.where(total > 0, out["shared_stories"] / total.where(total > 0, 1), np.nan)
     out["skipped_majority"] = (~cov & shared.to_numpy()[:, None] & majority).sum(axis=0).astype(np.int64)
-    out["exclusive_share"] = np.where(out["stories"] > 0, out["exclusive_stories"] / out["stories"].where(
-        out["stories"] > 0, 1), np.nan)
+    placed = out["stories"] - out["unplaced_stories"]
+    out["exclusive_share"] = np.where(placed > 0, out["exclusive_stories"] / placed.where(placed > 0, 1), np.nan)
     out.attrs["parameters"] = {"story": story, "by": by, "outlets": [str(s) for s in sides],
                                "min_outlets": min_outlets}
     return out
