@@ -73,7 +73,7 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     rest = list(ranked.index[top:])
     others = (grid[rest] > 0).sum(axis=1) if rest else pd.Series(0, index=grid.index)
     rows = _labels(order, labels)
-    height = 0.32 * max(len(order), 1) + 2.2
+    height = 0.32 * max(len(order), 1) + 3.4  # room for rotated outlet names
     if rest:
         fig, (ax, ax_other) = plt.subplots(1, 2, figsize=(0.55 * max(len(shown), 1) + 8.5, height), sharey=True,
                                            gridspec_kw={"width_ratios": [max(len(shown), 1), 1.2]})
