@@ -84,7 +84,7 @@ def tone(articles: pd.DataFrame, actors, *, unit: str = "sentence",
         One row per group × actor (zeros and NaN included so tables align): the ``by`` columns,
         ``actor``, ``units`` (units mentioning the actor), ``tone_mean`` (mean compound score of
         those units, -1 … 1), ``tone_sd``, ``ci_low``, ``ci_high`` (Student-t interval of
-        ``tone_mean``; NaN below 2 units), ``share_negative`` and ``share_positive`` (units scoring
+        ``tone_mean``, clipped to -1 … 1; NaN below 2 units), ``share_negative`` and ``share_positive`` (units scoring
         ≤ -0.05 / ≥ 0.05, VADER's usual thresholds). ``attrs["parameters"]`` holds the call's
         parameters and ``attrs["validation"]`` the BASIL figures (:data:`BASIL_VALIDATION`).
 
@@ -160,14 +160,15 @@ def _all_groups(articles: pd.DataFrame, names: list[str], categories: list[str])
     return group_values.merge(pd.DataFrame({"actor": categories}), how="cross")
 
 
-def t_interval(mean: pd.Series, sd: pd.Series, n: pd.Series, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """Student-t interval of a mean (NaN below 2 observations)."""
+def t_interval(mean: pd.Series, sd: pd.Series, n: pd.Series, alpha: float, *,
+               bounds: tuple[float, float] = (-1.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:
+    """Student-t interval of a mean (NaN below 2 observations), clipped to the score's ``bounds``."""
     n = np.asarray(n, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         half = stats.t.ppf(1 - alpha / 2, n - 1) * np.asarray(sd, dtype=float) / np.sqrt(n)
     half = np.where(n >= 2, half, np.nan)
     mean = np.asarray(mean, dtype=float)
-    return mean - half, mean + half
+    return np.clip(mean - half, *bounds), np.clip(mean + half, *bounds)
 
 
 def sentiment(articles: pd.DataFrame, actors, unit: str = "sentence", *,

@@ -26,6 +26,7 @@ from toolkit.errors import LexiconError
 from toolkit.match.lexicon import Lexicon, load_lexicon
 from toolkit.match.matcher import compile_matcher
 from toolkit.text.segment import segment
+from toolkit.text.sentences import paragraph_spans
 from toolkit.text.tokens import TOKEN_PATTERN
 
 EVALUATIVE = Path(__file__).resolve().parents[2] / "lexicons" / "evaluative.yml"
@@ -36,7 +37,7 @@ not no never nor neither without hardly barely scarcely cannot nothing none nobo
 """.split())
 #: Characters that end a clause inside a sentence.
 CLAUSE_MARKS = re.compile(r"[;:—–()]|\s-\s|,\s*(?:but|while|whereas|although|though|who|which|as)\b")
-EVIDENCE_COLUMNS = ["doc_id", "unit", "field", "actor", "mentions", "word", "category", "source", "valence",
+EVIDENCE_COLUMNS = ["doc_id", "unit", "paragraph", "field", "actor", "mentions", "word", "category", "source", "valence",
                     "distance", "clause", "negated", "quoted"]
 
 
@@ -98,8 +99,8 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
     Returns
     -------
     DataFrame
-        One row per sentence × actor × evaluative word: ``doc_id``, ``unit`` (0 = title),
-        ``field``, ``actor``, ``mentions`` (the actor's mentions in the sentence), ``word`` (as
+        One row per sentence × actor × evaluative word: ``doc_id``, ``unit`` (sentence number,
+        0 = title), ``paragraph`` (0 = title, then 1, 2 … in the text), ``field``, ``actor``, ``mentions`` (the actor's mentions in the sentence), ``word`` (as
         written), ``category`` (the evaluative category, or ``"vader"``), ``source``
         (``"lexicon"``/``"vader"``), ``valence`` (-4 … 4), ``distance`` (tokens between the word
         and the nearest mention), ``clause`` (True when no clause boundary lies between them),
@@ -126,6 +127,16 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
     fields = units["field"].to_numpy()
     unit_no = units["unit"].to_numpy()
     starts = units["start"].to_numpy()
+    article_text = dict(zip(articles["doc_id"], articles["text"]))
+    para_starts: dict = {}
+
+    def paragraph(doc, field, start) -> int:
+        if field != "text":
+            return 0
+        if doc not in para_starts:
+            para_starts[doc] = np.array([s for s, _ in paragraph_spans(article_text[doc])], dtype=int)
+        return int(np.searchsorted(para_starts[doc], start, side="right"))
+
     rows: list[tuple] = []
     for i, group in mentions.groupby("text_index", sort=False):
         text = texts[i]
@@ -148,15 +159,16 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
                     words.append((int(s), int(e), text[s:e], cat, "lexicon", valence[cat]))
         taken = [(w[0], w[1]) for w in words] + covered
         for s, e, low in tokens:
-            v = vader_words.get(low)
+            v = None if low in NEGATORS else vader_words.get(low)
             if v is not None and not any(s < te and ts < e for ts, te in taken):
                 words.append((s, e, text[s:e], "vader", "vader", v))
         doc = doc_ids[i]
+        para = paragraph(doc, fields[i], int(starts[i]))
         spans = quote_spans.get(doc, []) if fields[i] == "text" else []
         for actor in dict.fromkeys(c for _, _, c in mention_spans):
             own = [(tok(s), clause_id[s]) for s, e, c in mention_spans if c == actor]
             if not words:
-                rows.append((doc, unit_no[i], fields[i], actor, len(own), "", "", "", 0.0, -1, False, False, ""))
+                rows.append((doc, unit_no[i], para, fields[i], actor, len(own), "", "", "", 0.0, -1, False, False, ""))
                 continue
             for s, e, word, cat, source, v in words:
                 t = tok(s)
@@ -164,6 +176,6 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
                 negated = any(low in NEGATORS or low.endswith("n't")
                               for _, _, low in tokens[max(t - 3, 0):t])
                 quoted = _quoted(spans, int(starts[i]) + s)
-                rows.append((doc, unit_no[i], fields[i], actor, len(own), word, cat, source, v, max(dist, 0),
+                rows.append((doc, unit_no[i], para, fields[i], actor, len(own), word, cat, source, v, max(dist, 0),
                              bool(same), negated, quoted))
     return pd.DataFrame.from_records(rows, columns=EVIDENCE_COLUMNS)
