@@ -19,8 +19,11 @@ sentences in the unit, then squashed into (-1, 1) by VADER's normalisation
   "security", "justice", "like", "no") weigh 0;
 - **title**: a word in the title weighs ``title``.
 
-The defaults are those chosen by event-fold cross-validation on BASIL
-(``benchmarks/basil_stance.py``); see :data:`~toolkit.discourse.stance.BASIL_VALIDATION`.
+The defaults of ``distance``, ``vader`` and ``quoted`` are those that maximise Spearman rho on
+BASIL's development events (folds 0-2 of ``benchmarks/basil_stance.py``, a grid of 18: distance
+6/10/20, VADER weight 0/0.3/1, quotation weight 0.5/1); the others are fixed by linguistic
+argument, not tuned (``clause``, ``negation`` after VADER's own rule, ``scare``, ``title``). See
+:data:`~toolkit.discourse.stance.BASIL_VALIDATION` for what they achieve.
 """
 from __future__ import annotations
 
