@@ -84,9 +84,10 @@ def tone(articles: pd.DataFrame, actors, *, unit: str = "sentence",
         One row per group × actor (zeros and NaN included so tables align): the ``by`` columns,
         ``actor``, ``units`` (units mentioning the actor), ``tone_mean`` (mean compound score of
         those units, -1 … 1), ``tone_sd``, ``ci_low``, ``ci_high`` (Student-t interval of
-        ``tone_mean``, clipped to -1 … 1; NaN below 2 units), ``share_negative`` and ``share_positive`` (units scoring
-        ≤ -0.05 / ≥ 0.05, VADER's usual thresholds). ``attrs["parameters"]`` holds the call's
-        parameters and ``attrs["validation"]`` the BASIL figures (:data:`BASIL_VALIDATION`).
+        ``tone_mean``, clipped to -1 … 1; NaN below 2 units), ``share_negative`` and
+        ``share_positive`` (units scoring ≤ -0.05 / ≥ 0.05, VADER's usual thresholds).
+        ``attrs["parameters"]`` holds the call's parameters and ``attrs["validation"]`` the BASIL
+        figures (:data:`BASIL_VALIDATION`).
 
     Notes
     -----

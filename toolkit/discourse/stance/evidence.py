@@ -37,8 +37,8 @@ not no never nor neither without hardly barely scarcely cannot nothing none nobo
 """.split())
 #: Characters that end a clause inside a sentence.
 CLAUSE_MARKS = re.compile(r"[;:—–()]|\s-\s|,\s*(?:but|while|whereas|although|though|who|which|as)\b")
-EVIDENCE_COLUMNS = ["doc_id", "unit", "paragraph", "field", "actor", "mentions", "word", "category", "source", "valence",
-                    "distance", "clause", "negated", "quoted"]
+EVIDENCE_COLUMNS = ["doc_id", "unit", "paragraph", "field", "actor", "mentions", "word", "category", "source",
+                    "valence", "distance", "clause", "negated", "quoted"]
 
 
 @lru_cache(maxsize=4)
@@ -100,14 +100,15 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
     -------
     DataFrame
         One row per sentence × actor × evaluative word: ``doc_id``, ``unit`` (sentence number,
-        0 = title), ``paragraph`` (0 = title, then 1, 2 … in the text), ``field``, ``actor``, ``mentions`` (the actor's mentions in the sentence), ``word`` (as
-        written), ``category`` (the evaluative category, or ``"vader"``), ``source``
-        (``"lexicon"``/``"vader"``), ``valence`` (-4 … 4), ``distance`` (tokens between the word
-        and the nearest mention), ``clause`` (True when no clause boundary lies between them),
-        ``negated`` (a negator in the three tokens before the word), ``quoted`` (``""``, or the
-        :func:`toolkit.quotes` kind of the quotation holding the word: ``direct``, ``partial``,
-        ``scare``). Sentences mentioning an actor with no evaluative word have one row with an
-        empty ``word`` and valence 0, so that every mentioning sentence is counted.
+        0 = title), ``paragraph`` (0 = title, then 1, 2 … in the text), ``field``, ``actor``,
+        ``mentions`` (the actor's mentions in the sentence), ``word`` (as written), ``category``
+        (the evaluative category, or ``"vader"``), ``source`` (``"lexicon"``/``"vader"``),
+        ``valence`` (-4 … 4), ``distance`` (tokens between the word and the nearest mention),
+        ``clause`` (True when no clause boundary lies between them), ``negated`` (a negator in
+        the three tokens before the word), ``quoted`` (``""``, or the :func:`toolkit.quotes` kind
+        of the quotation holding the word: ``direct``, ``partial``, ``scare``). Sentences
+        mentioning an actor with no evaluative word have one row with an empty ``word`` and
+        valence 0, so that every mentioning sentence is counted.
     """
     actor_lex = load_lexicon(actors)
     eval_lex, valence = evaluative_lexicon(str(lexicon) if lexicon else None)
