@@ -292,3 +292,15 @@ def test_agenda_undated_singletons_are_unplaced_not_exclusive(covered):
     assert (t.loc["A", "unplaced_stories"], t.loc["A", "exclusive_stories"]) == (1, 0)
     assert (t.loc["B", "unplaced_stories"], t.loc["B", "exclusive_stories"]) == (0, 1)
     assert t.loc["A", "exclusive_share"] == 0.0  # of its 2 placed stories
+
+
+def test_story_counts_are_per_article_counts_summed(strata_articles):
+    # the strata are the toolkit's per-article units (cooccurrence by doc_id), summed per story and outlet
+    per_doc = toolkit.cooccurrence(strata_articles, actors=ACTORS, frames=FRAMES, unit="sentence", by="doc_id")
+    per_doc = per_doc.merge(strata_articles[["doc_id", "story", "outlet"]], on="doc_id")
+    summed = per_doc.groupby(["story", "outlet", "actor", "frame"], as_index=False)[["actor_units", "joint_units"]].sum()
+    summed = summed[summed["actor_units"] > 0].sort_values(["story", "outlet", "actor", "frame"], ignore_index=True)
+    counts = toolkit.story_counts(strata_articles, ACTORS, FRAMES).sort_values(
+        ["story", "outlet", "actor", "frame"], ignore_index=True)
+    assert counts[["story", "outlet", "actor", "frame", "actor_units", "joint_units"]].values.tolist() == \
+        summed.values.tolist()
