@@ -117,3 +117,12 @@ def test_coverage_matrix_without_other_outlets_has_one_panel(covered):
     assert len(fig.axes) == 1
     assert ticks(fig.axes[0].get_xticklabels()) == ["A", "B", "C", "D", "E"]
     assert fig.axes[0].get_title() == "All 5 outlets"
+
+
+def test_labels_name_the_grouping_column(covered):
+    by_bias = covered.rename(columns={"outlet": "bias"})
+    fig = plot.agenda_bars(toolkit.agenda(by_bias, by="bias"), by="bias", top=2)
+    assert fig.axes[0].get_ylabel() == "Bias"
+    assert [t.get_text() for t in fig.legends[0].get_texts()][:2] == ["covered, shared with other biases",
+                                                                        "covered, no other bias"]
+    assert ticks(fig.axes[0].get_yticklabels())[-1] == "other 3 biases (mean)"

@@ -19,8 +19,12 @@ import seaborn as sns
 LABEL_CHARS = 60
 
 
+def _plural_word(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "x", "sh", "ch")) else "s")
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return f"{n} {word if n == 1 else _plural_word(word)}"
 
 
 def _legend_below(fig, handles, labels, ncol: int) -> None:
@@ -90,7 +94,7 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     ax.set_title(f"Top {len(shown)} of {_plural(len(ranked), by)}")
     if not rest:
         ax.set_title(f"All {_plural(len(ranked), by)}")
-        fig.suptitle(title or f"Which {by}s covered the {len(order)} most widely covered stories")
+        fig.suptitle(title or f"Which {_plural_word(by)} covered the {len(order)} most widely covered stories")
         fig.tight_layout()
         return fig
     other_label = f"other {_plural(len(rest), by)}"
@@ -100,7 +104,7 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     ax_other.set_xlabel("covering (count)")
     ax_other.set_ylabel("")
     ax_other.set_title("The rest")
-    fig.suptitle(title or f"Which {by}s covered the {len(order)} most widely covered stories")
+    fig.suptitle(title or f"Which {_plural_word(by)} covered the {len(order)} most widely covered stories")
     fig.tight_layout()
     return fig
 
@@ -122,8 +126,8 @@ def agenda_bars(agenda: pd.DataFrame, *, by: str = "outlet", top: int = 12, titl
     y = np.arange(len(rows))
     fig, ax = plt.subplots(figsize=(9, 0.42 * max(len(rows), 1) + 2))
     palette = sns.color_palette("deep")
-    ax.barh(y, counts[:, 0], color=palette[0], label="covered, shared with other outlets")
-    ax.barh(y, counts[:, 1], left=counts[:, 0], color=palette[2], label="covered, no other outlet")
+    ax.barh(y, counts[:, 0], color=palette[0], label=f"covered, shared with other {_plural_word(by)}")
+    ax.barh(y, counts[:, 1], left=counts[:, 0], color=palette[2], label=f"covered, no other {by}")
     ax.barh(y, -counts[:, 2], color=palette[3], label="skipped (shared stories it did not cover)")
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(y, [_short(r, 40) for r in rows])
@@ -218,10 +222,10 @@ def agenda_framing_bars(table: pd.DataFrame, *, actor: str, frame: str, by: str 
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    ax.set_xlabel(f"Rate minus the other {by}s' rate (percentage points of actor units with the frame)")
+    ax.set_xlabel(f"Rate minus the other {_plural_word(by)}' rate (percentage points of actor units with the frame)")
     ax.set_ylabel(by.capitalize())
     handles = [Patch(color=colour, label=label) for _, label, colour in components]
-    shown = f"{len(part)} of {total} {by}s" if total > len(part) else _plural(total, by)
+    shown = f"{len(part)} of {_plural(total, by)}" if total > len(part) else _plural(total, by)
     ax.set_title(title or f"'{frame}' tied to '{actor}': agenda or framing? ({shown})")
     _legend_below(fig, [*handles, diff], [h.get_label() for h in handles] + ["difference (= sum of the parts)"],
                   ncol=2)
