@@ -24,6 +24,8 @@ from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.text.segment import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
+from toolkit.stories import (agenda, agenda_framing, compare_within_stories, coverage, stories,  # noqa: E402
+                             story_counts, story_table)
 
 __all__ = [
     "__version__",
@@ -35,4 +37,5 @@ __all__ = [
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "tone", "sentiment", "stance", "entity_lexicon",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
+    "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
 ]
