@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit.stats import corpus_stats as cs
+from toolkit.stats.association import COLLOCATION_MEASURES, collocation_scores
 from toolkit.errors import ParameterError, check_columns, check_choice
 from toolkit.count.parallel import map_slices
 from toolkit.text.tokens import (PARALLEL_MIN_CHARS, _TOKEN_RE, _prepare, _stopword_set, _texts_of,
@@ -42,7 +42,7 @@ from toolkit.text.tokens import (PARALLEL_MIN_CHARS, _TOKEN_RE, _prepare, _stopw
 
 __all__ = ["collocates", "node_terms", "MEASURES", "COLLOCATE_COLUMNS"]
 
-MEASURES = ("ll", "mi", "mi3", "t", "dice", "log_dice", "delta_p")
+MEASURES = COLLOCATION_MEASURES
 COLLOCATE_COLUMNS = ["collocate", "f_node", "f_collocate", "f_joint", "n", *MEASURES]
 #: Node articles per window-counting slice (slices run in parallel on big corpora).
 _WINDOW_DOCS = 500
@@ -281,7 +281,7 @@ def collocates(articles: pd.DataFrame, node: Any, left: int = 5, right: int = 5,
     table["f_collocate"] = np.asarray(f_coll).astype(np.int64)
     table["f_joint"] = f_joint.astype(np.int64)
     table["n"] = n_tokens[grp].astype(np.int64)
-    scores = cs.collocation_scores(table["f_joint"], table["f_node"], table["f_collocate"], table["n"])
+    scores = collocation_scores(table["f_joint"], table["f_node"], table["f_collocate"], table["n"])
     for m in MEASURES:
         table[m] = scores[m]
     groups = [] if by is None else ([by] if isinstance(by, str) else list(by))

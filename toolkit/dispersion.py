@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from toolkit.stats import corpus_stats as cs
+from toolkit.stats.dispersion import deviation_of_proportions, juilland_d
 from toolkit.collocations import _node_patterns
 from toolkit.errors import ParameterError, check_columns
 from toolkit.text.tokens import _TOKEN_RE, _prepare, doc_term_matrix, group_codes, normalize_token
@@ -103,8 +103,8 @@ def dispersion(articles: pd.DataFrame, terms: str | Iterable[str],
         part = (codes == g) & (sizes > 0)
         v, s = counts[part].astype(float), sizes[part].astype(float)
         if len(s):
-            dp, dpn = cs.deviation_of_proportions(v, s)
-            d = cs.juilland_d(v, s)
+            dp, dpn = deviation_of_proportions(v, s)
+            d = juilland_d(v, s)
         else:
             dp = dpn = d = np.full(len(terms), np.nan)
         for i, t in enumerate(terms):

@@ -16,7 +16,9 @@ from toolkit.errors import LexiconError, ParameterError, check_choice, check_col
 from toolkit.count.groups import group_codes, group_frame, group_names
 from toolkit.match.lexicon import Lexicon, load_lexicon
 from toolkit.match.matcher import compile_matcher
-from toolkit.stats.scoring import bh_qvalues, g2_2x2, homogeneity, pmi, table_2x2, wilson_interval
+from toolkit.stats.association import g2_2x2, pmi
+from toolkit.stats.intervals import wilson_interval
+from toolkit.stats.tests import bh_qvalues, homogeneity
 from toolkit.text.segment import UNITS, segment
 
 ENGINES = ("local", "dask")
@@ -184,7 +186,7 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
     References
     ----------
     Wilson (1927) for the interval; Dunning (1993) for G2; Church & Hanks (1990) for PMI;
-    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.stats.scoring`.
+    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.stats.association`.
 
     Examples
     --------
@@ -228,7 +230,7 @@ def score_cooccurrence(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFr
     with np.errstate(divide="ignore", invalid="ignore"):
         out["rate"] = np.where(r > 0, a / r, np.nan)
     out["ci_low"], out["ci_high"] = wilson_interval(a, r, alpha=alpha)
-    g2, p, expected = g2_2x2(table_2x2(a, r, c, n))
+    g2, p, expected = g2_2x2(a, r, c, n)
     out["expected"] = expected
     out["pmi"] = pmi(a, r, c, n)
     out["g2"] = g2

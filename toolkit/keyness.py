@@ -4,12 +4,12 @@
 with a reference (other values, all other groups, or an external word list);
 ``keyness_all`` compares every group with the rest in one pass; ``log_odds`` gives
 the weighted log-odds ratio with an informative Dirichlet prior. Significance
-(``ll``, ``p``, ``q``) and effect size (``log_ratio``, ``perc_diff``) come together,
+(``g2``, ``p``, ``q``) and effect size (``log_ratio``, ``perc_diff``) come together,
 with the dispersion of each term over the target's articles (``range``, ``dp``) so
 that keywords carried by a single article can be filtered out.
 
 Tokens are those of :mod:`toolkit.text.tokens`; the statistics are the pure functions of
-:mod:`toolkit.stats.corpus_stats`.
+:mod:`toolkit.stats.association`.
 
 References
 ----------
@@ -28,14 +28,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.stats import corpus_stats as cs
+from toolkit.stats import association as sa
+from toolkit.stats.tests import bh_qvalues, p_value
 from toolkit.errors import ParameterError, check_columns
 from toolkit.text.tokens import DocTermMatrix, doc_term_matrix, group_codes, normalize_token, _prepare
 
 __all__ = ["keyness", "keyness_all", "log_odds", "KEYNESS_COLUMNS"]
 
 KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
-                   "ll", "p", "q", "log_ratio", "perc_diff", "chi2", "direction", "range", "dp"]
+                   "g2", "p", "q", "log_ratio", "perc_diff", "chi2", "direction", "range", "dp"]
 
 
 def _as_list(value: Any) -> list:
@@ -87,17 +88,17 @@ def _range_dp(dtm: DocTermMatrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 def _score(term, a, b, c, d, rng, dp) -> pd.DataFrame:
     """The keyness table from aligned arrays (one element per term)."""
-    ll = cs.log_likelihood(a, b, c, d)
-    p = cs.p_value(ll)
-    lr = cs.log_ratio(a, b, c, d)
+    g2 = sa.keyness_g2(a, b, c, d)
+    p = p_value(g2)
+    lr = sa.log_ratio(a, b, c, d)
     out = pd.DataFrame({
         "term": term,
         "freq_target": np.asarray(a, dtype=np.int64),
         "freq_reference": np.asarray(b, dtype=np.int64),
         "size_target": np.broadcast_to(np.asarray(c, dtype=np.int64), np.shape(a)),
         "size_reference": np.broadcast_to(np.asarray(d, dtype=np.int64), np.shape(a)),
-        "ll": ll, "p": p, "q": cs.bh_qvalues(p), "log_ratio": lr,
-        "perc_diff": cs.percent_diff(a, b, c, d), "chi2": cs.chi_square(a, b, c, d),
+        "g2": g2, "p": p, "q": bh_qvalues(p), "log_ratio": lr,
+        "perc_diff": sa.percent_diff(a, b, c, d), "chi2": sa.chi2_2x2(a, b, c, d),
         # observed relative frequency above expected -> "+" (ties count as "+")
         "direction": np.where(np.asarray(a, float) * d >= np.asarray(b, float) * c, "+", "-"),
         "range": np.asarray(rng, dtype=np.int64), "dp": dp,
@@ -106,7 +107,7 @@ def _score(term, a, b, c, d, rng, dp) -> pd.DataFrame:
 
 
 def _sort(table: pd.DataFrame, groups: list[str] = ()) -> pd.DataFrame:
-    keys = [*groups, "ll", "term"]
+    keys = [*groups, "g2", "term"]
     asc = [True] * len(groups) + [False, True]
     return table.sort_values(keys, ascending=asc, kind="mergesort").reset_index(drop=True)
 
@@ -137,13 +138,13 @@ def keyness(articles: pd.DataFrame, target: Any, reference: Any = None, by: str 
     Returns
     -------
     pandas.DataFrame
-        One row per term, sorted by ``ll`` descending, with columns:
+        One row per term, sorted by ``g2`` descending, with columns:
 
         - ``term`` (str)
         - ``freq_target``, ``freq_reference`` (int64): frequencies
         - ``size_target``, ``size_reference`` (int64): token totals
-        - ``ll`` (float): log-likelihood G2, two-cell form, natural logs; >= 0
-        - ``p`` (float): chi-square (1 df) upper tail of ``ll``
+        - ``g2`` (float): log-likelihood G2, two-cell form, natural logs; >= 0
+        - ``p`` (float): chi-square (1 df) upper tail of ``g2``
         - ``q`` (float): Benjamini-Hochberg adjusted ``p`` over the rows
         - ``log_ratio`` (float): Hardie's binary log of the ratio of relative
           frequencies; a zero frequency counts as 0.5, and a value whose sign would
@@ -167,9 +168,9 @@ def keyness(articles: pd.DataFrame, target: Any, reference: Any = None, by: str 
 
     References
     ----------
-    Rayson & Garside (2000) for ``ll``; Hardie (2014) for ``log_ratio``; Gabrielatos &
+    Rayson & Garside (2000) for ``g2``; Hardie (2014) for ``log_ratio``; Gabrielatos &
     Marchi (2012) for ``perc_diff``; Benjamini & Hochberg (1995) for ``q``; Gries (2008)
-    for ``dp``. See :mod:`toolkit.stats.corpus_stats`.
+    for ``dp``. See :mod:`toolkit.stats.association`.
 
     Examples
     --------
@@ -254,7 +255,7 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     -------
     pandas.DataFrame
         The columns of :func:`keyness` preceded by the ``by`` column, sorted by
-        group, then ``ll`` descending. To keep the table at a manageable size (groups
+        group, then ``g2`` descending. To keep the table at a manageable size (groups
         x vocabulary) a group lists only the terms that occur in it at least once, and
         ``q`` is computed over those rows of the group; :func:`keyness` for a single
         group also lists the terms absent from it.
@@ -315,8 +316,8 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     c = group_size[grp]
     d = corpus_size - c
 
-    ll = cs.log_likelihood(a, b, c, d)
-    p = cs.p_value(ll)
+    g2 = sa.keyness_g2(a, b, c, d)
+    p = p_value(g2)
     # Benjamini-Hochberg within each group, and the final order: group, ll descending,
     # term. Terms are ranked alphabetically once, so the sort compares integers.
     vocab = np.flatnonzero(used)
@@ -326,20 +327,20 @@ def keyness_all(articles: pd.DataFrame, by: str = "outlet", *, min_freq: int = 3
     order = np.empty(len(p), dtype=np.int64)
     bounds = np.concatenate([[0], np.cumsum(m)])
     for lo, hi in zip(bounds[:-1], bounds[1:]):
-        q[lo:hi] = cs.bh_qvalues(p[lo:hi])
-        order[lo:hi] = lo + np.lexsort((alpha[term_id[lo:hi]], -ll[lo:hi]))
+        q[lo:hi] = bh_qvalues(p[lo:hi])
+        order[lo:hi] = lo + np.lexsort((alpha[term_id[lo:hi]], -g2[lo:hi]))
     grp, term_id, a, b, c, d = grp[order], term_id[order], a[order], b[order], c[order], d[order]
-    ll, p, q, rng, dp = ll[order], p[order], q[order], rng[order], dp[order]
+    g2, p, q, rng, dp = g2[order], p[order], q[order], rng[order], dp[order]
     table = keys.iloc[grp].reset_index(drop=True)
     table["term"] = pd.array(dtm.terms, dtype="str").take(term_id)
     table["freq_target"] = a.astype(np.int64)
     table["freq_reference"] = b.astype(np.int64)
     table["size_target"] = c.astype(np.int64)
     table["size_reference"] = d.astype(np.int64)
-    table["ll"], table["p"], table["q"] = ll, p, q
-    table["log_ratio"] = cs.log_ratio(a, b, c, d)
-    table["perc_diff"] = cs.percent_diff(a, b, c, d)
-    table["chi2"] = cs.chi_square(a, b, c, d)
+    table["g2"], table["p"], table["q"] = g2, p, q
+    table["log_ratio"] = sa.log_ratio(a, b, c, d)
+    table["perc_diff"] = sa.percent_diff(a, b, c, d)
+    table["chi2"] = sa.chi2_2x2(a, b, c, d)
     table["direction"] = np.where(a * d >= b * c, "+", "-")
     table["range"] = rng.astype(np.int64)
     table["dp"] = dp
@@ -433,7 +434,7 @@ def log_odds(articles: pd.DataFrame, target: Any, reference: Any = None, by: str
         alpha = np.full(len(terms), float(prior))
         a0 = float(alpha.sum())
     used = (y_i + y_j) > 0
-    delta, var, z = cs.log_odds_dirichlet(y_i[used], y_j[used], alpha[used])
+    delta, var, z = sa.log_odds_dirichlet(y_i[used], y_j[used], alpha[used])
     out = pd.DataFrame({"term": terms[used].astype(str), "freq_target": y_i[used],
                         "freq_reference": y_j[used], "delta": delta, "var": var, "z": z})
     out = out[(out.freq_target + out.freq_reference) >= min_freq]

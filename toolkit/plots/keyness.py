@@ -30,10 +30,10 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of :func:`toolkit.keyness.keyness` (columns ``term``, ``ll``, ``q``,
+        Result of :func:`toolkit.keyness.keyness` (columns ``term``, ``g2``, ``q``,
         ``direction`` and the ``effect`` column).
     n : int, default 15
-        Terms per side: the ``n`` highest ``ll`` of each direction.
+        Terms per side: the ``n`` highest ``g2`` of each direction.
     effect : {"log_ratio", "perc_diff"}, default "log_ratio"
         Effect size on the horizontal axis.
     alpha : float, default 0.05
@@ -45,12 +45,12 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     -------
     matplotlib.figure.Figure
     """
-    check_columns(table, ["term", "ll", "q", "direction", effect], what="table")
+    check_columns(table, ["term", "g2", "q", "direction", effect], what="table")
     check_choice("effect", effect, ["log_ratio", "perc_diff"])
     if not 0 < alpha < 1:
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
-    plus = table[table["direction"] == "+"].nlargest(n, "ll")
-    minus = table[table["direction"] == "-"].nlargest(n, "ll")
+    plus = table[table["direction"] == "+"].nlargest(n, "g2")
+    minus = table[table["direction"] == "-"].nlargest(n, "g2")
     # bottom to top: strongest under-use ... weakest, weakest over-use ... strongest
     rows = pd.concat([minus, plus.iloc[::-1]]).reset_index(drop=True)
     vals = rows[effect].replace([np.inf, -np.inf], np.nan)
