@@ -16,7 +16,8 @@ from statsmodels.stats.multitest import multipletests
 
 from toolkit.stats import association as sa
 from toolkit.errors import ParameterError
-from toolkit.keyness import KEYNESS_COLUMNS, keyness, keyness_all, log_odds
+from toolkit.keyness import KEYNESS_COLUMNS, keyness, keyness_all
+from toolkit.log_odds import log_odds
 from toolkit.plots.keyness import plot_keyness
 
 
@@ -57,7 +58,7 @@ def test_hand_worked_keyness(two_outlets):
     assert news.log_ratio == pytest.approx(math.log2((0.5 / 5) / (1 / 6)))
     assert news.perc_diff == pytest.approx(-100.0)
     assert t["g2"].is_monotonic_decreasing
-    assert t.attrs["target"] == ["A"] and t.attrs["reference"] == "rest"
+    assert t.attrs["parameters"]["target"] == ["A"] and t.attrs["parameters"]["reference"] == "rest"
 
 
 def test_chi2_p_q_against_scipy_and_statsmodels(tiny_articles):
@@ -103,7 +104,7 @@ def test_reference_values_and_external_list(two_outlets):
     assert row(t, "war").freq_reference == 1
     assert row(t, "calm").freq_target == 0 and row(t, "calm").freq_reference == 5
     assert set(t["size_reference"]) == {16}  # "2024" is not a word token
-    assert t.attrs["reference"] == "external word list"
+    assert t.attrs["parameters"]["reference"] == "external word list"
 
 
 def test_min_freq_filters_on_combined_frequency(two_outlets):
@@ -116,7 +117,7 @@ def test_min_freq_filters_on_combined_frequency(two_outlets):
     ({"target": "Z"}, r"target \['Z'\] not found in column 'outlet'"),
     ({"target": "A", "reference": "A"}, "target and reference overlap"),
     ({"target": "A", "reference": ["Q"]}, r"reference \['Q'\] not found"),
-    ({"target": "A", "by": "desk"}, r"articles has no column\(s\) \['desk'\]"),
+    ({"target": "A", "by": "desk"}, r"`by` names 'desk', which is not a column of articles"),
     ({"target": "A", "min_freq": -1}, r"`min_freq` value = -1 is invalid"),
     ({"target": "A", "reference": pd.DataFrame({"word": ["x"]})}, r"reference has no column"),
 ])
@@ -152,18 +153,18 @@ def test_log_odds_hand_worked_uninformative_prior(two_outlets):
 
 
 def test_log_odds_swap_negates(tiny_articles):
-    ab = log_odds(tiny_articles, "Alpha", "Beta", min_freq=1).set_index("term")
-    ba = log_odds(tiny_articles, "Beta", "Alpha", min_freq=1).set_index("term").loc[ab.index]
+    ab = log_odds(tiny_articles, "Alpha", reference="Beta", min_freq=1).set_index("term")
+    ba = log_odds(tiny_articles, "Beta", reference="Alpha", min_freq=1).set_index("term").loc[ab.index]
     assert np.allclose(ab["delta"], -ba["delta"])
     assert np.allclose(ab["z"], -ba["z"])
     assert np.allclose(ab["var"], ba["var"])
-    assert ab.attrs["alpha0"] == 23 + 17
+    assert ab.attrs["parameters"]["alpha0"] == 28 + 19  # words of titles and texts
     with pytest.raises(ParameterError, match="`prior` value = 'flat' is invalid"):
         log_odds(tiny_articles, "Alpha", prior="flat")
 
 
 def test_plot_keyness_returns_labelled_figure(two_outlets):
-    fig = plot_keyness(keyness(two_outlets, "A", "B", min_freq=1), n=5)
+    fig = plot_keyness(keyness(two_outlets, "A", reference="B", min_freq=1), n=5)
     ax = fig.axes[0]
     assert isinstance(fig, matplotlib.figure.Figure)
     assert ax.get_title() == "Keywords: A vs B"
@@ -179,11 +180,12 @@ def test_keyness_on_the_basil_corpus_matches_a_counter_recomputation():
 
     from conftest import shared_path
     from toolkit.corpus.load import load_corpus
+    from toolkit.count.terms import article_texts
     from toolkit.text.tokens import tokenize
 
     arts = load_corpus(shared_path("basil", "articles.jsonl"))  # 300 articles, 3 outlets
     target = "Fox News"
-    docs = [Counter(tokenize(t)) for t in arts["text"]]
+    docs = [Counter(tokenize(t)) for t in article_texts(arts)]  # title, then text
     in_target = (arts["outlet"] == target).to_numpy()
     ct, cr = Counter(), Counter()
     for doc, is_t in zip(docs, in_target):

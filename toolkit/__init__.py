@@ -9,19 +9,22 @@ from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E
 from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterError, ToolkitError,  # noqa: E402
                             ToolkitWarning)
 from toolkit import framing  # noqa: E402
-from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic  # noqa: E402
+from toolkit.framing import compare_outlets, cooccurrence, frequencies  # noqa: E402
+from toolkit.concordance import hits, kwic  # noqa: E402
 from toolkit.discourse.attribution import attribution, scare_quotes, verb_counts  # noqa: E402
 from toolkit.collocations import collocates  # noqa: E402
 from toolkit.dispersion import dispersion  # noqa: E402
 from toolkit.discourse.hedging import hedging  # noqa: E402
-from toolkit.keyness import keyness, keyness_all, log_odds  # noqa: E402
+from toolkit.keyness import keyness, keyness_all  # noqa: E402
+from toolkit.log_odds import log_odds  # noqa: E402
 from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
 from toolkit.match.matcher import Hits, Matcher, compile_matcher  # noqa: E402
 from toolkit.discourse.quotes import load_reporting_verbs, quotes  # noqa: E402
 from toolkit.discourse.sentiment import sentiment  # noqa: E402
-from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
+from toolkit.text.tokens import count_words, tokenize  # noqa: E402
+from toolkit.count.terms import count_terms  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
-from toolkit.text.segment import segment  # noqa: E402
+from toolkit.count.units import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
 
 __all__ = [
@@ -30,7 +33,7 @@ __all__ = [
     "load_lexicon", "Lexicon", "packaged_lexicons", "compile_matcher", "Matcher", "Hits",
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
-    "tokenize", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
+    "tokenize", "count_words", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",

@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from toolkit.errors import ParameterError, check_choice, check_columns
-from toolkit.framing import hits
+from toolkit.concordance import hits
 from toolkit.count.groups import group_frame, group_names
 from toolkit.match.lexicon import load_lexicon
 from toolkit.text.segment import UNITS
@@ -75,10 +75,10 @@ def sentiment(articles: pd.DataFrame, actors, unit: str = "sentence", *,
     names = group_names(by)
     lex = load_lexicon(actors)
     # The audit trail gives every actor mention with its unit; score each mentioning unit once.
-    found = hits(articles, lex, unit, by=names).drop_duplicates(["doc_id", "unit", "category"])
+    found = hits(articles, lex, unit=unit, by=names).drop_duplicates(["doc_id", "unit", "category"])
     unit_key = found["doc_id"].astype(str) + "\x1f" + found["unit"].astype(str)
     first = ~unit_key.duplicated()
-    scores = pd.Series(compound_scores(found.loc[first, "sentence"].tolist()), index=unit_key[first].to_numpy())
+    scores = pd.Series(compound_scores(found.loc[first, "unit_text"].tolist()), index=unit_key[first].to_numpy())
     rows = found[names].reset_index(drop=True)
     rows["actor"] = found["category"].to_numpy()
     rows["score"] = scores.loc[unit_key.to_numpy()].to_numpy()
