@@ -53,7 +53,7 @@ from scipy import sparse
 from toolkit.count.engine import Engine, check_engine, run_chunks
 from toolkit.count.groups import GroupIndex
 from toolkit.count.terms import article_texts, chunk_term_counts, merge_vocabularies
-from toolkit.count.units import chunk_units, frame_columns, match_units
+from toolkit.count.units import LiteralFilter, chunk_units, frame_columns, match_units
 from toolkit.framing import check_articles
 from toolkit.errors import ParameterError, check_choice
 from toolkit.match.matcher import compile_matcher
@@ -70,30 +70,24 @@ Measure = Literal["g2", "pmi", "mi3", "t", "dice", "log_dice", "delta_p"]
 COLLOCATE_COLUMNS = ["collocate", "f_node", "f_window", "f_collocate", "f_joint", "n", *MEASURES]
 
 
-def _windows(string: str, rows: np.ndarray, found, units, u_string: np.ndarray, stop: frozenset,
-             left: int, right: int) -> list[str]:
-    """The terms at the window positions of the node matches ``rows`` in one matched string."""
-    toks = word_tokens(string, stopwords=stop)
+def _windows(text: str, starts: np.ndarray, ends: np.ndarray, stop: frozenset, left: int, right: int) -> list[str]:
+    """The terms at the window positions of node matches ``[starts, ends)`` in one unit's text."""
+    toks = word_tokens(text, stopwords=stop)
     n = len(toks)
     if n == 0:
         return []
-    in_string = np.flatnonzero(u_string)
-    word_unit = in_string[np.searchsorted(units.offset[in_string], toks.start, side="right") - 1]
-    lo = np.searchsorted(toks.end, found.string_start[rows], side="right")
-    hi = np.searchsorted(toks.start, found.string_end[rows], side="left") - 1
-    u = found.unit[rows]
-    ulo, uhi = np.searchsorted(word_unit, u, side="left"), np.searchsorted(word_unit, u, side="right") - 1
+    lo = np.searchsorted(toks.end, starts, side="right")     # first word the match overlaps
+    hi = np.searchsorted(toks.start, ends, side="left") - 1  # last word (lo > hi: none)
     mark = np.zeros(n + 1, dtype=np.int64)
-    for a, b in ((np.maximum(lo - left, ulo), lo - 1), (hi + 1, np.minimum(hi + right, uhi))):
+    for a, b in ((np.maximum(lo - left, 0), lo - 1), (hi + 1, np.minimum(hi + right, n - 1))):
         ok = a <= b
         np.add.at(mark, a[ok], 1)
         np.add.at(mark, b[ok] + 1, -1)
-    inside = np.flatnonzero(np.cumsum(mark)[:n] > 0)
-    return [toks.term[i] for i in inside.tolist()]
+    return [toks.term[i] for i in np.flatnonzero(np.cumsum(mark)[:n] > 0).tolist()]
 
 
-def _chunk(chunk: pd.DataFrame, matcher, groups: GroupIndex, stop: frozenset, cache: dict, left: int,
-           right: int, unit: str) -> tuple:
+def _chunk(chunk: pd.DataFrame, matcher, keys: LiteralFilter, groups: GroupIndex, stop: frozenset, cache: dict,
+           left: int, right: int, unit: str) -> tuple:
     """Counts of one chunk: (terms, group × term counts, group × term joint, f_node, f_window, node terms)."""
     codes = groups.codes(chunk)
     n_groups = len(groups)
@@ -102,22 +96,22 @@ def _chunk(chunk: pd.DataFrame, matcher, groups: GroupIndex, stop: frozenset, ca
     to_group = sparse.csr_matrix((np.ones(len(inside), dtype=np.int64), (codes[inside], inside)),
                                  shape=(n_groups, len(codes)))
     group_terms = (to_group @ per_doc).tocoo()
-    units = chunk_units(*frame_columns(chunk), unit)
+    titles, texts = frame_columns(chunk)
+    units = chunk_units(titles, texts, unit, only=keys.may_match(titles, texts) & (codes >= 0))
     found = match_units(matcher, units)
     g_of = codes[units.article[found.unit]]
-    kept = np.flatnonzero(g_of >= 0)
-    f_node = np.bincount(g_of[kept], minlength=n_groups)
+    f_node = np.bincount(g_of, minlength=n_groups)
     f_window = np.zeros(n_groups, dtype=np.int64)
     index = {t: i for i, t in enumerate(terms)}
     joint_g, joint_t, node_terms = [], [], set()
-    string = units.string[found.unit]
-    for s in np.unique(string[kept]).tolist():
-        rows = kept[string[kept] == s]
-        text = units.strings[s]
-        node_terms.update(fold(text[a:b]) for a, b in zip(found.string_start[rows].tolist(),
-                                                           found.string_end[rows].tolist()))
-        window = _windows(text, rows, found, units, units.string == s, stop, left, right)
-        g = int(g_of[rows[0]])
+    starts, ends = found.start - units.start[found.unit], found.end - units.start[found.unit]
+    bounds = np.flatnonzero(np.r_[True, found.unit[1:] != found.unit[:-1]]) if len(found) else found.unit
+    for a, b in zip(bounds.tolist(), np.r_[bounds[1:], len(found)].tolist()):
+        k = int(found.unit[a])
+        text = units.text(k)
+        node_terms.update(fold(text[x:y]) for x, y in zip(starts[a:b].tolist(), ends[a:b].tolist()))
+        window = _windows(text, starts[a:b], ends[a:b], stop, left, right)
+        g = int(g_of[a])
         f_window[g] += len(window)
         joint_t += [index[t] for t in window]
         joint_g += [g] * len(window)
@@ -212,7 +206,8 @@ def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, u
     groups = GroupIndex.of(articles, by)
     cache: dict = {}
     columns = list(dict.fromkeys(c for c in ["title", "text", *groups.names, "date"] if c in articles.columns))
-    parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, groups, stop, cache, left, right, unit),
+    keys = LiteralFilter(lex)
+    parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, keys, groups, stop, cache, left, right, unit),
                        engine=engine, jobs=jobs, progress=progress, desc="collocates")
     vocab, group_terms, joint, f_node, f_window, node_terms = _merge(parts, len(groups))
     if f_node.sum() == 0:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from toolkit.count.engine import Engine, check_engine, run_chunks
 from toolkit.count.groups import group_frame
-from toolkit.count.units import chunk_units, frame_columns, match_units, unit_texts
+from toolkit.count.units import LiteralFilter, chunk_units, frame_columns, match_units, unit_texts
 from toolkit.errors import ParameterError, check_positive_int
 from toolkit.framing import check_articles
 from toolkit.match.matcher import compile_matcher
@@ -26,10 +26,11 @@ __all__ = ["hits", "kwic"]
 By = str | Sequence[str] | None
 
 
-def _chunk_matches(chunk: pd.DataFrame, matcher, unit: str, with_text: bool, window: int | None) -> dict:
+def _chunk_matches(chunk: pd.DataFrame, matcher, keys: LiteralFilter | None, unit: str, with_text: bool,
+                   window: int | None) -> dict:
     """The matches of a chunk as arrays (what travels back from a worker)."""
     titles, texts = frame_columns(chunk)
-    units = chunk_units(titles, texts, unit)
+    units = chunk_units(titles, texts, unit, only=None if keys is None else keys.may_match(titles, texts))
     found = match_units(matcher, units)
     u = found.unit
     string = units.string[u]
@@ -69,8 +70,11 @@ def _matches(articles: pd.DataFrame, what, *, unit: str, names: list[str], with_
              window: int | None, engine: Engine, jobs: int | None, progress: bool | None):
     lex = resolve(what, argument="what")
     matcher = compile_matcher([lex])
+    # A literal prefilter spares cutting articles without a match into units; for a big lexicon
+    # (most articles hold a match) it would only add a scan.
+    keys = LiteralFilter(lex) if len(lex) <= 50 else None
     frame = articles[["title", "text"]].assign(_row=np.arange(len(articles)))
-    parts = run_chunks(frame, lambda chunk: _chunk_matches(chunk, matcher, unit, with_text, window),
+    parts = run_chunks(frame, lambda chunk: _chunk_matches(chunk, matcher, keys, unit, with_text, window),
                        engine=engine, jobs=jobs, progress=progress, desc="matching")
     groups = group_frame(articles, names)
 

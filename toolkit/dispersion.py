@@ -23,7 +23,7 @@ import pandas as pd
 from toolkit.count.engine import Engine, check_engine, run_chunks
 from toolkit.count.groups import GroupIndex
 from toolkit.count.terms import article_texts, chunk_term_counts
-from toolkit.count.units import chunk_units, frame_columns, match_units
+from toolkit.count.units import LiteralFilter, chunk_units, frame_columns, match_units
 from toolkit.framing import check_articles
 from toolkit.match.matcher import compile_matcher
 from toolkit.match.patterns import label, resolve
@@ -37,9 +37,11 @@ __all__ = ["dispersion", "term_positions", "DISPERSION_COLUMNS"]
 DISPERSION_COLUMNS = ["category", "freq", "range", "parts", "juilland_d", "dp", "dp_norm"]
 
 
-def _chunk(chunk: pd.DataFrame, matcher, n_categories: int, unit: str, stop: frozenset, cache: dict):
+def _chunk(chunk: pd.DataFrame, matcher, keys: LiteralFilter, n_categories: int, unit: str, stop: frozenset,
+           cache: dict):
     """(matches per article × category, words per article) of one chunk."""
-    units = chunk_units(*frame_columns(chunk), unit)
+    titles, texts = frame_columns(chunk)
+    units = chunk_units(titles, texts, unit, only=keys.may_match(titles, texts))
     found = match_units(matcher, units)
     counts = np.zeros((len(chunk), n_categories), dtype=np.int64)
     np.add.at(counts, (units.article[found.unit], found.category), 1)
@@ -105,7 +107,8 @@ def dispersion(articles: pd.DataFrame, what, *, unit: Unit = "sentence",
     n_cat = len(lex.categories)
     cache: dict = {}
     columns = [c for c in ("title", "text") if c in articles.columns]
-    parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, n_cat, unit, stop, cache),
+    keys = LiteralFilter(lex)
+    parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, keys, n_cat, unit, stop, cache),
                        engine=engine, jobs=jobs, progress=progress, desc="dispersion")
     counts = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, n_cat), dtype=np.int64)
     sizes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)

@@ -21,16 +21,20 @@ result against ``Matcher.find`` on each unit's text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
 from toolkit.count.groups import group_frame, group_names
 from toolkit.errors import check_columns
 from toolkit.text.segment import SPLITTERS, Unit, check_unit, document_span
+from toolkit.text.tokens import fold
 
-__all__ = ["SEPARATOR", "ChunkUnits", "UnitMatches", "chunk_units", "match_units", "unit_texts", "segment"]
+__all__ = ["SEPARATOR", "ChunkUnits", "UnitMatches", "LiteralFilter", "chunk_units", "match_units", "unit_texts",
+           "segment"]
 
 #: Joins the units of an article for matching (see the module docstring).
 SEPARATOR = "\x00"
@@ -75,38 +79,104 @@ class ChunkUnits:
         return self.strings[int(self.string[k])][o:o + int(self.end[k] - self.start[k])]
 
 
-def chunk_units(titles: Sequence, texts: Sequence, unit: Unit) -> ChunkUnits:
-    """The units of a chunk of articles (missing titles and texts count as empty)."""
+def chunk_units(titles: Sequence, texts: Sequence, unit: Unit, *, only: np.ndarray | None = None) -> ChunkUnits:
+    """The units of a chunk of articles (missing titles and texts count as empty).
+
+    ``only``: a boolean mask; the articles outside it are not cut into units (they get none),
+    e.g. those a :class:`LiteralFilter` shows cannot hold a match.
+    """
     split = SPLITTERS[unit]
-    cols: tuple[list, ...] = ([], [], [], [], [], [], [])
-    article, number, field, start, end, string, offset = cols
+    n = len(texts)
+    if only is not None:
+        titles = [t if keep else None for t, keep in zip(titles, only.tolist())]
+        texts = [t if keep else None for t, keep in zip(texts, only.tolist())]
+    spans: list[tuple[int, int]] = []
+    string_of: list[int] = []
     strings: list[str] = []
-    n_units = np.zeros(len(texts), dtype=np.int64)
+    n_title = np.zeros(n, dtype=np.int64)
+    n_units = np.zeros(n, dtype=np.int64)
     for i, (title, text) in enumerate(zip(titles, texts)):
-        spans = []
-        if isinstance(title, str):
-            spans += [(0, 0, s, e, title) for s, e in document_span(title)]
-        if isinstance(text, str):
-            spans += [(k, 1, s, e, text) for k, (s, e) in enumerate(split(text), start=1)]
-        n_units[i] = len(spans)
-        if not spans:
+        head = document_span(title) if isinstance(title, str) else []
+        body = split(text) if isinstance(text, str) else []
+        k = len(head) + len(body)
+        if not k:
             continue
-        pieces = [src[s:e] for _, _, s, e, src in spans]
-        together = SEPARATOR not in (title if isinstance(title, str) else "") and \
-            SEPARATOR not in (text if isinstance(text, str) else "")
-        pos = 0
-        for (k, f, s, e, _), piece in zip(spans, pieces):
-            article.append(i), number.append(k), field.append(f), start.append(s), end.append(e)
-            if together:
-                string.append(len(strings)), offset.append(pos)
-                pos += len(piece) + 1
-            else:
-                string.append(len(strings)), offset.append(0)
-                strings.append(piece)
-        if together:
+        n_title[i], n_units[i] = len(head), k
+        pieces = [title[a:b] for a, b in head] + [text[a:b] for a, b in body]
+        spans += head
+        spans += body
+        if SEPARATOR in pieces[0] or any(SEPARATOR in piece for piece in pieces[1:]):
+            string_of += range(len(strings), len(strings) + k)   # rare: one string per unit
+            strings += pieces
+        else:
+            string_of += [len(strings)] * k
             strings.append(SEPARATOR.join(pieces))
-    arrays = [np.asarray(c, dtype=np.int64) if c else _EMPTY for c in cols]
-    return ChunkUnits(*arrays, strings=strings, n_units=n_units)
+    if not spans:
+        return ChunkUnits(*([_EMPTY] * 7), strings=strings, n_units=n_units)
+    bounds = np.array(spans, dtype=np.int64)
+    start, end = bounds[:, 0], bounds[:, 1]
+    article = np.repeat(np.arange(n, dtype=np.int64), n_units)
+    first_of_article = np.concatenate([[0], np.cumsum(n_units)[:-1]])
+    position = np.arange(len(article), dtype=np.int64) - first_of_article[article]
+    number = position + 1 - n_title[article]
+    string = np.asarray(string_of, dtype=np.int64)
+    step = end - start + 1
+    before = np.cumsum(step) - step                   # exclusive running total
+    first = np.flatnonzero(np.r_[True, string[1:] != string[:-1]])
+    offset = before - np.repeat(before[first], np.diff(np.r_[first, len(string)]))
+    return ChunkUnits(article, number, (number > 0).astype(np.int64), start, end, string, offset,
+                      strings=strings, n_units=n_units)
+
+
+class LiteralFilter:
+    """Which articles may hold a match of a lexicon, by a literal every match contains.
+
+    Every match of a pattern contains, folded (:func:`toolkit.text.tokens.fold`) unless the
+    pattern is case-sensitive, the literal run its first word starts with (after a leading ``*``,
+    up to the first ``*`` or quotation mark): ``escalat`` for ``escalat*``, ``u.s.`` for ``U.S.``.
+    An article whose title and text contain none of these runs has no match in any unit, so it
+    need not be cut into units. One Aho–Corasick scan per article; a lexicon with a pattern
+    without such a run (none can be compiled today) disables the filter.
+    """
+
+    def __init__(self, lexicon):
+        from toolkit.match.matcher import QUOTES
+
+        runs: dict[bool, set[str]] = {False: set(), True: set()}
+        self.all = False
+        entries = lexicon.entries
+        excluded = entries["exclude"] if "exclude" in entries else [False] * len(entries)
+        for pattern, cased, exclude in zip(entries["pattern"], entries["case_sensitive"], excluded):
+            if exclude:
+                continue
+            word = (pattern if cased else fold(pattern)).split()[0].lstrip("*").lstrip(QUOTES)
+            run = next(iter(re.split("[*" + re.escape(QUOTES) + "]", word)), "")
+            if not run:
+                self.all = True
+            runs[bool(cased)].add(run)
+        self._automata = {}
+        for cased, found in runs.items():
+            if found:
+                automaton = ahocorasick.Automaton()
+                for run in found:
+                    automaton.add_word(run, run)
+                automaton.make_automaton()
+                self._automata[cased] = automaton
+
+    def may_match(self, titles: Sequence, texts: Sequence) -> np.ndarray:
+        """Boolean mask: True where the article (title or text) may hold a match."""
+        out = np.zeros(len(texts), dtype=bool)
+        for i, (title, text) in enumerate(zip(titles, texts)):
+            whole = f"{title}\n{text}" if isinstance(title, str) and isinstance(text, str) else (
+                text if isinstance(text, str) else title if isinstance(title, str) else "")
+            if self.all:
+                out[i] = True
+                continue
+            for cased, automaton in self._automata.items():
+                if next(automaton.iter(whole if cased else fold(whole)), None) is not None:
+                    out[i] = True
+                    break
+        return out
 
 
 @dataclass
