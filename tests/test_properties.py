@@ -11,7 +11,6 @@ matches, units and words (hypothesis).
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
