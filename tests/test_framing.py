@@ -224,3 +224,49 @@ def test_units_respect_quotes_and_abbreviations():
     assert row(table, actor="us", frame="escalation")["joint_units"] == 1
     assert row(table, actor="russia", frame="escalation")["joint_units"] == 0
     assert row(table, actor="us", frame="escalation")["actor_units"] == 1  # two U.S. mentions, one unit
+
+
+def test_compare_outlets_of_an_empty_corpus_is_an_empty_table():
+    empty = articles()
+    table = cooccurrence(empty, ACTORS, FRAMES)
+    assert len(table) == 0
+    out = compare_outlets(table)
+    assert len(out) == 0 and list(out.columns) == ["actor", "frame", "groups", "joint_units", "actor_units",
+                                                   "chi2", "dof", "p", "q", "cramers_v", "min_expected",
+                                                   "rate_min", "rate_max", "rate_range", "highest", "lowest"]
+    with pytest.raises(ParameterError, match=r"`by` must be one column name \(str\), not \['outlet'\]"):
+        compare_outlets(table, by=["outlet"])
+    with pytest.raises(ParameterError, match=r"table has no column\(s\) \['desk'\]"):
+        compare_outlets(table, by="desk")
+
+
+def test_blank_texts_count_units_of_nothing(tiny_articles):
+    blank = tiny_articles.assign(title="", text="  ")
+    t = frequencies(blank, ACTORS)
+    assert (t["mentions"] == 0).all() and (t["total_units"] == 0).all() and t["per_10k_words"].isna().all()
+    assert (t["total_docs"] > 0).all()
+
+
+@pytest.mark.parametrize("verb", ["frequencies", "cooccurrence", "hedging", "keyness_all", "collocates", "dispersion",
+                                  "count_terms"])
+def test_every_grouping_verb_warns_about_articles_without_a_group(tiny_articles, verb):
+    import toolkit
+    from toolkit.count.groups import MissingGroupWarning
+    undated = tiny_articles.assign(date=pd.NaT)
+    calls = {
+        "frequencies": lambda: toolkit.frequencies(undated, ACTORS, by="month"),
+        "cooccurrence": lambda: toolkit.cooccurrence(undated, ACTORS, FRAMES, by="month"),
+        "hedging": lambda: toolkit.hedging(undated, ACTORS, FRAMES, by="month"),
+        "keyness_all": lambda: toolkit.keyness_all(undated, by="month"),
+        "collocates": lambda: toolkit.collocates(undated, "Russia", by="month"),
+        "dispersion": lambda: toolkit.dispersion(undated, "Russia", by="month"),
+        "count_terms": lambda: toolkit.count_terms(undated, by="month"),
+    }
+    with pytest.warns(MissingGroupWarning, match=r"4 of 4 articles are left out of the grouping by \['month'\] "
+                                                 r"\(4 with no date\)"):
+        try:
+            out = calls[verb]()
+        except ParameterError as err:  # collocates: nothing left to count
+            assert "matches nothing" in str(err)
+            return
+    assert len(out) == 0 or ("mentions" in out and out["mentions"].sum() == 0)

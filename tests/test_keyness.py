@@ -216,3 +216,22 @@ def test_keyness_on_the_basil_corpus_matches_a_counter_recomputation():
             assert row.direction == ("+" if lr > 0 else "-")
             assert row["range"] == sum(v > 0 for v in counts)
             assert row.dp == pytest.approx(dp, abs=1e-12), term
+
+
+def test_keyness_all_with_one_group_warns_and_gives_nan_not_infinities():
+    from toolkit.keyness import NoReferenceWarning
+    arts = pd.DataFrame({"outlet": ["A", "A"], "text": ["war and peace", "war war"]})
+    with pytest.warns(NoReferenceWarning, match=r"keyness_all: A has no other words to compare with \(one group "
+                                                r"only\); its statistics \(g2, p, q, log_ratio, perc_diff, chi2, "
+                                                r"direction\) are NaN"):
+        t = keyness_all(arts, min_freq=1)
+    assert t["freq_target"].tolist() == [3, 1, 1] and (t["size_reference"] == 0).all()
+    for col in ["g2", "p", "q", "log_ratio", "perc_diff", "chi2"]:
+        assert t[col].isna().all(), col
+    assert t["direction"].isna().all()
+    assert not np.isinf(t[["log_ratio", "perc_diff"]].to_numpy(dtype=float)).any()
+
+
+def test_keyness_all_of_no_article_is_an_empty_table():
+    t = keyness_all(pd.DataFrame({"outlet": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
+    assert len(t) == 0 and list(t.columns) == ["outlet", *KEYNESS_COLUMNS]

@@ -155,7 +155,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
     Returns
     -------
     pandas.DataFrame
-        One row per term, sorted by ``g2`` descending, with columns:
+        One row per term, sorted by ``g2`` descending (then ``freq_target`` descending, term), with columns:
 
         - ``term`` (str)
         - ``freq_target``, ``freq_reference`` (int64): frequencies
@@ -260,7 +260,7 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     -------
     pandas.DataFrame
         The columns of :func:`keyness` preceded by the ``by`` columns, sorted by group, then
-        ``g2`` descending. To keep the table at a manageable size (groups × vocabulary) a group
+        ``g2`` descending (NaN last), ``freq_target`` descending, term. To keep the table at a manageable size (groups × vocabulary) a group
         lists only the terms that occur in it, and ``q`` is computed over those rows of the group;
         :func:`keyness` for a single group also lists the terms absent from it. A group whose
         reference holds no word (one group only) has NaN statistics and no ``direction``, with a
@@ -309,16 +309,18 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     c, d = group_size[grp], sizes.sum() - group_size[grp]
     lonely = (group_size > 0) & (sizes.sum() - group_size <= 0)
     if lonely.any():
-        warnings.warn(f"keyness_all: group(s) {groups.keys[lonely].astype(str).values.tolist()} have no other "
-                      "words to compare with (one group only); their statistics are NaN",
+        shown = ", ".join("/".join(map(str, key)) for key in groups.keys[lonely].itertuples(index=False)) \
+            if names else "all articles"
+        warnings.warn(f"keyness_all: {shown} has no other words to compare with (one group only); its "
+                      "statistics (g2, p, q, log_ratio, perc_diff, chi2, direction) are NaN",
                       NoReferenceWarning, stacklevel=2)
-    # Order: group, g2 descending (NaN last), term; terms ranked alphabetically once, so the sort
-    # compares integers. q is computed within each group.
+    # Order: group, g2 descending (NaN last), frequency descending, term; terms ranked alphabetically
+    # once, so the sort compares integers. q is computed within each group.
     g2 = np.where((c > 0) & (d > 0), sa.keyness_g2(a, totals[term_id] - a, c, d), np.nan)
     vocab = np.flatnonzero(used)
     alpha = np.empty(n_terms, dtype=np.int64)
     alpha[vocab[np.argsort(dtm.terms[vocab].astype(str), kind="stable")]] = np.arange(len(vocab))
-    order = np.lexsort((alpha[term_id], np.where(np.isnan(g2), np.inf, -g2), grp))
+    order = np.lexsort((alpha[term_id], -a, np.where(np.isnan(g2), np.inf, -g2), grp))
     term_id, a, rng, dp, grp, c, d = (x[order] for x in (term_id, a, rng, dp, grp, c, d))
     table = score(dtm.terms[term_id].astype(str) if len(term_id) else np.array([], dtype=str), a,
                   totals[term_id] - a, c, d, rng, dp)
