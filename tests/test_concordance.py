@@ -63,3 +63,29 @@ def test_kwic_packaged_category():
         kwic(articles(("d", "A", None, "", "x")), "frames:nope")
 
 
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda a: hits(a, ACTORS, unit_text="yes"), r"`unit_text` value = 'yes' is invalid; must be True or False"),
+    (lambda a: hits(a, ACTORS, unit="clause"), r"`unit` value = 'clause' is invalid"),
+    (lambda a: kwic(a, "escalat*", window=0), r"`window` value = 0 is invalid; must be an integer >= 1"),
+    (lambda a: kwic(a, "frame:escalation"), r"`what` value = 'frame:escalation' is invalid: 'frame' is no lexicon"),
+    (lambda a: kwic(a, "escalat*", engine="spark"), r"`engine` value = 'spark' is invalid"),
+])
+def test_parameter_errors(tiny_articles, call, message):
+    with pytest.raises(ParameterError, match=message):
+        call(tiny_articles)
+
+
+def test_hits_by_doc_id_gives_one_doc_id_column(tiny_articles):
+    found = hits(tiny_articles, ACTORS, by=["doc_id", "outlet"])
+    assert list(found.columns[:3]) == ["doc_id", "outlet", "unit"]
+    assert found.attrs["parameters"]["by"] == ["outlet"]
+
+
+def test_unit_text_is_stored_once_per_unit():
+    text = " ".join(["Russia"] * 500)
+    found = hits(articles(("d", "A", None, "Russia", text)), ACTORS)
+    assert len(found) == 501 and found["unit_text"].cat.categories.tolist() == ["Russia", text]
+    assert found["unit_text"].memory_usage(deep=True) < 20_000
+    assert "unit_text" not in hits(articles(("d", "A", None, "", text)), ACTORS, unit_text=False)

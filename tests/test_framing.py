@@ -270,3 +270,18 @@ def test_every_grouping_verb_warns_about_articles_without_a_group(tiny_articles,
             assert "matches nothing" in str(err)
             return
     assert len(out) == 0 or ("mentions" in out and out["mentions"].sum() == 0)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda a: frequencies(a.to_dict("records"), ACTORS), r"`articles` must be a pandas DataFrame, not list"),
+    (lambda a: frequencies(a.drop(columns="title"), ACTORS), r"articles has no column\(s\) \['title'\]"),
+    (lambda a: frequencies(a, ACTORS, by=3), r"`by` must be a column name, a list of column names or None, got 3"),
+    (lambda a: frequencies(a.drop(columns="date"), ACTORS, by="month"),
+     r"`by` names the period 'month', but articles has no `date` column"),
+    (lambda a: score_cooccurrence(pd.DataFrame({"actor_units": [1]})),
+     r"table has no column\(s\) \['frame_units', 'joint_units', 'units'\]"),
+    (lambda a: cooccurrence(a, ACTORS, FRAMES, jobs=0), r"`jobs` value = 0 is invalid"),
+])
+def test_more_parameter_errors(tiny_articles, call, message):
+    with pytest.raises(ParameterError, match=message):
+        call(tiny_articles)

@@ -235,3 +235,22 @@ def test_keyness_all_with_one_group_warns_and_gives_nan_not_infinities():
 def test_keyness_all_of_no_article_is_an_empty_table():
     t = keyness_all(pd.DataFrame({"outlet": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}))
     assert len(t) == 0 and list(t.columns) == ["outlet", *KEYNESS_COLUMNS]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda a: keyness(a.to_dict("records"), "A"), r"`articles` must be a pandas DataFrame, not list"),
+    (lambda a: keyness(a, "A", by=["outlet"]), r"`by` must be one column name \(str\), not \['outlet'\]"),
+    (lambda a: keyness(a, "A", reference=pd.DataFrame({"term": ["x"], "freq": [-1]})),
+     r"reference `freq` must be non-negative numbers"),
+    (lambda a: keyness(a.assign(text=["", "", "x y", "z"]), "A"), r"target \['A'\] has no words"),
+    (lambda a: keyness(a, "A", reference=pd.DataFrame({"term": ["x"], "freq": [0]})), r"reference has no words"),
+    (lambda a: keyness(a, "A", engine="spark"), r"`engine` value = 'spark' is invalid"),
+    (lambda a: keyness_all(a, min_freq="3"), r"`min_freq` value = '3' is invalid; must be an integer >= 0"),
+    (lambda a: log_odds(a, "A", alpha0=0), r"`alpha0` value = 0 is invalid; must be a positive number"),
+    (lambda a: log_odds(a, "A", reference="A"), r"target and reference overlap: \['A'\]"),
+    (lambda a: log_odds(a.assign(text=["", "", "x y", "z"]), "A"), r"target and reference must both contain words"),
+    (lambda a: log_odds(a, "A", prior=pd.DataFrame({"term": ["x"]})), r"prior has no column\(s\) \['freq'\]"),
+])
+def test_more_keyness_errors(two_outlets, call, message):
+    with pytest.raises(ParameterError, match=message):
+        call(two_outlets)

@@ -30,7 +30,10 @@ def group_names(by: str | Sequence[str] | None) -> list[str]:
         return []
     if isinstance(by, str):
         return [by]
-    names = list(by)
+    try:
+        names = list(by)
+    except TypeError:
+        names = [by]
     if not all(isinstance(n, str) for n in names):
         raise ParameterError(f"`by` must be a column name, a list of column names or None, got {by!r}")
     return names
