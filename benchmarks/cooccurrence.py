@@ -140,7 +140,7 @@ def main() -> None:
     monitor = PeakMemory()
     monitor.start()
     start, cpu0 = time.perf_counter(), cpu_seconds()
-    table = toolkit.cooccurrence(articles, actors, frames, "sentence", by="outlet", jobs=args.jobs, progress=False)
+    table = toolkit.cooccurrence(articles, actors, frames, unit="sentence", by="outlet", jobs=args.jobs, progress=False)
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     peak = monitor.stop()
     words = int(articles["text"].str.count(r"\S+").sum())  # after the call: keeps the baseline honest

@@ -90,11 +90,11 @@ def word_list(table: pd.DataFrame, stopwords: frozenset, what: str) -> pd.Series
     return terms.groupby("term", sort=False)["freq"].sum()
 
 
-def score(term, a, b, c, d, rng, dp) -> pd.DataFrame:
+def score(term, a, b, c, d, rng, dp, *, q: bool = True) -> pd.DataFrame:
     """The keyness table from aligned arrays (one element per term; ``c``, ``d`` may be scalars).
 
     Where the reference is empty (``d`` = 0) there is nothing to compare with: the statistics
-    are NaN and ``direction`` is missing.
+    are NaN and ``direction`` is missing. ``q=False`` leaves ``q`` NaN for the caller to fill.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     c, d = np.broadcast_to(np.asarray(c, dtype=float), a.shape), np.broadcast_to(np.asarray(d, dtype=float), a.shape)
@@ -105,7 +105,7 @@ def score(term, a, b, c, d, rng, dp) -> pd.DataFrame:
         "term": pd.array(term, dtype="str"),
         "freq_target": a.astype(np.int64), "freq_reference": b.astype(np.int64),
         "size_target": c.astype(np.int64), "size_reference": d.astype(np.int64),
-        "g2": g2, "p": p, "q": bh_qvalues(p), "log_ratio": sa.log_ratio(a, b, c, d),
+        "g2": g2, "p": p, "q": bh_qvalues(p) if q else np.full(len(p), np.nan), "log_ratio": sa.log_ratio(a, b, c, d),
         "perc_diff": sa.percent_diff(a, b, c, d), "chi2": np.where(ok, sa.chi2_2x2(a, b, c, d), np.nan),
         # observed relative frequency above expected -> "+" (ties count as "+")
         "direction": pd.array(np.where(ok, np.where(a * d >= b * c, "+", "-"), None), dtype="str"),
@@ -300,7 +300,7 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
         term_ids.append(present)
         freqs.append(f[present])
         ranges.append(np.bincount(cols, minlength=n_terms)[present])
-        dps.append(dp_from_cells(row_of, cols, vals, sizes[rows], n_terms)[present])
+        dps.append(dp_from_cells(row_of, cols, vals, sizes[rows], n_terms, freq=f)[present])
     m = np.array([len(t) for t in term_ids], dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
     join = (lambda parts: np.concatenate(parts)) if n_groups else (lambda parts: empty)
@@ -319,11 +319,10 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     g2 = np.where((c > 0) & (d > 0), sa.keyness_g2(a, totals[term_id] - a, c, d), np.nan)
     vocab = np.flatnonzero(used)
     alpha = np.empty(n_terms, dtype=np.int64)
-    alpha[vocab[np.argsort(dtm.terms[vocab].astype(str), kind="stable")]] = np.arange(len(vocab))
+    alpha[vocab[np.argsort(dtm.terms[vocab], kind="stable")]] = np.arange(len(vocab))
     order = np.lexsort((alpha[term_id], -a, np.where(np.isnan(g2), np.inf, -g2), grp))
     term_id, a, rng, dp, grp, c, d = (x[order] for x in (term_id, a, rng, dp, grp, c, d))
-    table = score(dtm.terms[term_id].astype(str) if len(term_id) else np.array([], dtype=str), a,
-                  totals[term_id] - a, c, d, rng, dp)
+    table = score(pd.array(dtm.terms, dtype="str").take(term_id), a, totals[term_id] - a, c, d, rng, dp, q=False)
     bounds = np.concatenate([[0], np.cumsum(m)])
     p, q = table["p"].to_numpy(), np.empty(len(table))
     for lo, hi in zip(bounds[:-1], bounds[1:]):

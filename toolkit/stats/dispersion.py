@@ -59,7 +59,7 @@ def juilland_d(v, s) -> np.ndarray:
     return np.where((mean > 0) & (n > 1), np.clip(d, 0.0, 1.0), np.nan)
 
 
-def dp_from_cells(part, term, value, part_size, n_terms: int) -> np.ndarray:
+def dp_from_cells(part, term, value, part_size, n_terms: int, *, freq=None) -> np.ndarray:
     """Gries' DP of every term from the non-zero cells of a parts × terms count table.
 
     Parameters
@@ -70,6 +70,8 @@ def dp_from_cells(part, term, value, part_size, n_terms: int) -> np.ndarray:
         The size of each part (indexed by ``part``); the corpus size is their sum over the parts
         that are given, so pass every part (also those without a cell).
     n_terms : int
+    freq : array, optional
+        Each term's frequency (``Σ value`` per term), when the caller has it already.
 
     Returns
     -------
@@ -81,7 +83,7 @@ def dp_from_cells(part, term, value, part_size, n_terms: int) -> np.ndarray:
     part_size = np.asarray(part_size, dtype=float)
     value = np.asarray(value, dtype=float)
     total = part_size.sum()
-    f = np.bincount(term, weights=value, minlength=n_terms)
+    f = np.bincount(term, weights=value, minlength=n_terms) if freq is None else np.asarray(freq, dtype=float)
     if total <= 0:
         return np.full(n_terms, np.nan)
     share = part_size[part] / total
