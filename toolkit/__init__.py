@@ -1,6 +1,14 @@
 """Comparative discourse analysis of news: load, segment, match, count, score, show.
 
-The public verbs are re-exported here; each lives in a small module of its own.
+The public verbs are re-exported here; each lives in a small module of its own. They share one
+grammar: ``verb(articles, what, *, unit="sentence", by="outlet", ..., engine="local", jobs=None,
+progress=None)`` with every option keyword-only. ``what`` is any pattern argument of
+:mod:`toolkit.match.patterns` (a word, ``escalat*``, a phrase, ``U.S.``, ``"frames:escalation"``, a
+lexicon, a mapping); ``unit`` the unit of :mod:`toolkit.text.segment` (the title is unit 0);
+``by`` the grouping, ``"outlet"`` by default for every verb (``None`` = the whole corpus; periods
+such as ``"month"`` are derived from ``date``); ``engine``/``jobs``/``progress`` the count engine of
+:mod:`toolkit.count.engine`. Words are those of :mod:`toolkit.text.tokens`. Every result carries
+``attrs["parameters"]``; every warning is a :class:`ToolkitWarning`.
 """
 __version__ = "0.1.0"
 

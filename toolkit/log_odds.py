@@ -9,7 +9,7 @@ and evaluation for identifying the content of political conflict. Political Anal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,7 @@ __all__ = ["log_odds"]
 
 
 def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: str = "outlet",
-             prior: str | float | pd.DataFrame = "corpus", alpha0: float | None = None, min_freq: int = 3,
+             prior: Literal["corpus"] | float | pd.DataFrame = "corpus", alpha0: float | None = None, min_freq: int = 3,
              stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
              progress: bool | None = None) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior ("Fightin' Words").
