@@ -236,10 +236,10 @@ def test_clean_allsides_subset_removes_scraping_keywords():
         raw = toolkit.load_corpus(shared_path("allsides", "articles.parquet"), errors="skip")
     arts = raw[raw["outlet"].isin(["CNN (Web News)", "Washington Times"])].reset_index(drop=True)
     arts["outlet"] = arts["outlet"].cat.remove_unused_categories()
-    before = toolkit.keyness(arts, "CNN (Web News)", "Washington Times")
+    before = toolkit.keyness(arts, "CNN (Web News)", reference="Washington Times")
     assert {"photos", "caption", "hide"} <= set(before[before["direction"] == "+"]["term"].head(20))
     cleaned = clean(arts)
-    after = toolkit.keyness(cleaned, "CNN (Web News)", "Washington Times")
+    after = toolkit.keyness(cleaned, "CNN (Web News)", reference="Washington Times")
     top = set(after[after["direction"] == "+"]["term"].head(20))
     assert not top & {"caption", "hide", "photo", "photos", "newsletter", "newsletters", "llc", "copyright",
                       "reprint", "getty", "click", "advertisement", "subscribe"}

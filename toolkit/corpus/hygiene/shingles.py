@@ -34,12 +34,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.text.tokens import _SEPARATOR, _chunk_tokens, _prepare, normalize_token
+from toolkit.text.tokens import TOKEN_RE, _term_of_folded, fold
 
 __all__ = ["TokenSequences", "token_sequences", "Shingles", "shingles", "minhash_signatures",
            "minhash_permutations"]
 
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier that combines the term hashes of a shingle
+#: A word character news text does not contain (U+A66E): distinct pieces are joined with it so that
+#: one regex pass tokenises them all, and its occurrences mark where each piece's tokens start.
+_SEPARATOR = "\ua66e"
 _BLOCK = 1 << 20                      # shingles per block when computing signatures
 
 
@@ -69,12 +72,13 @@ class TokenSequences:
 def token_sequences(texts: Sequence[str]) -> TokenSequences:
     """Tokens of every text, equal to ``tokenize(text)`` for each, computed in a few passes.
 
-    The texts are lowercased and split at ASCII whitespace in C (pyarrow); the token regex and the
-    normalisation run once per *distinct* whitespace-separated piece (a token never spans
-    whitespace, see :mod:`toolkit.text.tokens`), and numpy expands the pieces into token sequences.
+    The texts are folded (:func:`toolkit.text.tokens.fold`) and split at ASCII whitespace in C
+    (pyarrow); the token regex and the normalisation run once per *distinct* whitespace-separated
+    piece (a token never contains whitespace, see :mod:`toolkit.text.tokens`), and numpy expands
+    the pieces into token sequences.
     """
     texts = ["" if not isinstance(t, str) else t for t in texts]
-    low = [_prepare(t) for t in texts]
+    low = [fold(t) for t in texts]
     try:
         pieces = pc.ascii_split_whitespace(pa.array(low, type=pa.large_string()))
     except (pa.ArrowException, UnicodeError):  # e.g. a lone surrogate: not UTF-8
@@ -85,11 +89,11 @@ def token_sequences(texts: Sequence[str]) -> TokenSequences:
     codes = enc.indices.to_numpy(zero_copy_only=False)  # int32: one per piece occurrence
     distinct = enc.dictionary.to_pylist()
     # Raw regex tokens of each distinct piece, then one normalisation per distinct raw token.
-    raw, lens = _chunk_tokens(distinct) if distinct else ([], np.zeros(0, dtype=np.int64))
+    raw, lens = _piece_tokens(distinct) if distinct else ([], np.zeros(0, dtype=np.int64))
     raw_enc = pa.array(raw, type=pa.string()).dictionary_encode()
     raw_codes = raw_enc.indices.to_numpy(zero_copy_only=False)
     raw_types = raw_enc.dictionary.to_pylist()
-    norm = [None if r == _SEPARATOR else normalize_token(r) for r in raw_types]
+    norm = [None if r == _SEPARATOR else _term_of_folded(r) for r in raw_types]
     term_of_type, vocabulary = pd.factorize(np.array(norm, dtype=object))  # None -> -1
     if lens is None:  # joined pass: each separator token starts the next piece
         sep = raw_types.index(_SEPARATOR)
@@ -122,11 +126,20 @@ def token_sequences(texts: Sequence[str]) -> TokenSequences:
     return TokenSequences(ids, offsets, np.asarray(vocabulary, dtype=object))
 
 
+def _piece_tokens(pieces: list[str]) -> tuple[list[str], np.ndarray | None]:
+    """Raw tokens of the pieces: ``(tokens, None)`` from one pass over the pieces joined by the
+    separator (the separator token starts each next piece), or ``(tokens, lens)`` piece by piece
+    when a piece holds the separator itself."""
+    joined = f"\n{_SEPARATOR}\n".join(pieces)
+    if len(pieces) > 1 and joined.count(_SEPARATOR) == len(pieces) - 1:
+        return TOKEN_RE.findall(joined), None
+    found = [TOKEN_RE.findall(p) for p in pieces]
+    return [t for f in found for t in f], np.array([len(f) for f in found], dtype=np.int64)
+
+
 def _token_sequences_slow(low: list[str]) -> TokenSequences:
     """One text at a time (texts that pyarrow cannot take, e.g. with lone surrogates)."""
-    from toolkit.text.tokens import _FINDALL
-
-    seqs = [[t for t in map(normalize_token, _FINDALL(text)) if t is not None] for text in low]
+    seqs = [[t for t in map(_term_of_folded, TOKEN_RE.findall(text)) if t is not None] for text in low]
     flat = [t for seq in seqs for t in seq]
     ids, vocabulary = pd.factorize(np.array(flat, dtype=object)) if flat else (np.zeros(0, dtype=np.int64), [])
     offsets = np.concatenate([[0], np.cumsum([len(s) for s in seqs])]).astype(np.int64)
