@@ -35,7 +35,7 @@ def load() -> float:
 def top_terms(articles, target, reference, n=20):
     import toolkit
 
-    table = toolkit.keyness(articles, target, reference=reference)
+    table = toolkit.keyness(articles, target, reference=reference, progress=False)
     return table[table["direction"] == "+"]["term"].head(n).tolist()
 
 
