@@ -1,0 +1,425 @@
+"""Run the runs of a batch, each in a worker process, with a time limit, and keep the index true.
+
+Guarantees (see :mod:`toolkit.reports.folders` for what the runner may touch):
+
+- one batch per output folder at a time (a second one refuses at once, naming the holder's PID);
+- runs are isolated: a failing notebook, a crashed worker or a run over its time limit marks that
+  run failed ("timed out after N s") and the others go on;
+- a run folder is swapped in only when complete; ``index.html`` is rewritten atomically at the
+  start and after every run, from the manifests on disk, so it always describes what is there;
+- Ctrl-C (SIGINT) and SIGTERM: nothing new starts, running runs are stopped with everything they
+  started and leave no folder (the previous complete folder, if any, stays), the index says which
+  runs were interrupted or not run, and :class:`BatchInterrupted` is raised;
+- if the runner itself is killed (SIGKILL), its workers notice and stop their kernels and remove
+  their temporary folders; the next batch removes anything left and says so.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from toolkit.errors import BatchError, ParameterError, check_positive_int
+from toolkit.output import OUTPUT_ENV
+from toolkit.reports import folders
+from toolkit.reports.index import write_index
+from toolkit.reports.procs import kill_tree
+from toolkit.reports.render import find_chromium
+from toolkit.reports.results import RunResult, display_path, error_text, toolkit_version
+from toolkit.reports.spec import Batch, Run, check_timeout
+
+__all__ = ["BatchInterrupted", "run_batch"]
+
+#: Seconds between "still running" lines for a long run.
+HEARTBEAT = 15.0
+#: Bytes of a failed run's console output kept in error.txt.
+LOG_TAIL = 6000
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """The batch was stopped by SIGINT or SIGTERM; ``results`` says what each run became."""
+
+    def __init__(self, signum: int, results: list[RunResult]):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.results = results
+
+
+@dataclass
+class _Job:
+    run: Run
+    tmp: Path
+    proc: subprocess.Popen
+    channel: int
+    log: IO[bytes]
+    started: float
+    deadline: float
+    buffer: bytes = b""
+    cell: tuple[int, int] | None = None
+    last_echo: float = 0.0
+    result: dict[str, Any] | None = None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _progress_line(k: int, n: int, r: RunResult) -> str:
+    if r.ok:
+        return f"[{k}/{n}] {r.name} ... ok ({r.duration:.1f} s)"
+    err = r.error or {}
+    first = str(err.get("evalue", "")).strip().splitlines()
+    if r.status == "timed out":
+        return f"[{k}/{n}] {r.name} ... TIMED OUT: {first[0] if first else ''}"
+    return f"[{k}/{n}] {r.name} ... FAILED ({r.duration:.1f} s): {err.get('ename')}: {first[0] if first else ''}"
+
+
+class _Runner:
+    def __init__(self, batch: Batch, *, jobs: int, show_code: bool, pdf: bool, timeout: float | None,
+                 echo: Callable[[str], None]):
+        self.batch, self.jobs, self.show_code, self.pdf, self.echo = batch, jobs, show_code, pdf, echo
+        self.timeout = timeout
+        self.output = batch.output
+        self.started_iso = folders.now_iso()
+        self.results: dict[str, RunResult] = {r.name: self._blank(r, "pending") for r in batch.runs}
+        self.running: list[_Job] = []
+        self.done = 0
+        self.signum: int | None = None
+        self.pdf_note = ("PDFs were requested but chromium is not on PATH; no PDF was written."
+                         if pdf and find_chromium() is None else "")
+        self.selector = selectors.DefaultSelector()
+
+    # ------------------------------------------------------------------ bookkeeping
+    def _blank(self, run: Run, status: str) -> RunResult:
+        return RunResult(name=run.name, notebook=display_path(run.notebook, self.batch.workdir),
+                         parameters=dict(run.parameters), status=status, duration=0.0,
+                         toolkit_version=toolkit_version(), corpus=run.corpus, warnings=list(run.warnings),
+                         timeout=self._limit(run))
+
+    def _limit(self, run: Run) -> float:
+        if run.timeout is not None:
+            return run.timeout
+        return self.timeout if self.timeout is not None else self.batch.timeout
+
+    def _index(self, state: str) -> None:
+        write_index(self.output, [self.results[r.name] for r in self.batch.runs], title=self.batch.title,
+                    batch_file=self.batch.path, started=self.started_iso, pdf_note=self.pdf_note, state=state)
+
+    # ------------------------------------------------------------------ starting
+    def _start(self, run: Run) -> None:
+        tmp = folders.new_tmp(self.output, run.name, batch_started=self.started_iso)
+        if run.problems:  # an unknown parameter: the run fails without executing
+            result = self._blank(run, "failed")
+            result.error = {"ename": "ParameterError", "evalue": "; ".join(run.problems), "cell_index": None,
+                            "exec_count": None, "source": "", "traceback": ""}
+            self._finish(run, tmp, result)
+            return
+        read_fd, write_fd = os.pipe()
+        log = tempfile.TemporaryFile()
+        env = dict(os.environ)
+        env[OUTPUT_ENV] = str(tmp)  # toolkit.output.save_table writes the run's tables here
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        spec = {"run": {"name": run.name, "notebook": str(run.notebook), "parameters": run.parameters,
+                        "corpus": run.corpus, "warnings": list(run.warnings)},
+                "folder": str(tmp), "workdir": str(self.batch.workdir), "show_code": self.show_code,
+                "pdf": self.pdf, "runner_pid": os.getpid()}
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "toolkit.reports.worker", str(write_fd)],
+                                    stdin=subprocess.PIPE, stdout=log, stderr=log, pass_fds=(write_fd,),
+                                    env=env, start_new_session=True)
+        finally:
+            os.close(write_fd)
+        now = time.monotonic()
+        job = _Job(run, tmp, proc, read_fd, log, now, now + self._limit(run), last_echo=now)
+        self.running.append(job)
+        self.selector.register(read_fd, selectors.EVENT_READ, job)
+        self.results[run.name].status = "running"
+        # a large spec must not block the loop: write it from a thread
+        threading.Thread(target=self._feed, args=(proc, json.dumps(spec, default=str)), daemon=True).start()
+
+    @staticmethod
+    def _feed(proc: subprocess.Popen, text: str) -> None:
+        try:
+            proc.stdin.write(text.encode("utf-8"))
+            proc.stdin.close()
+        except OSError:  # the worker died at start-up; its exit is handled by the loop
+            pass
+
+    # ------------------------------------------------------------------ events
+    def _read(self, job: _Job) -> None:
+        try:
+            chunk = os.read(job.channel, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.selector.unregister(job.channel)
+            os.close(job.channel)
+            job.channel = -1
+            return
+        job.buffer += chunk
+        *lines, job.buffer = job.buffer.split(b"\n")
+        for line in lines:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if message.get("event") == "cell":
+                job.cell = (int(message["index"]), int(message["count"]))
+            elif message.get("event") == "result":
+                job.result = message["result"]
+
+    def _drain(self, job: _Job) -> None:
+        while job.channel >= 0:
+            self._read(job)
+
+    def _close(self, job: _Job) -> None:
+        if job.channel >= 0:
+            self.selector.unregister(job.channel)
+            os.close(job.channel)
+            job.channel = -1
+        self.running.remove(job)
+
+    def _log_tail(self, job: _Job) -> str:
+        job.log.seek(0, os.SEEK_END)
+        size = job.log.tell()
+        job.log.seek(max(0, size - LOG_TAIL))
+        text = job.log.read().decode("utf-8", "replace")
+        job.log.close()
+        return text.strip()
+
+    def _where(self, job: _Job) -> str:
+        return f" in code cell {job.cell[0]} of {job.cell[1]}" if job.cell else " while starting"
+
+    def _exited(self, job: _Job, *, timed_out: bool = False) -> None:
+        if timed_out:
+            kill_tree(job.proc.pid)
+        job.proc.wait()
+        self._drain(job)
+        self._close(job)
+        elapsed = time.monotonic() - job.started
+        if job.result is not None and not timed_out:
+            result = RunResult.from_dict(job.result)
+        else:
+            result = self._blank(job.run, "failed")
+            result.duration = elapsed
+            if timed_out:
+                result.status = "timed out"
+                limit = self._limit(job.run)
+                evalue = f"timed out after {limit:g} s{self._where(job)}; the run was stopped"
+                result.error = {"ename": "Timeout", "evalue": evalue}
+            else:
+                code = job.proc.returncode
+                how = f"signal {signal.Signals(-code).name}" if code < 0 else f"status {code}"
+                result.error = {"ename": "WorkerDied",
+                                "evalue": f"the run's process ended ({how}){self._where(job)} before it finished"}
+        result.timeout = self._limit(job.run)
+        log = self._log_tail(job)
+        if not result.ok:
+            result.log = log
+        self._finish(job.run, job.tmp, result)
+
+    # ------------------------------------------------------------------ writing
+    def _finish(self, run: Run, tmp: Path, result: RunResult) -> None:
+        """Describe what is in ``tmp``, swap it in as ``<output>/<name>``, rewrite the index."""
+        import nbformat
+
+        rel = Path(run.name)
+        result.files, result.tables = {}, []
+        notebook = tmp / f"{run.name}.ipynb"
+        if notebook.is_file():
+            try:
+                nbformat.read(notebook, as_version=4)
+                result.files["notebook"] = (rel / notebook.name).as_posix()
+            except Exception:  # cut short while papermill was writing it
+                notebook.unlink()
+                result.note = "the partly executed notebook was being written when the run stopped; it was dropped"
+        if result.ok:
+            result.files["report"] = (rel / "report.html").as_posix()
+            if (tmp / "report.pdf").is_file():
+                result.files["pdf"] = (rel / "report.pdf").as_posix()
+        else:
+            (tmp / "report.html").unlink(missing_ok=True)
+            (tmp / "report.pdf").unlink(missing_ok=True)
+            (tmp / "error.txt").write_text(error_text(result), encoding="utf-8")
+            result.files["error"] = (rel / "error.txt").as_posix()
+        if (tmp / "tables").is_dir():
+            result.tables = sorted((rel / "tables" / p.name).as_posix() for p in (tmp / "tables").glob("*.csv"))
+        result.written = folders.now_iso()
+        result.batch_started = self.started_iso
+        folders.write_json(tmp / folders.MANIFEST, {
+            "toolkit_batch": 1, "state": "complete", "name": run.name, "pid": os.getpid(),
+            "batch_file": str(self.batch.path), "batch_started": self.started_iso, "written": result.written,
+            "result": result.to_dict()})
+        try:
+            folders.install(tmp, self.output / run.name)
+        except BatchError as exc:
+            folders.remove_tmp(tmp)
+            result = dataclasses.replace(result, status="failed", files={}, tables=[],
+                                         error={"ename": "BatchError", "evalue": str(exc)})
+        self.results[run.name] = result
+        self.done += 1
+        self.echo(_progress_line(self.done, len(self.batch.runs), result))
+        self._index("running")
+
+    # ------------------------------------------------------------------ the loop
+    def _stop_all(self) -> None:
+        for job in list(self.running):
+            kill_tree(job.proc.pid)
+            job.proc.wait()
+            self._close(job)
+            job.log.close()
+            folders.remove_tmp(job.tmp)
+            self.results[job.run.name].status = "interrupted"
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.signum is None:
+            self.signum = signum
+
+    def run(self) -> list[RunResult]:
+        pending = list(self.batch.runs)
+        n = len(pending)
+        self._index("running")
+        try:
+            while pending or self.running:
+                if self.signum is not None:
+                    raise KeyboardInterrupt
+                while pending and len(self.running) < self.jobs and self.signum is None:
+                    self._start(pending.pop(0))
+                if not self.running:
+                    continue
+                for key, _ in self.selector.select(timeout=0.25):
+                    self._read(key.data)
+                now = time.monotonic()
+                for job in list(self.running):
+                    if job.proc.poll() is not None:
+                        self._exited(job)
+                    elif now >= job.deadline:
+                        self._exited(job, timed_out=True)
+                    elif now - job.last_echo >= HEARTBEAT:
+                        job.last_echo = now
+                        cell = f"code cell {job.cell[0]} of {job.cell[1]}, " if job.cell else "starting, "
+                        self.echo(f"      {job.run.name}: {cell}{now - job.started:.0f} s")
+        except KeyboardInterrupt:
+            self._stop_all()
+            for run in pending:
+                self.results[run.name].status = "not run"
+            signum = self.signum or signal.SIGINT
+            self._index(f"interrupted ({signal.Signals(signum).name})")
+            raise BatchInterrupted(signum, [self.results[r.name] for r in self.batch.runs]) from None
+        except BaseException:
+            self._stop_all()
+            raise
+        finally:
+            self.selector.close()
+        self._index("finished")
+        return [self.results[r.name] for r in self.batch.runs]
+
+
+def run_batch(
+    batch: Batch,
+    *,
+    jobs: int = 1,
+    show_code: bool = False,
+    pdf: bool = False,
+    timeout: float | None = None,
+    echo: Callable[[str], None] = print,
+) -> list[RunResult]:
+    """Run every run of ``batch``, write the run folders and ``index.html``.
+
+    Parameters
+    ----------
+    batch : Batch
+        From :func:`toolkit.reports.spec.load_batch`.
+    jobs : int
+        Runs executed at once, each in its own worker process.
+    show_code : bool
+        Keep the code cells in the HTML reports.
+    pdf : bool
+        Also print each report to PDF with headless Chromium when available.
+    timeout : float, optional
+        Seconds each run may take, for runs without their own ``timeout:`` (default: the batch
+        file's ``timeout:``, else 1800).
+    echo : callable
+        Receives the console lines: ``[k/n] name ... ok (12.3 s)`` as runs finish, a line every
+        15 s for a long run (``name: code cell 5 of 12, 45 s``) and the summary.
+
+    Returns
+    -------
+    list of RunResult
+        In the order of the batch file; ``status`` is ``ok``, ``failed`` or ``timed out``.
+
+    Raises
+    ------
+    BatchError
+        Before anything runs: the output folder is locked by another batch (its PID is named), is
+        a file, is not writable, or holds a run folder or ``index.html`` the runner did not create.
+    BatchInterrupted
+        On SIGINT or SIGTERM (a ``KeyboardInterrupt``), after stopping the running runs and
+        rewriting the index; its ``results`` say which runs were interrupted or not run.
+    """
+    check_positive_int("jobs", jobs)
+    if timeout is not None and (problem := check_timeout(timeout)) is not None:
+        raise ParameterError(problem)
+    if problems := folders.ownership_problems(batch.output, [r.name for r in batch.runs]):
+        raise BatchError("the batch cannot write into its output folder (nothing was run):\n  " + "\n  ".join(problems))
+    lock = folders.OutputLock(batch.output, batch_file=batch.path).acquire()
+    handlers: dict[int, Any] = {}
+    try:
+        if problems := folders.ownership_problems(batch.output, [r.name for r in batch.runs]):
+            raise BatchError("the batch cannot write into its output folder (nothing was run):\n  "
+                             + "\n  ".join(problems))
+        if lock.stale_holder:
+            echo(f"note: took over the lock of a batch that is no longer running "
+                 f"(PID {lock.stale_holder.get('pid')}, started {lock.stale_holder.get('started')})")
+        for message in folders.clean_stale(batch.output):
+            echo(f"note: {message}")
+        runner = _Runner(batch, jobs=jobs, show_code=show_code, pdf=pdf, timeout=timeout, echo=echo)
+        for run in batch.runs:
+            for warning in run.warnings:
+                echo(f"warning: {batch.path.name} run {run.name!r}, {warning}")
+        if runner.pdf_note:
+            echo(f"note: {runner.pdf_note}")
+        n = len(batch.runs)
+        limits = sorted({runner._limit(r) for r in batch.runs})
+        echo(f"running {_plural(n, 'run')} into {batch.output} ({_plural(jobs, 'job')} at a time; "
+             f"time limit {', '.join(f'{t:g}' for t in limits)} s per run)")
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                handlers[signum] = signal.signal(signum, runner._handler)
+        start = time.monotonic()
+        results = runner.run()
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        lock.release()
+    _summary(results, time.monotonic() - start, batch.output, echo)
+    return results
+
+
+def _summary(results: list[RunResult], elapsed: float, output: Path, echo: Callable[[str], None]) -> None:
+    width = max(len(r.name) for r in results)
+    echo(f"summary ({elapsed:.1f} s):")
+    for r in results:
+        err = r.error or {}
+        detail = "" if r.ok else f"  {err.get('ename')}: {str(err.get('evalue', '')).strip().splitlines()[0][:100]}" \
+            if str(err.get("evalue", "")).strip() else f"  {err.get('ename')}"
+        echo(f"  {r.name:<{width}}  {r.status:<9}  {r.duration:7.1f} s{detail}")
+    echo(f"index: {output / folders.INDEX}")
+    failed = [r for r in results if not r.ok]
+    if not failed:
+        echo("the run is ok" if len(results) == 1 else f"all {len(results)} runs ok")
+    else:
+        names = ", ".join(r.name + (" (timed out)" if r.status == "timed out" else "") for r in failed)
+        echo(f"{len(failed)} of {_plural(len(results), 'run')} failed: {names}")
