@@ -175,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         from toolkit.reports.procs import kill_descendants
 
         kill_descendants()
+        # At the runner's death the kernel sends SIGTERM (PR_SET_PDEATHSIG) before this process is
+        # re-parented: give it a moment. A runner that is alive cleans up the folder itself.
+        deadline = time.monotonic() + 2
+        while os.getppid() == spec["runner_pid"] and time.monotonic() < deadline:
+            time.sleep(0.05)
         if os.getppid() != spec["runner_pid"]:  # nobody else will clean up
             shutil.rmtree(folder, ignore_errors=True)
         os._exit(143)
