@@ -6,6 +6,7 @@ __version__ = "0.1.0"
 
 from toolkit.count import groups  # noqa: E402
 from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E402
+from toolkit.corpus.save import save_corpus  # noqa: E402
 from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterError, ToolkitError,  # noqa: E402
                             ToolkitWarning)
 from toolkit import framing  # noqa: E402
@@ -26,7 +27,7 @@ from toolkit.text.sentences import paragraph_spans, sentence_spans, split_senten
 
 __all__ = [
     "__version__",
-    "load_corpus", "summarize", "CorpusWarning",
+    "load_corpus", "save_corpus", "summarize", "CorpusWarning",
     "load_lexicon", "Lexicon", "packaged_lexicons", "compile_matcher", "Matcher", "Hits",
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",

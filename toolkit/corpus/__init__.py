@@ -1,4 +1,5 @@
-"""Corpus input: load articles from files or DataFrames (with rejects and provenance), parse dates."""
+"""Corpus input: load articles from files or DataFrames (with rejects and provenance), parse dates, save."""
 from toolkit.corpus.load import SUPPORTED, CorpusWarning, load_corpus, summarize
+from toolkit.corpus.save import save_corpus
 
-__all__ = ["load_corpus", "summarize", "CorpusWarning", "SUPPORTED"]
+__all__ = ["load_corpus", "save_corpus", "summarize", "CorpusWarning", "SUPPORTED"]

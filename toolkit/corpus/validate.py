@@ -21,6 +21,16 @@ from toolkit.errors import CorpusError
 __all__ = ["validate"]
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or pd.NA (but not a list or dict value)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # array-like values
+        return False
+
+
 def _derived_id(outlet: str, title: str, text: str) -> str:
     digest = hashlib.sha1(f"{outlet}\x1f{title}\x1f{text}".encode("utf-8")).hexdigest()
     return f"doc-{digest[:16]}"
@@ -72,15 +82,14 @@ def validate(part: Part, columns: Mapping[str, str] | None, seen: dict[str, tupl
     for col in ("outlet", "title"):
         if col not in frame.columns:
             frame[col] = "" if col == "title" else None
-        frame[col] = frame[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v).strip())
+        frame[col] = frame[col].map(lambda v: "" if _missing(v) else str(v).strip())
     frame["outlet"] = frame["outlet"].replace("", "unknown")
     frame["title"] = frame["title"].map(lambda t: normalise_title(t) if t else t)
 
     if "doc_id" not in frame.columns:
         frame["doc_id"] = None
     # ids as given: the integer 1 is "1" (rows are read with object dtype, so never 1.0)
-    ids = frame["doc_id"].map(lambda v: None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
-                              else str(v).strip()).astype(object)
+    ids = frame["doc_id"].map(lambda v: None if _missing(v) or str(v).strip() == "" else str(v).strip()).astype(object)
     need = ids.isna()
     if need.any():
         ids[need] = [_derived_id(o, t, x) for o, t, x in zip(frame.loc[need, "outlet"], frame.loc[need, "title"],
