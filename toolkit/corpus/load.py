@@ -201,22 +201,6 @@ def _assemble(frames: list[pd.DataFrame]) -> pd.DataFrame:
         articles["date"] = None
     extra = [c for c in articles.columns if c not in CORE]
     articles = articles[list(CORE) + extra]
-    for col in ("doc_id", "title", "text"):
-        articles[col] = articles[col].astype(str)
-    articles["outlet"] = articles["outlet"].astype(str).astype("category")
-    return articles
-
-
-def _assemble(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        articles = pd.DataFrame({c: pd.Series(dtype=object) for c in CORE})
-    else:
-        articles = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0].reset_index(drop=True)
-    if "date" not in articles.columns:
-        articles["date"] = None
-    extra = [c for c in articles.columns if c not in CORE]
-    articles = articles[list(CORE) + extra]
     for col in extra:  # rows were read as given (object dtype): let pandas type the other columns
         articles[col] = articles[col].infer_objects()
     for col in ("doc_id", "title", "text"):

@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +35,9 @@ from toolkit.output import OUTPUT_ENV
 from toolkit.reports import folders
 from toolkit.reports.index import write_index
 from toolkit.reports.procs import kill_tree
+from toolkit.reports.console import plural as _plural
+from toolkit.reports.console import progress_line as _progress_line
+from toolkit.reports.console import summary as _summary
 from toolkit.reports.render import find_chromium
 from toolkit.reports.results import RunResult, display_path, error_text, toolkit_version
 from toolkit.reports.spec import Batch, Run, check_timeout
@@ -69,20 +72,6 @@ class _Job:
     cell: tuple[int, int] | None = None
     last_echo: float = 0.0
     result: dict[str, Any] | None = None
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _progress_line(k: int, n: int, r: RunResult) -> str:
-    if r.ok:
-        return f"[{k}/{n}] {r.name} ... ok ({r.duration:.1f} s)"
-    err = r.error or {}
-    first = str(err.get("evalue", "")).strip().splitlines()
-    if r.status == "timed out":
-        return f"[{k}/{n}] {r.name} ... TIMED OUT: {first[0] if first else ''}"
-    return f"[{k}/{n}] {r.name} ... FAILED ({r.duration:.1f} s): {err.get('ename')}: {first[0] if first else ''}"
 
 
 class _Runner:
@@ -289,7 +278,6 @@ class _Runner:
 
     def run(self) -> list[RunResult]:
         pending = list(self.batch.runs)
-        n = len(pending)
         self._index("running")
         try:
             while pending or self.running:
@@ -406,20 +394,3 @@ def run_batch(
         lock.release()
     _summary(results, time.monotonic() - start, batch.output, echo)
     return results
-
-
-def _summary(results: list[RunResult], elapsed: float, output: Path, echo: Callable[[str], None]) -> None:
-    width = max(len(r.name) for r in results)
-    echo(f"summary ({elapsed:.1f} s):")
-    for r in results:
-        err = r.error or {}
-        detail = "" if r.ok else f"  {err.get('ename')}: {str(err.get('evalue', '')).strip().splitlines()[0][:100]}" \
-            if str(err.get("evalue", "")).strip() else f"  {err.get('ename')}"
-        echo(f"  {r.name:<{width}}  {r.status:<9}  {r.duration:7.1f} s{detail}")
-    echo(f"index: {output / folders.INDEX}")
-    failed = [r for r in results if not r.ok]
-    if not failed:
-        echo("the run is ok" if len(results) == 1 else f"all {len(results)} runs ok")
-    else:
-        names = ", ".join(r.name + (" (timed out)" if r.status == "timed out" else "") for r in failed)
-        echo(f"{len(failed)} of {_plural(len(results), 'run')} failed: {names}")
