@@ -360,3 +360,26 @@ def test_cli_output_has_no_kernel_warnings(tmp_path):
     for noise in ("Kernel is running over TCP", "KeyboardInterrupt caught in kernel", "WARNING", "ERROR"):
         assert noise not in proc.stdout
     assert proc.stdout.splitlines()[-1] == "the run is ok"
+
+
+def test_folders_of_the_previous_runner_version_are_recognised(tmp_path):
+    """Reports written before manifests existed: exactly the files that runner wrote, and its index."""
+    out = tmp_path / "out"
+    (out / "a" / "tables").mkdir(parents=True)
+    for name in ("a.ipynb", "report.html", "tables/numbers.csv"):
+        (out / "a" / name).write_text("old")
+    (out / "index.html").write_text(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'\">"
+        "<table><thead><tr><th>Run</th><th>Corpus (SHA-256)</th></tr></thead></table>")
+    (out / "b").mkdir()
+    (out / "b" / "b.ipynb").write_text("old")
+    (out / "b" / "notes.txt").write_text("mine")  # not a file the runner writes: someone else's folder
+    path = write_batch(tmp_path, [{"name": "a", "notebook": OK}, {"name": "b", "notebook": OK}])
+    with pytest.raises(BatchError) as info:
+        run_batch(load_batch(path), echo=lambda line: None)
+    assert "/out/b is a folder the batch runner did not create" in str(info.value)
+    assert "/out/a " not in str(info.value) and "index.html" not in str(info.value)
+    path = write_batch(tmp_path, [{"name": "a", "notebook": OK}])
+    [result] = run_batch(load_batch(path), echo=lambda line: None)
+    assert result.ok and (out / "a" / MANIFEST).is_file()
+    assert (out / "b" / "notes.txt").read_text() == "mine"

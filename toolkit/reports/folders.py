@@ -3,7 +3,10 @@
 Rules (the runner never deletes or replaces anything it did not create):
 
 - every run folder the runner writes holds a manifest, ``.toolkit-run.json`` (the run's result,
-  the batch that wrote it, when); a folder without it is never replaced: the batch refuses to start;
+  the batch that wrote it, when); a folder without it is never replaced: the batch refuses to start
+  (a folder of the previous runner version, which wrote no manifest, is recognised by holding
+  exactly the files that runner wrote: ``<name>.ipynb``, ``report.html``/``report.pdf`` or
+  ``error.txt``, ``tables/*.csv``);
 - ``index.html`` carries ``<meta name="generator" content="toolkit batch">``; an ``index.html``
   without that mark is never overwritten;
 - a run is written into a hidden ``.<name>.tmp-XXXX`` folder (with a manifest saying
@@ -71,17 +74,40 @@ def read_manifest(folder: Path, name: str | None = None) -> dict[str, Any] | Non
     return data
 
 
+#: Marks of the index page of the runner before manifests existed (toolkit 0.1.0).
+_LEGACY_INDEX = ("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'\">",
+                 "<th>Corpus (SHA-256)</th>")
+
+
 def index_is_ours(path: Path) -> bool:
-    """True when ``path`` is absent or an index page the runner wrote."""
+    """True when ``path`` is absent or an index page the runner wrote (this version or the last)."""
     if not path.exists() and not path.is_symlink():
         return True
     if path.is_symlink() or not path.is_file():
         return False
     try:
         with path.open("r", encoding="utf-8", errors="replace") as handle:
-            return INDEX_MARK in handle.read(4096)
+            head = handle.read(1 << 20)
     except OSError:
         return False
+    return INDEX_MARK in head[:4096] or all(mark in head for mark in _LEGACY_INDEX)
+
+
+def legacy_run_folder(folder: Path, name: str) -> bool:
+    """True for a run folder of the runner before manifests existed: exactly the files it wrote.
+
+    That runner wrote ``<name>.ipynb`` and ``report.html`` (``report.pdf``) or ``error.txt``, and
+    ``tables/*.csv``; a folder holding anything else is someone else's.
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    allowed = {f"{name}.ipynb", "report.html", "report.pdf", "error.txt", "tables"}
+    entries = {p.name for p in folder.iterdir()}
+    if f"{name}.ipynb" not in entries or not entries <= allowed:
+        return False
+    tables = folder / "tables"
+    return not tables.exists() or (tables.is_dir() and not tables.is_symlink()
+                                   and all(p.suffix == ".csv" and p.is_file() for p in tables.iterdir()))
 
 
 def ownership_problems(output: Path, names: list[str]) -> list[str]:
@@ -93,7 +119,8 @@ def ownership_problems(output: Path, names: list[str]) -> list[str]:
     problems = []
     for name in names:
         path = output / name
-        if (path.exists() or path.is_symlink()) and read_manifest(path, name) is None:
+        if (path.exists() or path.is_symlink()) and read_manifest(path, name) is None \
+                and not legacy_run_folder(path, name):
             kind = "a symbolic link" if path.is_symlink() else "a folder" if path.is_dir() else "a file"
             problems.append(f"{path} is {kind} the batch runner did not create (it has no {MANIFEST}); "
                             f"the runner never replaces it. Rename the run {name!r}, move that {kind.split()[-1]} "
@@ -248,7 +275,7 @@ def install(tmp: Path, final: Path) -> None:
     if not (final.exists() or final.is_symlink()):
         tmp.rename(final)
         return
-    if read_manifest(final, final.name) is None:
+    if read_manifest(final, final.name) is None and not legacy_run_folder(final, final.name):
         raise BatchError(f"{final} appeared while the batch ran and was not created by the runner; "
                          "it was left alone and this run was not written")
     if _exchange(tmp, final):

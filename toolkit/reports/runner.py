@@ -45,7 +45,7 @@ from toolkit.reports.spec import Batch, Run, check_timeout
 __all__ = ["BatchInterrupted", "run_batch"]
 
 #: Seconds between "still running" lines for a long run.
-HEARTBEAT = 15.0
+HEARTBEAT = 30.0
 #: Bytes of a failed run's console output kept in error.txt.
 LOG_TAIL = 6000
 
@@ -60,18 +60,26 @@ class BatchInterrupted(KeyboardInterrupt):
 
 
 @dataclass
-class _Job:
-    run: Run
-    tmp: Path
+class _Worker:
+    """A worker process; it executes one run at a time, as long as it lives."""
+
     proc: subprocess.Popen
     channel: int
     log: IO[bytes]
+    buffer: bytes = b""
+    job: _Job | None = None
+
+
+@dataclass
+class _Job:
+    run: Run
+    tmp: Path
+    worker: _Worker
     started: float
     deadline: float
-    buffer: bytes = b""
+    log_offset: int = 0
     cell: tuple[int, int] | None = None
     last_echo: float = 0.0
-    result: dict[str, Any] | None = None
 
 
 class _Runner:
@@ -82,7 +90,7 @@ class _Runner:
         self.output = batch.output
         self.started_iso = folders.now_iso()
         self.results: dict[str, RunResult] = {r.name: self._blank(r, "pending") for r in batch.runs}
-        self.running: list[_Job] = []
+        self.workers: list[_Worker] = []
         self.done = 0
         self.signum: int | None = None
         self.pdf_note = ("PDFs were requested but chromium is not on PATH; no PDF was written."
@@ -105,7 +113,46 @@ class _Runner:
         write_index(self.output, [self.results[r.name] for r in self.batch.runs], title=self.batch.title,
                     batch_file=self.batch.path, started=self.started_iso, pdf_note=self.pdf_note, state=state)
 
-    # ------------------------------------------------------------------ starting
+    # ------------------------------------------------------------------ workers
+    @property
+    def running(self) -> list[_Job]:
+        return [w.job for w in self.workers if w.job is not None]
+
+    def _spawn(self) -> _Worker:
+        read_fd, write_fd = os.pipe()
+        log = tempfile.TemporaryFile()
+        env = dict(os.environ)
+        env.pop(OUTPUT_ENV, None)  # set per run by the worker
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "toolkit.reports.worker", str(write_fd), str(os.getpid())],
+                stdin=subprocess.PIPE, stdout=log, stderr=log, pass_fds=(write_fd,), env=env,
+                start_new_session=True)  # Ctrl-C reaches the runner only; it decides
+        finally:
+            os.close(write_fd)
+        worker = _Worker(proc, read_fd, log)
+        self.workers.append(worker)
+        self.selector.register(read_fd, selectors.EVENT_READ, worker)
+        return worker
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        """Stop a worker (with its kernel and everything the kernel started) and forget it."""
+        if kill:
+            kill_tree(worker.proc.pid)
+        else:
+            try:
+                worker.proc.stdin.close()
+                worker.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                kill_tree(worker.proc.pid)
+        worker.proc.wait()
+        while worker.channel >= 0:
+            self._read(worker)
+        worker.log.close()
+        self.workers.remove(worker)
+
     def _start(self, run: Run) -> None:
         tmp = folders.new_tmp(self.output, run.name, batch_started=self.started_iso)
         if run.problems:  # an unknown parameter: the run fails without executing
@@ -114,109 +161,81 @@ class _Runner:
                             "exec_count": None, "source": "", "traceback": ""}
             self._finish(run, tmp, result)
             return
-        read_fd, write_fd = os.pipe()
-        log = tempfile.TemporaryFile()
-        env = dict(os.environ)
-        env[OUTPUT_ENV] = str(tmp)  # toolkit.output.save_table writes the run's tables here
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        worker = next((w for w in self.workers if w.job is None), None) or self._spawn()
+        now = time.monotonic()
+        worker.job = _Job(run, tmp, worker, now, now + self._limit(run), last_echo=now,
+                          log_offset=os.fstat(worker.log.fileno()).st_size)
+        self.results[run.name].status = "running"
         spec = {"run": {"name": run.name, "notebook": str(run.notebook), "parameters": run.parameters,
                         "corpus": run.corpus, "warnings": list(run.warnings)},
                 "folder": str(tmp), "workdir": str(self.batch.workdir), "show_code": self.show_code,
-                "pdf": self.pdf, "runner_pid": os.getpid()}
+                "pdf": self.pdf}
         try:
-            proc = subprocess.Popen([sys.executable, "-m", "toolkit.reports.worker", str(write_fd)],
-                                    stdin=subprocess.PIPE, stdout=log, stderr=log, pass_fds=(write_fd,),
-                                    env=env, start_new_session=True)
-        finally:
-            os.close(write_fd)
-        now = time.monotonic()
-        job = _Job(run, tmp, proc, read_fd, log, now, now + self._limit(run), last_echo=now)
-        self.running.append(job)
-        self.selector.register(read_fd, selectors.EVENT_READ, job)
-        self.results[run.name].status = "running"
-        # a large spec must not block the loop: write it from a thread
-        threading.Thread(target=self._feed, args=(proc, json.dumps(spec, default=str)), daemon=True).start()
-
-    @staticmethod
-    def _feed(proc: subprocess.Popen, text: str) -> None:
-        try:
-            proc.stdin.write(text.encode("utf-8"))
-            proc.stdin.close()
-        except OSError:  # the worker died at start-up; its exit is handled by the loop
+            worker.proc.stdin.write((json.dumps(spec, default=str) + "\n").encode("utf-8"))
+            worker.proc.stdin.flush()
+        except OSError:  # the worker died; the loop sees it exit
             pass
 
     # ------------------------------------------------------------------ events
-    def _read(self, job: _Job) -> None:
+    def _read(self, worker: _Worker) -> None:
         try:
-            chunk = os.read(job.channel, 65536)
+            chunk = os.read(worker.channel, 65536)
         except OSError:
             chunk = b""
         if not chunk:
-            self.selector.unregister(job.channel)
-            os.close(job.channel)
-            job.channel = -1
+            self.selector.unregister(worker.channel)
+            os.close(worker.channel)
+            worker.channel = -1
             return
-        job.buffer += chunk
-        *lines, job.buffer = job.buffer.split(b"\n")
+        worker.buffer += chunk
+        *lines, worker.buffer = worker.buffer.split(b"\n")
         for line in lines:
             try:
                 message = json.loads(line)
             except ValueError:
                 continue
+            job = worker.job
+            if job is None:
+                continue
             if message.get("event") == "cell":
                 job.cell = (int(message["index"]), int(message["count"]))
             elif message.get("event") == "result":
-                job.result = message["result"]
-
-    def _drain(self, job: _Job) -> None:
-        while job.channel >= 0:
-            self._read(job)
-
-    def _close(self, job: _Job) -> None:
-        if job.channel >= 0:
-            self.selector.unregister(job.channel)
-            os.close(job.channel)
-            job.channel = -1
-        self.running.remove(job)
+                worker.job = None  # idle again: it takes the next run
+                result = RunResult.from_dict(message["result"])
+                self._completed(job, result)
 
     def _log_tail(self, job: _Job) -> str:
-        job.log.seek(0, os.SEEK_END)
-        size = job.log.tell()
-        job.log.seek(max(0, size - LOG_TAIL))
-        text = job.log.read().decode("utf-8", "replace")
-        job.log.close()
-        return text.strip()
+        log = job.worker.log
+        size = os.fstat(log.fileno()).st_size
+        log.seek(max(job.log_offset, size - LOG_TAIL))
+        return log.read().decode("utf-8", "replace").strip()
 
     def _where(self, job: _Job) -> str:
         return f" in code cell {job.cell[0]} of {job.cell[1]}" if job.cell else " while starting"
 
-    def _exited(self, job: _Job, *, timed_out: bool = False) -> None:
-        if timed_out:
-            kill_tree(job.proc.pid)
-        job.proc.wait()
-        self._drain(job)
-        self._close(job)
-        elapsed = time.monotonic() - job.started
-        if job.result is not None and not timed_out:
-            result = RunResult.from_dict(job.result)
-        else:
-            result = self._blank(job.run, "failed")
-            result.duration = elapsed
-            if timed_out:
-                result.status = "timed out"
-                limit = self._limit(job.run)
-                evalue = f"timed out after {limit:g} s{self._where(job)}; the run was stopped"
-                result.error = {"ename": "Timeout", "evalue": evalue}
-            else:
-                code = job.proc.returncode
-                how = f"signal {signal.Signals(-code).name}" if code < 0 else f"status {code}"
-                result.error = {"ename": "WorkerDied",
-                                "evalue": f"the run's process ended ({how}){self._where(job)} before it finished"}
+    def _completed(self, job: _Job, result: RunResult) -> None:
         result.timeout = self._limit(job.run)
-        log = self._log_tail(job)
         if not result.ok:
-            result.log = log
+            result.log = self._log_tail(job)
+        self._finish(job.run, job.tmp, result)
+
+    def _lost(self, job: _Job, *, timed_out: bool) -> None:
+        """The job's worker died, or the job ran over its time limit: stop the worker, report the run."""
+        worker = job.worker
+        worker.job = None
+        self._retire(worker, kill=True)
+        result = self._blank(job.run, "failed")
+        result.duration = time.monotonic() - job.started
+        if timed_out:
+            result.status = "timed out"
+            evalue = f"timed out after {self._limit(job.run):g} s{self._where(job)}; the run was stopped"
+            result.error = {"ename": "Timeout", "evalue": evalue}
+        else:
+            code = worker.proc.returncode
+            how = f"signal {signal.Signals(-code).name}" if code < 0 else f"status {code}"
+            result.error = {"ename": "WorkerDied",
+                            "evalue": f"the run's process ended ({how}){self._where(job)} before it finished"}
+        result.timeout = self._limit(job.run)
         self._finish(job.run, job.tmp, result)
 
     # ------------------------------------------------------------------ writing
@@ -264,13 +283,13 @@ class _Runner:
 
     # ------------------------------------------------------------------ the loop
     def _stop_all(self) -> None:
-        for job in list(self.running):
-            kill_tree(job.proc.pid)
-            job.proc.wait()
-            self._close(job)
-            job.log.close()
-            folders.remove_tmp(job.tmp)
-            self.results[job.run.name].status = "interrupted"
+        for worker in list(self.workers):
+            job = worker.job
+            worker.job = None
+            self._retire(worker, kill=True)
+            if job is not None:
+                folders.remove_tmp(job.tmp)
+                self.results[job.run.name].status = "interrupted"
 
     def _handler(self, signum: int, frame: Any) -> None:
         if self.signum is None:
@@ -290,15 +309,24 @@ class _Runner:
                 for key, _ in self.selector.select(timeout=0.25):
                     self._read(key.data)
                 now = time.monotonic()
-                for job in list(self.running):
-                    if job.proc.poll() is not None:
-                        self._exited(job)
+                for worker in list(self.workers):
+                    job = worker.job
+                    if job is None:
+                        if worker.proc.poll() is not None:
+                            self._retire(worker, kill=False)
+                    elif worker.proc.poll() is not None:
+                        while worker.channel >= 0 and worker.job is not None:  # a last result in the pipe?
+                            self._read(worker)
+                        if worker.job is not None:
+                            self._lost(job, timed_out=False)
                     elif now >= job.deadline:
-                        self._exited(job, timed_out=True)
+                        self._lost(job, timed_out=True)
                     elif now - job.last_echo >= HEARTBEAT:
                         job.last_echo = now
                         cell = f"code cell {job.cell[0]} of {job.cell[1]}, " if job.cell else "starting, "
                         self.echo(f"      {job.run.name}: {cell}{now - job.started:.0f} s")
+            for worker in list(self.workers):
+                self._retire(worker, kill=False)
         except KeyboardInterrupt:
             self._stop_all()
             for run in pending:
@@ -341,7 +369,7 @@ def run_batch(
         file's ``timeout:``, else 1800).
     echo : callable
         Receives the console lines: ``[k/n] name ... ok (12.3 s)`` as runs finish, a line every
-        15 s for a long run (``name: code cell 5 of 12, 45 s``) and the summary.
+        30 s for a long run (``name: code cell 5 of 12, 45 s``) and the summary.
 
     Returns
     -------

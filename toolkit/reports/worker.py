@@ -1,15 +1,17 @@
-"""Execute one run in a process of its own: ``python -m toolkit.reports.worker FD``.
+"""Execute runs in a process of their own: ``python -m toolkit.reports.worker FD RUNNER_PID``.
 
-The runner starts one worker per run, writes the run (JSON) to its standard input and reads
-progress and the result as JSON lines from file descriptor ``FD``::
+The runner keeps one worker per job slot and writes each run to its standard input (one JSON line
+per run, one run at a time); the worker answers with JSON lines on file descriptor ``FD``::
 
     {"event": "cell", "index": 3, "count": 12}     a code cell started (1-based index among code cells)
     {"event": "result", "result": {...}}          the RunResult, when the notebook and report are done
 
-The worker writes only into the run's temporary folder. Its kernel talks to it over local IPC
-sockets (no "Kernel is running over TCP without encryption" warning), its console output goes to a
-log the runner keeps for failed runs, and it dies with the runner: if the runner is killed, the
-worker kills its kernel (and whatever the kernel started) and removes the temporary folder.
+A worker that was stopped (time limit, interrupt) is replaced by a new one for the next run.
+A worker writes only into the current run's temporary folder. Each run gets a new kernel, which
+talks to the worker over local IPC sockets (no "Kernel is running over TCP without encryption"
+warning); the console output goes to a log the runner keeps for failed runs. A worker dies with
+the runner: if the runner is killed, the worker kills its kernel (and whatever the kernel
+started) and removes the temporary folder.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.corpus.files import corpus_sha256
+from toolkit.output import OUTPUT_ENV
 from toolkit.paths import REPO_ROOT
 from toolkit.reports.render import find_chromium, print_pdf, render_html
 from toolkit.reports.results import RunResult, display_path, error_info, toolkit_version
@@ -153,11 +156,13 @@ def execute_run(run: dict[str, Any], folder: Path, *, workdir: Path, show_code: 
 def main(argv: list[str] | None = None) -> int:
     """Worker entry point (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else argv
+    runner_pid = int(argv[1])
     channel = os.fdopen(int(argv[0]), "w", buffering=1, encoding="utf-8")
-    spec = json.loads(sys.stdin.read())
+    os.set_inheritable(channel.fileno(), False)
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")  # runs arrive here, one JSON line each
     devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)  # the kernel inherits stdin: give it nothing
-    folder = Path(spec["folder"])
+    os.dup2(devnull, 0)  # kernels inherit stdin: give them nothing
+    current: dict[str, Any] = {}
 
     def send(message: dict[str, Any]) -> None:
         try:
@@ -178,23 +183,30 @@ def main(argv: list[str] | None = None) -> int:
         # At the runner's death the kernel sends SIGTERM (PR_SET_PDEATHSIG) before this process is
         # re-parented: give it a moment. A runner that is alive cleans up the folder itself.
         deadline = time.monotonic() + 2
-        while os.getppid() == spec["runner_pid"] and time.monotonic() < deadline:
+        while os.getppid() == runner_pid and time.monotonic() < deadline:
             time.sleep(0.05)
-        if os.getppid() != spec["runner_pid"]:  # nobody else will clean up
-            shutil.rmtree(folder, ignore_errors=True)
+        if os.getppid() != runner_pid and current.get("folder"):  # nobody else will clean up
+            shutil.rmtree(current["folder"], ignore_errors=True)
         os._exit(143)
 
     signal.signal(signal.SIGTERM, abort)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides what an interrupt means
     from toolkit.reports.procs import die_with_parent
 
-    if os.getppid() != spec["runner_pid"]:
+    if os.getppid() != runner_pid:
         abort()
     die_with_parent(abort)
-    result = execute_run(spec["run"], folder, workdir=Path(spec["workdir"]), show_code=spec["show_code"],
-                         pdf=spec["pdf"], progress=lambda i, n: send({"event": "cell", "index": i, "count": n}))
-    send({"event": "result", "result": result.to_dict()})
-    return 0
+    for line in requests:  # one run after the other; the runner closes stdin when there are no more
+        spec = json.loads(line)
+        current["folder"] = spec["folder"]
+        os.environ[OUTPUT_ENV] = spec["folder"]  # the kernel inherits it: save_table writes there
+        result = execute_run(spec["run"], Path(spec["folder"]), workdir=Path(spec["workdir"]),
+                             show_code=spec["show_code"], pdf=spec["pdf"],
+                             progress=lambda i, n: send({"event": "cell", "index": i, "count": n}))
+        current.clear()
+        send({"event": "result", "result": result.to_dict()})
+    channel.close()
+    os._exit(0)  # everything is written; skip the slow interpreter teardown
 
 
 if __name__ == "__main__":
