@@ -248,6 +248,7 @@ def test_interrupt_keeps_the_previous_complete_report(tmp_path):
     assert (out / "a" / "report.html").read_bytes() == before
     page = assert_index_describes_disk(out)
     assert '<a href="a/report.html">report</a>' in page
+    assert '<a href="a/a.ipynb">notebook</a>' in page  # the earlier complete run's notebook
     assert "it was kept: this run did not finish in this batch" in page
     assert hidden_leftovers(out) == []
 

@@ -94,7 +94,7 @@ def _links(result: RunResult, output: Path | None = None) -> str:
         links.append(_link(files["pdf"], "PDF"))
     if "notebook" in files:
         links.append(_link(files["notebook"],
-                           "notebook" if result.ok else "partly executed notebook"))
+                           "notebook" if "report" in files else "partly executed notebook"))
     if "error" in files:
         links.append(_link(files["error"], "error.txt"))
     for table in (t for t in result.tables if there(t)):
