@@ -19,11 +19,13 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from toolkit.count.groups import articles_per_period  # noqa: E402
-from toolkit.discourse.sentiment import sentiment  # noqa: E402
+import toolkit  # noqa: E402
+from toolkit.discourse.sentiment import tone  # noqa: E402
 from toolkit.framing import cooccurrence  # noqa: E402
 from toolkit.keyness import keyness  # noqa: E402
 from toolkit.plots import framing as plot  # noqa: E402
 from toolkit.plots import keyness as kplot  # noqa: E402
+from toolkit.plots import stories as splot  # noqa: E402
 
 BAD = "Cost $x^$ News"  # not valid mathtext
 MATH = r"$\alpha$ Times"  # valid mathtext
@@ -58,6 +60,14 @@ def figures(hostile):
     coll = pd.DataFrame({"collocate": ["$x^$", "tanks"], "f_collocate": [3, 4], "f_joint": [2, 2],
                          "log_dice": [9.0, 8.0]})
     coll.attrs["node"] = "$node^$"
+    covered = pd.DataFrame([(0, BAD), (0, MATH), (1, BAD), (2, MATH), (2, "C")], columns=["story", "outlet"])
+    comparisons = pd.DataFrame([(BAD, "rest", "$ru$", "esc $a^$", 4.0, 2.0, 8.0, False, 5),
+                                (MATH, "rest", "nato", "doubt", 0.5, 0.25, 1.0, False, 3)],
+                               columns=["outlet", "versus", "actor", "frame", "odds_ratio", "ci_low", "ci_high",
+                                        "small", "stories_used"])
+    mixes = pd.DataFrame({"outlet": [BAD, MATH], "actor": "$ru$", "frame": "esc $a^$", "difference": [0.3, -0.2],
+                          "agenda_exclusive": [0.1, -0.05], "agenda_mix": [-0.05, 0.05], "framing": [0.25, -0.2],
+                          "small": [False, False]})
     positions = pd.DataFrame({"term": ["$x^$", "$x^$", "war"], "corpus_position": [1, 5, 9]})
     positions.attrs.update(terms=["$x^$", "war"], corpus_size=12, doc_starts=[0, 6])
     return {
@@ -65,17 +75,22 @@ def figures(hostile):
         "cooccurrence_heatmap": (plot.cooccurrence_heatmap, (table,), {}),
         "rates_with_intervals": (plot.rates_with_intervals, (table,), {"frame": "esc $a^$"}),
         "trend": (plot.trend, (monthly,), {"frame": "esc $a^$"}),
-        "sentiment_toward_actors": (plot.sentiment_toward_actors, (sentiment(hostile, ACTORS),), {}),
+        "tone_of_actor_mentions": (plot.tone_of_actor_mentions, (tone(hostile, ACTORS),), {}),
         "verb_class_shares": (plot.verb_class_shares, (voices,), {}),
         "quotations_per_outlet": (plot.quotations_per_outlet, (per_kind,), {}),
         "plot_keyness": (kplot.plot_keyness, (keys,), {}),
         "plot_collocation_network": (kplot.plot_collocation_network, (coll,), {}),
         "plot_dispersion": (kplot.plot_dispersion, (positions,), {}),
+        "coverage_matrix": (splot.coverage_matrix, (toolkit.coverage(covered),), {"labels": {0: "$x^$", 1: "b", 2: "c"}}),
+        "agenda_bars": (splot.agenda_bars, (toolkit.agenda(covered),), {}),
+        "odds_ratios": (splot.odds_ratios, (comparisons,), {}),
+        "agenda_framing_bars": (splot.agenda_framing_bars, (mixes,), {"actor": "$ru$", "frame": "esc $a^$"}),
     }
 
 
-NAMES = ["articles_over_time", "cooccurrence_heatmap", "rates_with_intervals", "trend", "sentiment_toward_actors",
-         "verb_class_shares", "quotations_per_outlet", "plot_keyness", "plot_collocation_network", "plot_dispersion"]
+NAMES = ["articles_over_time", "cooccurrence_heatmap", "rates_with_intervals", "trend", "tone_of_actor_mentions",
+         "verb_class_shares", "quotations_per_outlet", "plot_keyness", "plot_collocation_network", "plot_dispersion",
+         "coverage_matrix", "agenda_bars", "odds_ratios", "agenda_framing_bars"]
 
 
 @pytest.mark.parametrize("name", NAMES)
