@@ -16,25 +16,19 @@ Guarantees (see :mod:`toolkit.reports.folders` for what the runner may touch):
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import selectors
 import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from toolkit.errors import BatchError, ParameterError, check_positive_int
-from toolkit.output import OUTPUT_ENV
-from toolkit.reports import folders
+from toolkit.reports import folders, pool
+from toolkit.reports.pool import Job, Worker
 from toolkit.reports.index import write_index
-from toolkit.reports.procs import kill_tree
 from toolkit.reports.console import plural as _plural
 from toolkit.reports.console import progress_line as _progress_line
 from toolkit.reports.console import summary as _summary
@@ -59,29 +53,6 @@ class BatchInterrupted(KeyboardInterrupt):
         self.results = results
 
 
-@dataclass
-class _Worker:
-    """A worker process; it executes one run at a time, as long as it lives."""
-
-    proc: subprocess.Popen
-    channel: int
-    log: IO[bytes]
-    buffer: bytes = b""
-    job: _Job | None = None
-
-
-@dataclass
-class _Job:
-    run: Run
-    tmp: Path
-    worker: _Worker
-    started: float
-    deadline: float
-    log_offset: int = 0
-    cell: tuple[int, int] | None = None
-    last_echo: float = 0.0
-
-
 class _Runner:
     def __init__(self, batch: Batch, *, jobs: int, show_code: bool, pdf: bool, timeout: float | None,
                  echo: Callable[[str], None]):
@@ -90,7 +61,7 @@ class _Runner:
         self.output = batch.output
         self.started_iso = folders.now_iso()
         self.results: dict[str, RunResult] = {r.name: self._blank(r, "pending") for r in batch.runs}
-        self.workers: list[_Worker] = []
+        self.workers: list[Worker] = []
         self.done = 0
         self.signum: int | None = None
         self.pdf_note = ("PDFs were requested but chromium is not on PATH; no PDF was written."
@@ -115,39 +86,18 @@ class _Runner:
 
     # ------------------------------------------------------------------ workers
     @property
-    def running(self) -> list[_Job]:
+    def running(self) -> list[Job]:
         return [w.job for w in self.workers if w.job is not None]
 
-    def _spawn(self) -> _Worker:
-        read_fd, write_fd = os.pipe()
-        log = tempfile.TemporaryFile()
-        env = dict(os.environ)
-        env.pop(OUTPUT_ENV, None)  # set per run by the worker
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "toolkit.reports.worker", str(write_fd), str(os.getpid())],
-                stdin=subprocess.PIPE, stdout=log, stderr=log, pass_fds=(write_fd,), env=env,
-                start_new_session=True)  # Ctrl-C reaches the runner only; it decides
-        finally:
-            os.close(write_fd)
-        worker = _Worker(proc, read_fd, log)
+    def _spawn(self) -> Worker:
+        worker = pool.spawn()
         self.workers.append(worker)
-        self.selector.register(read_fd, selectors.EVENT_READ, worker)
+        self.selector.register(worker.channel, selectors.EVENT_READ, worker)
         return worker
 
-    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+    def _retire(self, worker: Worker, *, kill: bool) -> None:
         """Stop a worker (with its kernel and everything the kernel started) and forget it."""
-        if kill:
-            kill_tree(worker.proc.pid)
-        else:
-            try:
-                worker.proc.stdin.close()
-                worker.proc.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                kill_tree(worker.proc.pid)
-        worker.proc.wait()
+        pool.stop(worker, kill=kill)
         while worker.channel >= 0:
             self._read(worker)
         worker.log.close()
@@ -163,37 +113,23 @@ class _Runner:
             return
         worker = next((w for w in self.workers if w.job is None), None) or self._spawn()
         now = time.monotonic()
-        worker.job = _Job(run, tmp, worker, now, now + self._limit(run), last_echo=now,
+        worker.job = Job(run, tmp, worker, now, now + self._limit(run), last_echo=now,
                           log_offset=os.fstat(worker.log.fileno()).st_size)
         self.results[run.name].status = "running"
         spec = {"run": {"name": run.name, "notebook": str(run.notebook), "parameters": run.parameters,
                         "corpus": run.corpus, "warnings": list(run.warnings)},
                 "folder": str(tmp), "workdir": str(self.batch.workdir), "show_code": self.show_code,
                 "pdf": self.pdf}
-        try:
-            worker.proc.stdin.write((json.dumps(spec, default=str) + "\n").encode("utf-8"))
-            worker.proc.stdin.flush()
-        except OSError:  # the worker died; the loop sees it exit
-            pass
+        pool.send_run(worker, spec)
 
     # ------------------------------------------------------------------ events
-    def _read(self, worker: _Worker) -> None:
-        try:
-            chunk = os.read(worker.channel, 65536)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            self.selector.unregister(worker.channel)
-            os.close(worker.channel)
-            worker.channel = -1
+    def _read(self, worker: Worker) -> None:
+        channel = worker.channel
+        messages = pool.read_messages(worker)
+        if messages is None:
+            self.selector.unregister(channel)
             return
-        worker.buffer += chunk
-        *lines, worker.buffer = worker.buffer.split(b"\n")
-        for line in lines:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
+        for message in messages:
             job = worker.job
             if job is None:
                 continue
@@ -201,25 +137,21 @@ class _Runner:
                 job.cell = (int(message["index"]), int(message["count"]))
             elif message.get("event") == "result":
                 worker.job = None  # idle again: it takes the next run
-                result = RunResult.from_dict(message["result"])
-                self._completed(job, result)
+                self._completed(job, RunResult.from_dict(message["result"]))
 
-    def _log_tail(self, job: _Job) -> str:
-        log = job.worker.log
-        size = os.fstat(log.fileno()).st_size
-        log.seek(max(job.log_offset, size - LOG_TAIL))
-        return log.read().decode("utf-8", "replace").strip()
+    def _log_tail(self, job: Job) -> str:
+        return pool.log_tail(job.worker, job.log_offset, LOG_TAIL)
 
-    def _where(self, job: _Job) -> str:
+    def _where(self, job: Job) -> str:
         return f" in code cell {job.cell[0]} of {job.cell[1]}" if job.cell else " while starting"
 
-    def _completed(self, job: _Job, result: RunResult) -> None:
+    def _completed(self, job: Job, result: RunResult) -> None:
         result.timeout = self._limit(job.run)
         if not result.ok:
             result.log = self._log_tail(job)
         self._finish(job.run, job.tmp, result)
 
-    def _lost(self, job: _Job, *, timed_out: bool) -> None:
+    def _lost(self, job: Job, *, timed_out: bool) -> None:
         """The job's worker died, or the job ran over its time limit: stop the worker, report the run."""
         worker = job.worker
         worker.job = None
