@@ -10,6 +10,9 @@ import pytest
 
 from toolkit.errors import LexiconError
 from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons
+from toolkit.match.context import CONTEXT_KEYS
+
+NO_CONTEXT = {key: () for key in CONTEXT_KEYS}
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "toolkit" / "lexicons"
 
@@ -40,13 +43,13 @@ def test_load_yaml_file_entries_in_file_order(tmp_path):
     assert len(lex) == 4
     assert lex.entries.to_dict("records") == [
         {"category": "russia", "pattern": "Russia", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "russia", "pattern": "Kremlin", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "us", "pattern": "US", "case_sensitive": True, "note": "not the pronoun",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "us", "pattern": "U.S.", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
     ]
     assert lex.entries["case_sensitive"].dtype == bool
     assert lex.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -249,7 +252,8 @@ def test_entries_frame_has_documented_columns():
     lex = load_lexicon({"a": ["x"]})
     assert isinstance(lex, Lexicon)
     assert list(lex.entries.columns) == ["category", "pattern", "case_sensitive", "note",
-                                         "exclude"]
+                                         "exclude", "before", "not_before", "after", "not_after",
+                                         "with", "without"]
     assert isinstance(lex.entries, pd.DataFrame)
 
 
