@@ -23,6 +23,8 @@ from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.text.segment import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
+from toolkit.validation import (disagreements, read_coding_sheet, rebuild_sheet, recall_sample,  # noqa: E402
+                                validate, validation_sample, write_coding_sheet)
 
 __all__ = [
     "__version__",
@@ -34,4 +36,6 @@ __all__ = [
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
+    "validation_sample", "recall_sample", "validate", "disagreements", "write_coding_sheet",
+    "read_coding_sheet", "rebuild_sheet",
 ]
