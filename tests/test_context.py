@@ -58,9 +58,13 @@ def test_after_and_not_after_look_at_the_previous_word():
     assert found(lex, "within London") == [("London", 7, 13, "uk")]
 
 
-def test_rules_compare_case_insensitively_even_for_case_sensitive_entries():
-    lex = {"us": [{"pattern": "USA", "case_sensitive": True, "not_before": ["today"]}]}
-    assert found(lex, "USA TODAY said; the USA said; usa") == [("USA", 20, 23, "us")]
+def test_rules_compare_as_the_entry_does():
+    lex = {"us": [{"pattern": "USA", "not_before": ["today"]}]}
+    assert found(lex, "USA TODAY said; the USA said; usa Today") == [("USA", 20, 23, "us")]
+    # A case-sensitive entry compares its context exactly: the shouted pronoun goes, the
+    # country after a lower-case "join" stays.
+    lex = {"us": [{"pattern": "US", "case_sensitive": True, "not_after": ["JOIN", "TELL"]}]}
+    assert found(lex, "JOIN US TODAY! Allies join US forces; TELL US") == [("US", 27, 29, "us")]
 
 
 def test_several_rules_must_all_hold():

@@ -12,7 +12,10 @@ An entry of a lexicon may say where it counts (``toolkit/lexicons/README.md``, "
       without: [union, contract]                             # none of these in the clause
 
 Each item is a pattern with the lexicon's own rules (whole tokens, ``*`` inside a word, phrases
-across whitespace), compared case-insensitively. Several keys on one entry must all hold.
+across whitespace), compared as the entry's pattern is: case-insensitively, unless the entry is
+``case_sensitive`` (then ``{pattern: US, case_sensitive: true, not_after: [JOIN, TELL]}`` drops
+"JOIN US" in a shouted headline but keeps "join US forces"). Several keys on one entry must all
+hold.
 
 - **Next / previous word** (``before``, ``not_before``, ``after``, ``not_after``): the item must
   follow (precede) the match, separated only by whitespace with at most one line break, and at
@@ -60,21 +63,27 @@ def context_item_problem(key: str, item: str) -> str | None:
     return None
 
 
-def _alternation(items: Sequence[str]) -> str:
+def _alternation(items: Sequence[str], case_sensitive: bool) -> str:
     # Longest first, so that "foreign ministry" is tried before "foreign".
-    words = sorted({" ".join(fold_case(x).split()) for x in items}, key=len, reverse=True)
+    fold = (lambda x: x) if case_sensitive else fold_case
+    words = sorted({" ".join(fold(x).split()) for x in items}, key=len, reverse=True)
     return "(?:" + "|".join(pattern_regex(w) for w in words) + ")"
 
 
 class Context:
-    """Compiled context rules of one entry; :meth:`ok` decides a candidate match."""
+    """Compiled context rules of one entry; :meth:`ok` decides a candidate match.
+
+    The text given to :meth:`ok` is the one the entry's pattern was found in: lower-cased by
+    :func:`~toolkit.match.patterns.fold_case` for a case-insensitive entry (the items are folded
+    the same way), the original for a case-sensitive one.
+    """
 
     __slots__ = ("before", "not_before", "after", "not_after", "with_", "without", "reach")
 
-    def __init__(self, rules: dict[str, Sequence[str]]):
+    def __init__(self, rules: dict[str, Sequence[str]], case_sensitive: bool = False):
         def rx(key: str, template: str):
             items = rules.get(key) or ()
-            return re.compile(template.format(_alternation(items)), re.IGNORECASE) if items else None
+            return re.compile(template.format(_alternation(items, case_sensitive))) if items else None
 
         nxt = _POSSESSIVE + _SEP + "{}" + RIGHT
         prev = LEFT + "{}" + _SEP + r"\Z"
@@ -125,15 +134,16 @@ def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
 
 
 def compile_context(rules: dict[str, Sequence[str]]) -> Context | None:
-    """A :class:`Context` for ``rules`` (keys of :data:`CONTEXT_KEYS`), or None when all are empty.
+    """A :class:`Context` for ``rules`` (keys of :data:`CONTEXT_KEYS`, and ``case_sensitive``),
+    or None when all are empty.
 
     Examples
     --------
     >>> ctx = compile_context({"not_before": ["D.C."], "not_after": ["in"]})
-    >>> text = "Washington said it; in Washington, D.C. it rained"
+    >>> text = "washington said it; in washington, d.c. it rained"   # folded, as the matcher does
     >>> ctx.ok(text, 0, 10), ctx.ok(text, 23, 33)
     (True, False)
     """
     if not any(rules.get(k) for k in CONTEXT_KEYS):
         return None
-    return Context(rules)
+    return Context(rules, bool(rules.get("case_sensitive", False)))
