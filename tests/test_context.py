@@ -41,6 +41,12 @@ def test_not_before_skips_possessive_and_one_comma_but_not_a_paragraph_break():
     assert found(lex, "Washington\nstate") == []
 
 
+def test_punctuation_items_need_no_word_boundary():
+    lex = {"us": [{"pattern": "Washington", "not_before": ["(", "—"]}]}
+    assert found(lex, "Washington (CNN) Trump said. Washington — Trump. Washington (said)") == []
+    assert found(lex, "Washington said") == [("Washington", 0, 10, "us")]
+
+
 def test_next_word_must_be_a_whole_token():
     lex = {"us": [{"pattern": "Washington", "before": ["state"]}]}
     assert found(lex, "Washington statement") == []
@@ -159,7 +165,8 @@ def test_rules_decide_the_same_on_sentences_and_on_the_whole_text():
     ([], "before must be a word or a non-empty list of words; got []"),
     ({"a": 1}, "before must be a word or a non-empty list of words; got {'a': 1}"),
     ([3], "before: an item must be a string (quote it in YAML); got int 3"),
-    (["*"], "before item '*': a pattern needs at least one letter or digit"),
+    (["*"], "before item '*': a word made only of '*' is not supported"),
+    (["a?"], "before item 'a?': '?' (quanteda's one-character glob) is not supported"),
 ])
 def test_invalid_context_items_raise(value, message):
     with pytest.raises(LexiconError) as err:

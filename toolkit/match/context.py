@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from toolkit.match.patterns import APOS_CLASS, LEFT, RIGHT, fold_case, pattern_regex
+from toolkit.match.patterns import (APOS_CLASS, APOSTROPHES, JOIN_CLASS, LEFT, RIGHT, fold_case,
+                                    is_word, pattern_regex)
 
 __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context",
            "context_item_problem"]
@@ -56,18 +57,170 @@ _SEP = r"(?:[^\S\n]*,)?[^\S\n]*(?:\n[^\S\n]*)?"
 
 
 def context_item_problem(key: str, item: str) -> str | None:
-    """Why ``item`` cannot be a ``key`` context item, or None (patterns are checked elsewhere)."""
+    """Why ``item`` cannot be a ``key`` context item, or None.
+
+    Items follow the pattern rules, except that punctuation alone is allowed ("(" or "—" after a
+    dateline); a word boundary is required only on a side that ends in a letter or digit.
+    """
+    words = item.split()
+    if not words:
+        return "empty item"
+    if "?" in item:
+        return "'?' (quanteda's one-character glob) is not supported; use '*'"
+    if any(not w.strip("*") for w in words):
+        return "a word made only of '*' is not supported; '*' works inside a word"
     if key in ("after", "not_after") and item.rstrip().endswith(tuple(_SENTENCE_END)):
         return (f"a {key!r} item may not end with sentence punctuation (. ? ! …): the word "
                 f"before a match must lie in the same sentence")
     return None
 
 
-def _alternation(items: Sequence[str], case_sensitive: bool) -> str:
-    # Longest first, so that "foreign ministry" is tried before "foreign".
-    fold = (lambda x: x) if case_sensitive else fold_case
-    words = sorted({" ".join(fold(x).split()) for x in items}, key=len, reverse=True)
-    return "(?:" + "|".join(pattern_regex(w) for w in words) + ")"
+def _alternation(words: Sequence[str]) -> str:
+    # Longest first, so that "foreign ministry" is tried before "foreign". Token boundaries on
+    # the sides that end in a word character (or "*"): "(" before "CNN" needs none on its right.
+    alts = []
+    for w in sorted(words, key=len, reverse=True):
+        left = LEFT if (w[0].isalnum() or w[0] in "_*") else ""
+        right = RIGHT if (w[-1].isalnum() or w[-1] in "_*.") else ""
+        alts.append(left + pattern_regex(w) + right)
+    return "(?:" + "|".join(alts) + ")"
+
+
+# A token as the matcher sees it: word characters joined by hyphens, dots or apostrophes
+# (_WORD: the same without a possessive ending, "Russia's" -> "Russia").
+_TOKEN = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*")
+_WORD = re.compile(r"\w+(?:" + JOIN_CLASS + r"(?![sS](?!\w))\w+)*")
+_NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+(?:" + JOIN_CLASS + r"\w+)*)")
+_PREV_REACH = 80
+
+
+# Whitespace other than a line break (what ``[^\S\n]`` matches), for str.rstrip.
+_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_TAIL = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*\Z")
+
+
+def _prev_token(hay: str, s: int) -> str:
+    """The token before position ``s`` across a separator (the mirror of ``_SEP``), or ""."""
+    t = hay[s - _PREV_REACH if s > _PREV_REACH else 0:s].rstrip(_BLANKS)
+    if t.endswith("\n"):
+        t = t[:-1].rstrip(_BLANKS)
+    if t.endswith(","):
+        t = t[:-1].rstrip(_BLANKS)
+    if not t or not is_word(t[-1]):
+        return ""
+    m = _TAIL.search(t.rsplit(None, 1)[-1])     # the token lies in the last whitespace-free run
+    return m.group() if m is not None else ""
+
+
+# The last token looked up before/after a position: entries that share a word ("Washington" in
+# us and capitals) test the same neighbours. One tuple, replaced whole, so threads cannot see
+# half of it.
+_last_next: tuple = (None, -1, "")
+_last_prev: tuple = (None, -1, "")
+
+
+def _next_token_at(hay: str, e: int) -> str:
+    global _last_next
+    memo = _last_next
+    if memo[1] == e and memo[0] is hay:
+        return memo[2]
+    m = _NEXT_TOKEN.match(hay, e)
+    token = m.group(1) if m is not None else ""
+    _last_next = (hay, e, token)
+    return token
+
+
+def _prev_token_at(hay: str, s: int) -> str:
+    global _last_prev
+    memo = _last_prev
+    if memo[1] == s and memo[0] is hay:
+        return memo[2]
+    token = _prev_token(hay, s)
+    _last_prev = (hay, s, token)
+    return token
+
+
+def _bare(token: str) -> str:
+    """A token without its possessive ending ("government's" -> "government")."""
+    if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
+        return token[:-2]
+    return token
+
+
+class _Items:
+    """One rule's items: plain words (a set), ``word*`` prefixes, and a regex for the rest."""
+
+    __slots__ = ("words", "prefixes", "rx", "first", "last")
+
+    def __init__(self, items: Sequence[str], case_sensitive: bool, template: str,
+                 token: re.Pattern = _WORD):
+        fold = (lambda x: x) if case_sensitive else fold_case
+        words, prefixes, rest = set(), [], []
+        for item in {" ".join(fold(x).split()) for x in items}:
+            if token.fullmatch(item):
+                words.add(item)         # one token: "war", "cease-fire" (a previous word: "America's")
+            elif item.endswith("*") and item[:-1].isalpha():
+                prefixes.append(item[:-1])
+            else:
+                rest.append(item)
+        self.words = frozenset(words)
+        self.prefixes = tuple(prefixes)
+        self.rx = re.compile(template.format(_alternation(rest))) if rest else None
+        # The first and last words of the other items, when all are plain words: a cheap test
+        # that saves running the regex where it cannot match.
+        first, last = {x.split(" ")[0] for x in rest}, {x.split(" ")[-1] for x in rest}
+        plain = rest and all(token.fullmatch(w) for w in first | last)
+        self.first = frozenset(first) if plain else None
+        self.last = frozenset(last) if plain else None
+
+    def has(self, token: str) -> bool:
+        """True if the token, or the token without its possessive ending, is a plain word or prefix."""
+        words = self.words
+        if token in words:
+            return True
+        if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
+            token = token[:-2]
+            if token in words:
+                return True
+        for p in self.prefixes:
+            if token.startswith(p) and (len(token) == len(p) or token[len(p):].isalnum()):
+                return True
+        return False
+
+    def next_to(self, hay: str, e: int) -> bool:
+        """An item follows position ``e`` (see the module docstring)."""
+        token = _next_token_at(hay, e)
+        if token and self.has(token):
+            return True
+        rx = self.rx
+        if rx is None or (self.first is not None and _bare(token) not in self.first):
+            return False
+        return rx.match(hay, e) is not None
+
+    def before(self, hay: str, s: int) -> bool:
+        """An item precedes position ``s``."""
+        token = _prev_token_at(hay, s)
+        if token and self.has(token):
+            return True
+        rx = self.rx
+        if rx is None or (self.last is not None and token not in self.last):
+            return False
+        return rx.search(hay, s - _PREV_REACH if s > _PREV_REACH else 0, s) is not None
+
+    def within(self, hay: str, lo: int, hi: int) -> bool:
+        """An item lies within ``hay[lo:hi]``."""
+        while lo < hi and lo and is_word(hay[lo - 1]) and is_word(hay[lo]):
+            lo += 1                 # a token cut by the window is not a token
+        tokens = _WORD.findall(hay, lo, hi)
+        if not self.words.isdisjoint(tokens):
+            return True
+        for p in self.prefixes:
+            for token in tokens:
+                if token.startswith(p) and (len(token) == len(p) or token[len(p):].isalnum()):
+                    return True
+        if self.rx is None or (self.first is not None and self.first.isdisjoint(tokens)):
+            return False
+        return self.rx.search(hay, lo, hi) is not None
 
 
 class Context:
@@ -75,45 +228,40 @@ class Context:
 
     The text given to :meth:`ok` is the one the entry's pattern was found in: lower-cased by
     :func:`~toolkit.match.patterns.fold_case` for a case-insensitive entry (the items are folded
-    the same way), the original for a case-sensitive one.
+    the same way), the original for a case-sensitive one. Plain words are looked up in sets;
+    phrases, punctuation and inner wildcards go through a regular expression.
     """
 
-    __slots__ = ("before", "not_before", "after", "not_after", "with_", "without", "reach")
+    __slots__ = ("before", "not_before", "after", "not_after", "with_", "without")
 
     def __init__(self, rules: dict[str, Sequence[str]], case_sensitive: bool = False):
-        def rx(key: str, template: str):
-            items = rules.get(key) or ()
-            return re.compile(template.format(_alternation(items, case_sensitive))) if items else None
+        def items(key: str, template: str, token: re.Pattern = _WORD):
+            values = rules.get(key) or ()
+            return _Items(values, case_sensitive, template, token) if values else None
 
-        nxt = _POSSESSIVE + _SEP + "{}" + RIGHT
-        prev = LEFT + "{}" + _SEP + r"\Z"
-        near = LEFT + "{}" + RIGHT
-        self.before, self.not_before = rx("before", nxt), rx("not_before", nxt)
-        self.after, self.not_after = rx("after", prev), rx("not_after", prev)
-        self.with_, self.without = rx("with", near), rx("without", near)
-        longest = max((len(x) for k in ("after", "not_after") for x in rules.get(k) or ()), default=0)
-        # A previous word lies within its own length plus the separator's blanks.
-        self.reach = longest + 40
+        nxt = _POSSESSIVE + _SEP + "{}"
+        prev = "{}" + _SEP + r"\Z"
+        self.before, self.not_before = items("before", nxt), items("not_before", nxt)
+        self.after, self.not_after = items("after", prev, _TOKEN), items("not_after", prev, _TOKEN)
+        self.with_, self.without = items("with", "{}"), items("without", "{}")
 
     def ok(self, hay: str, s: int, e: int) -> bool:
         """True if the match ``hay[s:e]`` satisfies every rule."""
-        if self.before is not None and self.before.match(hay, e) is None:
+        if self.before is not None and not self.before.next_to(hay, e):
             return False
-        if self.not_before is not None and self.not_before.match(hay, e) is not None:
+        if self.not_before is not None and self.not_before.next_to(hay, e):
             return False
-        if self.after is not None or self.not_after is not None:
-            lo = s - self.reach if s > self.reach else 0
-            if self.after is not None and self.after.search(hay, lo, s) is None:
-                return False
-            if self.not_after is not None and self.not_after.search(hay, lo, s) is not None:
-                return False
+        if self.after is not None and not self.after.before(hay, s):
+            return False
+        if self.not_after is not None and self.not_after.before(hay, s):
+            return False
         if self.with_ is not None or self.without is not None:
             lo, hi = _clause(hay, s, e)
-            if self.with_ is not None and (self.with_.search(hay, lo, s) is None
-                                           and self.with_.search(hay, e, hi) is None):
+            if self.with_ is not None and not (self.with_.within(hay, lo, s)
+                                               or self.with_.within(hay, e, hi)):
                 return False
-            if self.without is not None and (self.without.search(hay, lo, s) is not None
-                                             or self.without.search(hay, e, hi) is not None):
+            if self.without is not None and (self.without.within(hay, lo, s)
+                                             or self.without.within(hay, e, hi)):
                 return False
         return True
 

@@ -345,22 +345,32 @@ def _entry(category: str, number: int, item: Raw, where: str) -> dict:
 
 
 def _context_items(key: str, raw: Raw, pattern: Any, fail) -> tuple[str, ...]:
-    """The items of one context rule (a string or a list of strings), checked."""
+    """The items of one context rule (a string or a list of strings), checked.
+
+    A list may hold lists (YAML aliases of shared word lists): they are spliced in.
+    """
     value = raw.value
     items = [raw] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
         raise fail(f"{key} must be a word or a non-empty list of words; got {plain(raw)!r}",
                    pattern)
-    out = []
-    for item in items:
+    out: list[str] = []
+    stack = list(reversed(items))
+    while stack:
+        item = stack.pop()
         word = item.value if isinstance(item, Raw) else item
+        if isinstance(word, list):
+            stack.extend(reversed(word))
+            continue
         if not isinstance(word, str):
             raise fail(f"{key}: an item must be a string (quote it in YAML); got "
                        f"{type(word).__name__} {word!r}", pattern)
-        problem = pattern_problem(word) or context_item_problem(key, word)
+        problem = context_item_problem(key, word)
         if problem:
             raise fail(f"{key} item {word!r}: {problem}", pattern)
-        out.append(" ".join(word.split()))
+        word = " ".join(word.split())
+        if word not in out:
+            out.append(word)
     return tuple(out)
 
 

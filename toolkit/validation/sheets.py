@@ -40,6 +40,8 @@ INSTRUCTIONS = {
 def coding_rules(lexicon) -> dict[str, str]:
     """The coding rule of each category, from the lexicon's ``_codebook`` (see the README).
 
+    A category without an entry of its own takes its parent's (``people`` for ``people.us``).
+
     Returns
     -------
     dict
@@ -54,16 +56,20 @@ def coding_rules(lexicon) -> dict[str, str]:
     """
     from toolkit.match.lexicon import load_lexicon
 
-    book = load_lexicon(lexicon).meta.get("_codebook") or {}
+    lex = load_lexicon(lexicon)
+    book = lex.meta.get("_codebook") or {}
     out = {}
-    for category, rule in book.items():
-        if not isinstance(rule, dict):
+    for category in lex.categories:
+        parts = category.split(".")
+        rule = next((book[".".join(parts[:k])] for k in range(len(parts), 0, -1)
+                     if isinstance(book.get(".".join(parts[:k])), dict)), None)
+        if rule is None:
             continue
         text = str(rule.get("definition", "")).strip()
         for key, label in (("include", "Counts"), ("exclude", "Does not count")):
             if rule.get(key):
                 text += f" {label}: " + "; ".join(str(x).strip() for x in rule[key]) + "."
-        out[category] = text.strip()
+        out[category] = " ".join(text.split())
     return out
 
 
