@@ -84,7 +84,7 @@ def test_several_rules_must_all_hold():
 def test_with_needs_a_co_word_in_the_same_clause():
     lex = {"peace": [{"pattern": "negotiat*", "with": ["ceasefire", "peace"]}]}
     text = ("Budget negotiations stalled. Negotiations on a ceasefire began, and peace negotiators "
-            "met.\nCeasefire\nnegotiations")
+            "met.\nCeasefire\nnegotiations")   # a capital after "stalled." and line breaks end clauses
     assert found(lex, text) == [("Negotiations", 29, 41, "peace"), ("negotiators", 74, 85, "peace")]
 
 
@@ -100,9 +100,16 @@ def test_co_word_may_not_be_the_match_itself():
     assert found(lex, "security, security") == [("security", 0, 8, "sec"), ("security", 10, 18, "sec")]
 
 
-def test_clause_stops_at_abbreviation_dots_and_is_bounded():
+def test_clause_goes_on_past_dots_followed_by_lower_case_and_is_bounded():
     lex = {"x": [{"pattern": "talks", "with": ["peace"]}]}
-    assert found(lex, "peace in the U.S. talks") == []       # the dots of U.S. end the clause
+    # "the U.S. talks": the sentence goes on in lower case, so the clause does too.
+    assert found(lex, "peace in the U.S. talks") == [("talks", 18, 23, "x")]
+    assert found(lex, "peace talks. talks") == [("talks", 6, 11, "x"), ("talks", 13, 18, "x")]
+    # A capital after the dots may start a sentence ("U.S. Talks resumed", "Mr. Talks"): stop.
+    assert found(lex, "peace in the U.S. Talks resumed") == []
+    assert found(lex, "peace? Talks") == [] and found(lex, "peace\ntalks") == []
+    # A link after a full stop starts a new unit (the sentence splitter's rule): stop.
+    assert found(lex, "peace. https://t.co talks") == []
     far = "peace " + "x " * (CLAUSE_REACH // 2) + "talks"
     assert found(lex, far) == []
     near = "peace " + "x " * (CLAUSE_REACH // 2 - 10) + "talks"
@@ -133,7 +140,8 @@ CONTEXT_LEXICON = {
           {"pattern": "security", "with": ["national", "threat*"], "without": ["guard*"]}],
     "b": [{"pattern": "talks", "after": ["peace"]}, {"pattern": "troops", "before": ["said"]}],
 }
-WORDS = ["Washington", "D.C.", "Post", "in", "Mr.", "Mr", "security", "national", "threat",
+WORDS = ["Washington", "D.C.", "Post", "in", "Mr.", "Mr", "security", "national", "threat", "U.S.",
+         "e.g.", "2.5", "https://t.co/x", "“Why", "now?”",
          "threats", "guards", "peace", "talks", "troops", "said", "U.S.", "the", "The", "Trump",
          "“Why?”", "(See", "below.)", "Washington’s", "He", "it", "a", "an"]
 SEPARATORS = [" ", " ", " ", ", ", ". ", "? ", "! ", "… ", "\n", "\n\n", ".” ", ".\n\n", "; ",

@@ -22,15 +22,16 @@ hold.
   most one comma (``Washington, D.C.``). A possessive ending after the match is skipped
   (``Russia's military`` puts "military" after ``Russia``).
 - **Clause** (``with``, ``without``): the item occurs before or after the match (not overlapping
-  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: any of ``. ? ! …`` or
-  a line break.
+  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: a line break, or one
+  of ``. ? ! …`` unless the text goes on in lower case (the dots of "the U.S. economy" do not
+  stop a clause, those of "the U.S. The next day" and "Mr. Smith" do).
 
 Both kinds are bounded so that a rule gives the same answer whether the matcher reads a
 sentence, a paragraph or the whole article: every sentence boundary of
 :func:`toolkit.text.sentences.sentence_spans` lies after a stop or at a blank line, and the
-separators above never hold one. (So a clause also ends at the dots of "U.S." or "Mr.": the rule
-sees less context there, never context from another sentence.) For the same reason an ``after``
-or ``not_after`` item may not end with ``. ? !`` or ``…``.
+separators above never hold one. (So a clause also ends after "Mr." before a name: the rule sees
+less context there, never context from another sentence.) For the same reason an ``after`` or
+``not_after`` item may not end with ``. ? !`` or ``…``.
 """
 from __future__ import annotations
 
@@ -245,8 +246,12 @@ class Context:
         self.after, self.not_after = items("after", prev, _TOKEN), items("not_after", prev, _TOKEN)
         self.with_, self.without = items("with", "{}"), items("without", "{}")
 
-    def ok(self, hay: str, s: int, e: int) -> bool:
-        """True if the match ``hay[s:e]`` satisfies every rule."""
+    def ok(self, hay: str, s: int, e: int, text: str | None = None) -> bool:
+        """True if the match ``hay[s:e]`` satisfies every rule.
+
+        ``text`` is the original of ``hay`` (same offsets) when ``hay`` is lower-cased: the end of
+        a clause depends on capital letters.
+        """
         if self.before is not None and not self.before.next_to(hay, e):
             return False
         if self.not_before is not None and self.not_before.next_to(hay, e):
@@ -256,7 +261,7 @@ class Context:
         if self.not_after is not None and self.not_after.before(hay, s):
             return False
         if self.with_ is not None or self.without is not None:
-            lo, hi = _clause(hay, s, e)
+            lo, hi = _clause(hay if text is None else text, s, e)
             if self.with_ is not None and not (self.with_.within(hay, lo, s)
                                                or self.with_.within(hay, e, hi)):
                 return False
@@ -266,19 +271,45 @@ class Context:
         return True
 
 
+# A sentence punctuation mark ends a clause unless the text goes on in lower case ("the U.S.
+# economy", "2.5 percent", "Mr. Smith" does end one): the sentence splitter never ends a
+# sentence there either, except before a link, which ends the clause too.
+_STOP_AT = re.compile(
+    r"[.?!\u2026](?:"
+    r"[\"'\u201d\u2019\u00bb)\]}]*(?:\Z|\s+(?![\s\"'\u201c\u2018\u00ab(\[{]*[a-z])"
+    r"|\s+(?=https?://|www\.|pic\.twitter\.com))"
+    r"|[\"'\u201d\u2019\u00bb)\]}]*[\"'\u201c\u2018]?[A-Z][a-z])")
+
+
+def _is_stop(hay: str, k: int) -> bool:
+    return hay[k] == "\n" or _STOP_AT.match(hay, k) is not None
+
+
 def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
     """Start and end of the clause around ``hay[s:e]`` (see the module docstring)."""
     lo = s - CLAUSE_REACH if s > CLAUSE_REACH else 0
-    for c in STOPS:
-        k = hay.rfind(c, lo, s)
-        if k >= lo:
+    pos = s
+    while True:
+        k = max(hay.rfind(c, lo, pos) for c in STOPS)
+        if k < lo:
+            break
+        if _is_stop(hay, k):
             lo = k + 1
-    hi = e + CLAUSE_REACH
-    for c in STOPS:
-        k = hay.find(c, e, hi)
-        if k >= 0:
+            break
+        pos = k
+    n = len(hay)
+    hi = min(e + CLAUSE_REACH, n)
+    pos = e
+    while True:
+        found = [k for k in (hay.find(c, pos, hi) for c in STOPS) if k >= 0]
+        if not found:
+            break
+        k = min(found)
+        if _is_stop(hay, k):
             hi = k
-    return lo, min(hi, len(hay))
+            break
+        pos = k + 1
+    return lo, hi
 
 
 def compile_context(rules: dict[str, Sequence[str]]) -> Context | None:

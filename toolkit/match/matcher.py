@@ -175,7 +175,7 @@ class Matcher:
                         e = last + 1
                         if e < n and hay[e] not in safe and not _right_ok(hay, e):
                             continue
-                        if ctx is None or ctx.ok(hay, s, e):
+                        if ctx is None or ctx.ok(hay, s, e, text):
                             append((s, -e, lex, pat, cat))
                         continue
                     if leading:
@@ -197,7 +197,7 @@ class Matcher:
                     if s < 0 or (s and hay[s - 1] not in safe and not _left_ok(hay, s)):
                         continue
                     m = regex.match(hay, s)
-                    if m is not None and (ctx is None or ctx.ok(hay, s, m.end())):
+                    if m is not None and (ctx is None or ctx.ok(hay, s, m.end(), text)):
                         append((s, -m.end(), lex, pat, cat))
 
     def _resolve(self, found: list, index: int, rows: list) -> None:
