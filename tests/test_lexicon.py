@@ -122,8 +122,13 @@ def test_packaged_lexicons_load_by_name():
     assert actors.sha256 == hashlib.sha256((LEXICON_DIR / "actors.yml").read_bytes()).hexdigest()
     assert actors.categories[:5] == ["russia", "ukraine", "us", "eu", "nato"]
     assert len(actors.categories) >= 8
+    # The seven frames and thirteen actors keep their names; new categories are added (issue 14).
     assert frames.categories == ["escalation", "military_intervention", "peace_diplomacy",
-                                 "humanitarian", "economic_sanctions", "threat_security", "doubt"]
+                                 "humanitarian", "economic_sanctions", "trade", "threat_security",
+                                 "doubt", "allegations"]
+    assert actors.categories[:13] == ["russia", "ukraine", "us", "eu", "nato", "china", "north_korea",
+                                      "south_korea", "uk", "france", "germany", "poland",
+                                      "baltic_states"]
     # The risky short forms are case-sensitive, as the README says.
     main = actors.entries[~actors.entries["category"].str.startswith("people.")]
     cs = main.set_index("pattern")["case_sensitive"]
