@@ -55,6 +55,7 @@ _SENTENCE_END = ".?!\u2026"
 # blanks, at most one comma and at most one line break.
 _POSSESSIVE = "(?:" + APOS_CLASS + r"[sS]?(?!\w))?"
 _SEP = r"(?:[^\S\n]*,)?[^\S\n]*(?:\n[^\S\n]*)?"
+_NEXT = "(?>" + _POSSESSIVE + _SEP + ")"
 
 
 def context_item_problem(key: str, item: str) -> str | None:
@@ -102,6 +103,12 @@ _TAIL = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*\Z")
 
 def _prev_token(hay: str, s: int) -> str:
     """The token before position ``s`` across a separator (the mirror of ``_SEP``), or ""."""
+    if s > 2 and hay[s - 1] == " " and hay[s - 2].isalpha():
+        # The common case, "... in Moscow": one space after a word of letters.
+        k = hay.rfind(" ", s - _PREV_REACH if s > _PREV_REACH else 0, s - 1)
+        word = hay[k + 1:s - 1]
+        if word.isalpha():
+            return word
     t = hay[s - _PREV_REACH if s > _PREV_REACH else 0:s].rstrip(_BLANKS)
     if t.endswith("\n"):
         t = t[:-1].rstrip(_BLANKS)
@@ -141,6 +148,22 @@ def _prev_token_at(hay: str, s: int) -> str:
     return token
 
 
+_last_tokens: tuple = (None, -1, -1, ())
+# What splits an item into literal pieces: blanks, '*' and the quote characters (each has variants).
+_PIECES = re.compile("[ *" + re.escape(APOSTROPHES) + "\"\u201c\u201d\u201e\u201f]+")
+
+
+def _tokens_in(hay: str, lo: int, hi: int) -> list:
+    """The tokens (without possessive endings) of ``hay[lo:hi]``, remembered for the next rule."""
+    global _last_tokens
+    memo = _last_tokens
+    if memo[1] == lo and memo[2] == hi and memo[0] is hay:
+        return memo[3]
+    tokens = _WORD.findall(hay, lo, hi)
+    _last_tokens = (hay, lo, hi, tokens)
+    return tokens
+
+
 def _bare(token: str) -> str:
     """A token without its possessive ending ("government's" -> "government")."""
     if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
@@ -149,30 +172,39 @@ def _bare(token: str) -> str:
 
 
 class _Items:
-    """One rule's items: plain words (a set), ``word*`` prefixes, and a regex for the rest."""
+    """One rule's items: plain words (a set), ``word*`` prefixes, and regexes for the rest.
 
-    __slots__ = ("words", "prefixes", "rx", "first", "last")
+    The other items (phrases, dotted abbreviations, inner wildcards, punctuation) are split into
+    those that begin and end with a word, whose first and last tokens are known (a set lookup
+    tells whether the regex can match at all), and a small rest.
+    """
+
+    __slots__ = ("words", "prefixes", "rx_word", "first", "last", "literals", "rx_other")
 
     def __init__(self, items: Sequence[str], case_sensitive: bool, template: str,
                  token: re.Pattern = _WORD):
         fold = (lambda x: x) if case_sensitive else fold_case
-        words, prefixes, rest = set(), [], []
+        words, prefixes, worded, other = set(), [], [], []
         for item in {" ".join(fold(x).split()) for x in items}:
+            parts = item.split(" ")
             if token.fullmatch(item):
                 words.add(item)         # one token: "war", "cease-fire" (a previous word: "America's")
             elif item.endswith("*") and item[:-1].isalpha():
                 prefixes.append(item[:-1])
+            elif _TOKEN.fullmatch(parts[0]) and _TOKEN.fullmatch(parts[-1]):
+                worded.append(item)     # "prime minister", "People's Liberation Army"
             else:
-                rest.append(item)
+                other.append(item)      # "U.S.", "(", "red line*"
         self.words = frozenset(words)
         self.prefixes = tuple(prefixes)
-        self.rx = re.compile(template.format(_alternation(rest))) if rest else None
-        # The first and last words of the other items, when all are plain words: a cheap test
-        # that saves running the regex where it cannot match.
-        first, last = {x.split(" ")[0] for x in rest}, {x.split(" ")[-1] for x in rest}
-        plain = rest and all(token.fullmatch(w) for w in first | last)
-        self.first = frozenset(first) if plain else None
-        self.last = frozenset(last) if plain else None
+        self.rx_word = re.compile(template.format(_alternation(worded))) if worded else None
+        self.first = frozenset(_bare(x.split(" ")[0]) for x in worded)
+        self.last = frozenset(x.split(" ")[-1] for x in worded)
+        self.rx_other = re.compile(template.format(_alternation(other))) if other else None
+        # The longest literal piece of each item ("u.s." of "U.S."): a regex can only match in a
+        # window holding one of them, which a substring test tells cheaply.
+        pieces = [max(_PIECES.split(x), key=len) for x in worded + other]
+        self.literals = tuple(set(pieces)) if pieces and all(pieces) else None
 
     def has(self, token: str) -> bool:
         """True if the token, or the token without its possessive ending, is a plain word or prefix."""
@@ -193,35 +225,39 @@ class _Items:
         token = _next_token_at(hay, e)
         if token and self.has(token):
             return True
-        rx = self.rx
-        if rx is None or (self.first is not None and _bare(token) not in self.first):
-            return False
-        return rx.match(hay, e) is not None
+        if self.rx_word is not None and _bare(token) in self.first and self.rx_word.match(hay, e):
+            return True
+        return self.rx_other is not None and self.rx_other.match(hay, e) is not None
 
     def before(self, hay: str, s: int) -> bool:
         """An item precedes position ``s``."""
         token = _prev_token_at(hay, s)
         if token and self.has(token):
             return True
-        rx = self.rx
-        if rx is None or (self.last is not None and token not in self.last):
-            return False
-        return rx.search(hay, s - _PREV_REACH if s > _PREV_REACH else 0, s) is not None
+        lo = s - _PREV_REACH if s > _PREV_REACH else 0
+        if self.rx_word is not None and token in self.last and self.rx_word.search(hay, lo, s):
+            return True
+        return self.rx_other is not None and self.rx_other.search(hay, lo, s) is not None
 
     def within(self, hay: str, lo: int, hi: int) -> bool:
         """An item lies within ``hay[lo:hi]``."""
         while lo < hi and lo and is_word(hay[lo - 1]) and is_word(hay[lo]):
             lo += 1                 # a token cut by the window is not a token
-        tokens = _WORD.findall(hay, lo, hi)
+        tokens = _tokens_in(hay, lo, hi)
         if not self.words.isdisjoint(tokens):
             return True
         for p in self.prefixes:
             for token in tokens:
                 if token.startswith(p) and (len(token) == len(p) or token[len(p):].isalnum()):
                     return True
-        if self.rx is None or (self.first is not None and self.first.isdisjoint(tokens)):
+        if self.rx_word is None and self.rx_other is None:
             return False
-        return self.rx.search(hay, lo, hi) is not None
+        if self.literals is not None and not any(x in hay[lo:hi] for x in self.literals):
+            return False
+        if self.rx_word is not None and not self.first.isdisjoint(tokens) \
+                and self.rx_word.search(hay, lo, hi):
+            return True
+        return self.rx_other is not None and self.rx_other.search(hay, lo, hi) is not None
 
 
 class Context:
@@ -240,7 +276,7 @@ class Context:
             values = rules.get(key) or ()
             return _Items(values, case_sensitive, template, token) if values else None
 
-        nxt = _POSSESSIVE + _SEP + "{}"
+        nxt = _NEXT + "{}"
         prev = "{}" + _SEP + r"\Z"
         self.before, self.not_before = items("before", nxt), items("not_before", nxt)
         self.after, self.not_after = items("after", prev, _TOKEN), items("not_after", prev, _TOKEN)
@@ -285,8 +321,21 @@ def _is_stop(hay: str, k: int) -> bool:
     return hay[k] == "\n" or _STOP_AT.match(hay, k) is not None
 
 
+_last_clause: tuple = (None, -1, -1, (0, 0))
+
+
 def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
     """Start and end of the clause around ``hay[s:e]`` (see the module docstring)."""
+    global _last_clause
+    memo = _last_clause
+    if memo[1] == s and memo[2] == e and memo[0] is hay:
+        return memo[3]
+    span = _find_clause(hay, s, e)
+    _last_clause = (hay, s, e, span)
+    return span
+
+
+def _find_clause(hay: str, s: int, e: int) -> tuple[int, int]:
     lo = s - CLAUSE_REACH if s > CLAUSE_REACH else 0
     pos = s
     while True:
