@@ -10,15 +10,8 @@ The file format, the pattern rules (whole tokens, ``*`` inside a word, possessiv
 phrases, case, leftmost-longest overlaps), stop phrases (``exclude: true``) and context rules
 (``before``, ``not_before``, ``after``, ``not_after``, ``with``, ``without``; see
 :mod:`toolkit.match.context`) are documented with examples in ``toolkit/lexicons/README.md``.
-In short::
-
-    _meta: {description: Actors ...}   # keys starting with "_" are documentation
-    russia:
-      - Russia                         # a plain string: case-insensitive pattern
-      - {pattern: RF, case_sensitive: true, note: abbreviation}
-      - {pattern: Moscow, not_after: [in, to], note: metonymy only}
-    eu:
-      institutions: [European Commission]   # nested -> category "eu.institutions"
+In short: ``russia: [Russia, {pattern: Moscow, not_after: [in, to], note: metonymy}]``; keys
+starting with ``_`` are documentation; nested mappings flatten to ``eu.institutions``.
 """
 from __future__ import annotations
 

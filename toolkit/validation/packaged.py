@@ -23,7 +23,8 @@ from toolkit.match.lexicon import load_lexicon
 from toolkit.paths import PACKAGE_DIR, REPO_ROOT
 from toolkit.stats.coding import stratified_proportion
 from toolkit.validation.measure import ALL, validate
-from toolkit.validation.sheets import read_coding_sheet, rebuild_sheet, write_coding_sheet
+from toolkit.validation.files import read_coding_sheet, write_coding_sheet
+from toolkit.validation.sheets import rebuild_sheet
 
 __all__ = ["VALIDATION_DIR", "coded_samples", "packaged_precision", "rebuild_coded_sample",
            "precision_table_markdown"]
@@ -123,6 +124,7 @@ def packaged_precision(lexicon: str, directory: str | Path = VALIDATION_DIR) -> 
              "correct": int(out["correct"].sum()), "precision": est, "ci_low": low,
              "ci_high": high, "population": int(out["population"].sum())}
     out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    out["seed"] = out["seed"].astype("Int64")
     out = out[["category", "sample", "seed", "n", "correct", "precision", "ci_low", "ci_high",
                "population"]]
     out.attrs["parameters"] = {"lexicon": lexicon, "samples": list(samples)}

@@ -6,35 +6,23 @@ references that locate it in the corpus, and blank ``code_<coder>`` / ``note_<co
 A *recall sheet* (:func:`recall_sample`) holds a sample of units with no match at all; the coder
 writes the categories the unit mentions (the lexicon's misses). :func:`write_coding_sheet` saves
 either as CSV with the coding rules in ``#`` header lines; :func:`read_coding_sheet` reads it
-back. :func:`rebuild_sheet` restores the readable ``context`` of a sheet stored as references
+back (:mod:`toolkit.validation.files`). :func:`rebuild_sheet` restores the readable ``context`` of a sheet stored as references
 only (third-party text stays out of the repository).
 """
 from __future__ import annotations
 
 import hashlib
-import io
-import json
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from toolkit.errors import ParameterError, check_columns, check_positive_int
 
-__all__ = ["validation_sample", "recall_sample", "rebuild_sheet", "write_coding_sheet",
-           "read_coding_sheet", "coding_rules", "MARKS"]
+__all__ = ["validation_sample", "recall_sample", "rebuild_sheet", "coding_rules", "MARKS"]
 
 MARKS = ("[[", "]]")
 REFERENCES = ["doc_id", "field", "unit", "unit_start", "unit_end"]
-INSTRUCTIONS = {
-    "precision": ("Code each row: 1 = the match marked [[...]] is an instance of its category as "
-                  "defined by the rule below; 0 = it is not; leave blank if you cannot decide "
-                  "(blank codes are left out of the counts). Read the whole sentence."),
-    "recall": ("Each row is a unit the lexicon did not match. Write the categories (separated by "
-               "';') that the unit mentions according to the rules below, or 'none'; leave blank "
-               "if you cannot decide."),
-}
 
 
 def coding_rules(lexicon) -> dict[str, str]:
@@ -353,54 +341,3 @@ def rebuild_sheet(references: pd.DataFrame, articles: pd.DataFrame, *,
     out = references.copy()
     out["context"] = context
     return out
-
-
-def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, context: bool = True) -> Path:
-    """Write a sheet as CSV (UTF-8) with its instructions, parameters and rules as ``#`` lines.
-
-    With ``context=False`` the ``context`` column is left out: the file then holds references
-    only, for sheets whose text must not be copied (rebuild it with :func:`rebuild_sheet`).
-    """
-    path = Path(path)
-    kind = sheet.attrs.get("kind", "precision")
-    lines = [f"# toolkit coding sheet ({kind})", f"# instructions: {INSTRUCTIONS[kind]}",
-             "# parameters: " + json.dumps(sheet.attrs.get("parameters", {}), default=str)]
-    for category, rule in (sheet.attrs.get("rules") or {}).items():
-        lines.append(f"# rule {category}: " + " ".join(str(rule).split()))
-    body = sheet if context or "context" not in sheet else sheet.drop(columns="context")
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("\n".join(lines) + "\n")
-        body.to_csv(fh, index=False, lineterminator="\n")
-    return path
-
-
-def read_coding_sheet(path: str | Path) -> pd.DataFrame:
-    """Read a sheet written by :func:`write_coding_sheet` (edited by coders in any CSV editor).
-
-    Returns
-    -------
-    DataFrame
-        The rows, codes and notes as text (empty string when blank); ``attrs`` ``kind``,
-        ``rules`` and ``parameters`` from the header.
-    """
-    text = Path(path).read_text(encoding="utf-8-sig")
-    head, rest = [], text
-    while rest.startswith("#"):
-        line, _, rest = rest.partition("\n")
-        head.append(line.rstrip("\r"))
-    frame = pd.read_csv(io.StringIO(rest), dtype=str, keep_default_na=False)
-    for col in ("item", "unit", "unit_start", "unit_end", "start", "end", "population",
-                "unmatched_units"):
-        if col in frame:
-            frame[col] = pd.to_numeric(frame[col]).astype("int64")
-    kind, rules, params = "precision", {}, {}
-    for line in head:
-        if line.startswith("# toolkit coding sheet ("):
-            kind = line[len("# toolkit coding sheet ("):].rstrip(")")
-        elif line.startswith("# rule "):
-            category, _, rule = line[len("# rule "):].partition(": ")
-            rules[category] = rule
-        elif line.startswith("# parameters: "):
-            params = json.loads(line[len("# parameters: "):])
-    frame.attrs.update(kind=kind, rules=rules, parameters=params)
-    return frame
