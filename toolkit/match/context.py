@@ -94,6 +94,8 @@ _TOKEN = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*")
 _WORD = re.compile(r"\w+(?:" + JOIN_CLASS + r"(?![sS](?!\w))\w+)*")
 _NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+(?:" + JOIN_CLASS + r"\w+)*)")
 _PREV_REACH = 80
+# Lists of at most this many words (and literal pieces) get the substring fast path.
+_FEW = 16
 
 
 # Whitespace other than a line break (what ``[^\S\n]`` matches), for str.rstrip.
@@ -179,7 +181,8 @@ class _Items:
     tells whether the regex can match at all), and a small rest.
     """
 
-    __slots__ = ("words", "prefixes", "rx_word", "first", "last", "literals", "rx_other")
+    __slots__ = ("words", "prefixes", "rx_word", "first", "last", "literals", "rx_other", "few",
+                 "heads")
 
     def __init__(self, items: Sequence[str], case_sensitive: bool, template: str,
                  token: re.Pattern = _WORD):
@@ -200,11 +203,24 @@ class _Items:
         self.rx_word = re.compile(template.format(_alternation(worded))) if worded else None
         self.first = frozenset(_bare(x.split(" ")[0]) for x in worded)
         self.last = frozenset(x.split(" ")[-1] for x in worded)
+        # Per last word, the longest literal piece of each item's other words: "bank" for "Bank
+        # of" when the word before the match is "of" (the regex runs only if one is near).
+        heads: dict[str, set] = {}
+        for x in worded:
+            *rest, last = x.split(" ")
+            pieces = [max(_PIECES.split(w), key=len) for w in rest]
+            heads.setdefault(last, set()).add(max(pieces, key=len) if pieces else "")
+        self.heads = {k: (None if "" in v else tuple(v)) for k, v in heads.items()}
         self.rx_other = re.compile(template.format(_alternation(other))) if other else None
         # The longest literal piece of each item ("u.s." of "U.S."): a regex can only match in a
         # window holding one of them, which a substring test tells cheaply.
         pieces = [max(_PIECES.split(x), key=len) for x in worded + other]
         self.literals = tuple(set(pieces)) if pieces and all(pieces) else None
+        # A short list is first looked for as plain substrings around the match: when none
+        # occurs, no clause needs to be found or split into tokens (see Context.ok).
+        needles = set(words) | set(prefixes) | set(self.literals or ())
+        short = len(needles) <= _FEW and (self.literals is not None or not (worded or other))
+        self.few = tuple(needles) if short else None
 
     def has(self, token: str) -> bool:
         """True if the token, or the token without its possessive ending, is a plain word or prefix."""
@@ -235,9 +251,20 @@ class _Items:
         if token and self.has(token):
             return True
         lo = s - _PREV_REACH if s > _PREV_REACH else 0
-        if self.rx_word is not None and token in self.last and self.rx_word.search(hay, lo, s):
-            return True
+        if self.rx_word is not None and token in self.last:
+            heads = self.heads[token]
+            window = hay[lo:s]
+            if heads is None or any(x in window for x in heads):
+                if self.rx_word.search(hay, lo, s):
+                    return True
         return self.rx_other is not None and self.rx_other.search(hay, lo, s) is not None
+
+    def absent(self, hay: str, lo: int, hi: int) -> bool:
+        """True if no item can occur in ``hay[lo:hi]`` (a short list's substrings are all missing)."""
+        if self.few is None:
+            return False
+        window = hay[lo:hi]
+        return not any(x in window for x in self.few)
 
     def within(self, hay: str, lo: int, hi: int) -> bool:
         """An item lies within ``hay[lo:hi]``."""
@@ -252,8 +279,10 @@ class _Items:
                     return True
         if self.rx_word is None and self.rx_other is None:
             return False
-        if self.literals is not None and not any(x in hay[lo:hi] for x in self.literals):
-            return False
+        if self.literals is not None:
+            window = hay[lo:hi]
+            if not any(x in window for x in self.literals):
+                return False
         if self.rx_word is not None and not self.first.isdisjoint(tokens) \
                 and self.rx_word.search(hay, lo, hi):
             return True
@@ -296,14 +325,22 @@ class Context:
             return False
         if self.not_after is not None and self.not_after.before(hay, s):
             return False
-        if self.with_ is not None or self.without is not None:
-            lo, hi = _clause(hay if text is None else text, s, e)
-            if self.with_ is not None and not (self.with_.within(hay, lo, s)
-                                               or self.with_.within(hay, e, hi)):
-                return False
-            if self.without is not None and (self.without.within(hay, lo, s)
-                                             or self.without.within(hay, e, hi)):
-                return False
+        with_, without = self.with_, self.without
+        if with_ is None and without is None:
+            return True
+        # Fast path: a short list none of whose words occurs within reach decides without a clause.
+        reach_lo, reach_hi = (s - CLAUSE_REACH if s > CLAUSE_REACH else 0), e + CLAUSE_REACH
+        if with_ is not None and with_.absent(hay, reach_lo, reach_hi):
+            return False
+        if without is not None and without.absent(hay, reach_lo, reach_hi):
+            without = None
+            if with_ is None:
+                return True
+        lo, hi = _clause(hay if text is None else text, s, e)
+        if with_ is not None and not (with_.within(hay, lo, s) or with_.within(hay, e, hi)):
+            return False
+        if without is not None and (without.within(hay, lo, s) or without.within(hay, e, hi)):
+            return False
         return True
 
 
@@ -315,6 +352,9 @@ _STOP_AT = re.compile(
     r"[\"'\u201d\u2019\u00bb)\]}]*(?:\Z|\s+(?![\s\"'\u201c\u2018\u00ab(\[{]*[a-z])"
     r"|\s+(?=https?://|www\.|pic\.twitter\.com))"
     r"|[\"'\u201d\u2019\u00bb)\]}]*[\"'\u201c\u2018]?[A-Z][a-z])")
+
+
+_STOP_CHAR = re.compile("[" + re.escape(STOPS) + "]")
 
 
 def _is_stop(hay: str, k: int) -> bool:
@@ -336,28 +376,17 @@ def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _find_clause(hay: str, s: int, e: int) -> tuple[int, int]:
+    # The candidates (any stop character) in one scan each side; the nearest true stop wins.
     lo = s - CLAUSE_REACH if s > CLAUSE_REACH else 0
-    pos = s
-    while True:
-        k = max(hay.rfind(c, lo, pos) for c in STOPS)
-        if k < lo:
-            break
+    for k in reversed([m.start() for m in _STOP_CHAR.finditer(hay, lo, s)]):
         if _is_stop(hay, k):
             lo = k + 1
             break
-        pos = k
-    n = len(hay)
-    hi = min(e + CLAUSE_REACH, n)
-    pos = e
-    while True:
-        found = [k for k in (hay.find(c, pos, hi) for c in STOPS) if k >= 0]
-        if not found:
+    hi = min(e + CLAUSE_REACH, len(hay))
+    for m in _STOP_CHAR.finditer(hay, e, hi):
+        if _is_stop(hay, m.start()):
+            hi = m.start()
             break
-        k = min(found)
-        if _is_stop(hay, k):
-            hi = k
-            break
-        pos = k + 1
     return lo, hi
 
 

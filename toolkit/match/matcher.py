@@ -166,9 +166,12 @@ class Matcher:
                 hay = fold_case(text)
             n = len(hay)
             for last, specs in automaton.iter(hay):
+                won = -1  # a lexicon whose plain entry already holds this span: the rest lose the tie
                 for lex, cat, pat, key_len, key_off, leading, back, regex, ctx in specs:
                     s = last - key_len + 1 - key_off
                     if regex is None:
+                        if lex == won:
+                            continue
                         # Plain word: two boundary tests, the cheap set lookup first.
                         if s and hay[s - 1] not in safe and not _left_ok(hay, s):
                             continue
@@ -177,6 +180,7 @@ class Matcher:
                             continue
                         if ctx is None or ctx.ok(hay, s, e, text):
                             append((s, -e, lex, pat, cat))
+                            won = lex
                         continue
                     if leading:
                         while s > 0 and _is_word(hay[s - 1]):
