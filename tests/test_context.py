@@ -206,3 +206,18 @@ def test_a_single_word_is_a_one_item_list_and_rules_round_trip(tmp_path):
 
 def test_compile_context_is_none_without_rules():
     assert compile_context({"before": (), "with": ()}) is None
+
+
+def test_a_clause_rule_never_sees_another_unit():
+    """The title's "troops" must not satisfy the text's "boots on the ground" (with: conflict words):
+    units are matched in one call joined by toolkit.count.units.SEPARATOR, which ends a clause."""
+    import pandas as pd
+
+    import toolkit
+
+    with_title = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "title": ["U.S. troops"],
+                               "text": ["Boots on the ground. The U.S. said so."]})
+    without = with_title.assign(title=[""])
+    hits = toolkit.hits(with_title, "frames:military_intervention", by=None)
+    assert hits["term"].tolist() == ["troops"]
+    assert toolkit.hits(without, "frames:military_intervention", by=None).empty

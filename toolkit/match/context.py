@@ -48,7 +48,9 @@ CONTEXT_KEYS = ("before", "not_before", "after", "not_after", "with", "without")
 # How far (characters) a clause rule looks on each side of a match, at most.
 CLAUSE_REACH = 400
 # Characters that end a clause for `with` / `without`.
-STOPS = ".?!\u2026\n"
+# "\0" is the separator between the units of an article when they are matched in one call
+# (toolkit.count.units.SEPARATOR): a clause never crosses it.
+STOPS = ".?!\u2026\n\x00"
 _SENTENCE_END = ".?!\u2026"
 
 # Between a match and the next/previous word: an optional possessive ending (after the match),
@@ -358,7 +360,7 @@ _STOP_CHAR = re.compile("[" + re.escape(STOPS) + "]")
 
 
 def _is_stop(hay: str, k: int) -> bool:
-    return hay[k] == "\n" or _STOP_AT.match(hay, k) is not None
+    return hay[k] in "\n\x00" or _STOP_AT.match(hay, k) is not None
 
 
 _last_clause: tuple = (None, -1, -1, (0, 0))
