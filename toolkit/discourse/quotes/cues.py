@@ -1,0 +1,232 @@
+"""The cue of one quotation: the phrase that says who speaks, and the reporting verb.
+
+Searched in the quotation's own sentence (sentences of :mod:`toolkit.text.sentences`), nearest
+attribution first:
+
+1. **After** the closing mark: ``“…,” X said``, ``“…,” X, who …, told …``, ``“…,” said X``
+   (also ``says Name, long description``), ``“…,” according to X``. A quotation that ends its
+   sentence (a full stop inside the marks) takes only a following sentence that is nothing but
+   the attribution: ``“….” X said.`` / ``“….” said X.``
+2. **Before** it, in the same sentence: ``According to X, “…”``; the reporting verb nearest the
+   quotation whose subject stands before it (after an apposition, a parenthesis, auxiliaries or
+   ``was quick to`` / ``went on to``): ``X added: “…”``, ``X told the outlet that … “…”``,
+   ``Moscow dismissed the speculations as a “bogus story”``, ``X referred to Y as “…”``. A
+   participle (``…, saying, “…”``) takes the nearest clause subject before it. A colon
+   introduction without a verb takes the phrase that opens the sentence (``Name, title: “…”``).
+
+A verb form is a noun, not a cue, when a determiner, a possessive or a preposition stands
+right before it ("her comments", "in a post"); a present-tense form must agree with its
+subject ("a Facebook post" is not "a Facebook" posting; "critics say", "Trump tweets").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.discourse.quotes.phrases import (
+    AUX, DETERMINERS, LEADING, NP, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, np_after,
+    np_before, tokens, verbish)
+from toolkit.discourse.quotes.verbs import Verbs
+
+
+@dataclass
+class Cue:
+    """A speaker phrase over ``toks`` and its cue: the verb form as written, ``according to``
+    or ``:``; ``where`` is after/before/according/colon."""
+
+    np: NP
+    toks: list
+    cue: str
+    form: str | None
+    where: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.np.span(self.toks)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks[self.np.i:self.np.j])
+
+
+_MODALS = frozenset("will would did does do can could may might should must to".split())
+
+
+def _agrees(np: NP, form: str, V: Verbs, toks: list[Tok], modal: bool = False) -> bool:
+    """A present-tense form agrees with its subject; other forms always do."""
+    lemma = V.lemma[form]
+    if modal and form == lemma:
+        return True          # "would later say", "did not say"
+    plural = np.plural or (np.kind == "pronoun" and toks[np.i].text.lower() in ("they", "we", "i"))
+    if form == lemma and not form.endswith("s"):
+        return plural or np.kind == "pronoun" and toks[np.i].text.lower() in ("i", "we", "they")
+    if form != lemma and form.endswith("s") and not form.endswith("ss") and form[:-1].rstrip("e") in lemma:
+        return not plural
+    return True
+
+
+def _valid_subject(toks: list[Tok], np: NP | None) -> bool:
+    if np is None:
+        return False
+    if np.i > 0:
+        prev = toks[np.i - 1].text.lower()
+        if prev in PREPOSITIONS and not (prev == "to" and np.i > 1 and toks[np.i - 2].text.lower() == "according"):
+            return False
+        if is_possessive(toks[np.i - 1].text):
+            return False
+    if np.kind == "name" and toks[np.j - 1].text.lower() in LEADING:
+        return False
+    return True
+
+
+def _is_noun_use(toks: list[Tok], v: int) -> bool:
+    if v == 0:
+        return False
+    prev = toks[v - 1].text
+    pl = prev.lower()
+    return (pl in DETERMINERS and pl not in ("that",)) or pl in PREPOSITIONS or is_possessive(prev)
+
+
+def _skip_aux(toks: list[Tok], k: int) -> int:
+    """Move left over auxiliaries and adverbs, and over ``was quick to`` / ``went on to``."""
+    while k > 0:
+        w = toks[k - 1].text.lower()
+        if w in AUX or (w.endswith("ly") and toks[k - 1].text[:1].islower() and len(w) > 3):
+            k -= 1
+        elif w == "to" and k > 1 and verbish(toks[k - 2].text):
+            m = k - 1
+            # up to three lowercase words before "to": "was quick", "went on", "decided"
+            while m > 0 and k - 1 - m < 3 and (verbish(toks[m - 1].text) or toks[m - 1].text.lower() in ("on", "up")):
+                m -= 1
+            k = m
+        else:
+            break
+    return k
+
+
+def subject_before(toks: list[Tok], k: int) -> NP | None:
+    """The subject whose phrase ends right before token ``k`` (after an apposition)."""
+    np = np_before(toks, k)
+    if _valid_subject(toks, np):
+        return np
+    if k > 0 and toks[k - 1].text == ",":
+        # "X, who ..., said" / "X, the senator from Ohio, said": the phrase before an earlier comma
+        c = k - 2
+        seen = 0
+        while c > 0 and k - c < 40 and seen < 3:
+            if toks[c].text in ("“", "”", '"', ";", ".", ":"):
+                break
+            if toks[c].text == ",":
+                seen += 1
+                np = np_before(toks, c)
+                if _valid_subject(toks, np) and (c == np.j):
+                    return np
+            c -= 1
+    return None
+
+
+def nearest_clause_subject(toks: list[Tok], v: int) -> NP | None:
+    """The nearest phrase before token ``v`` that is followed by a verb (a clause subject)."""
+    for j in range(v, 0, -1):
+        nxt = toks[j].text if j < len(toks) else ""
+        if j < v and not (verbish(nxt) or nxt in (",", "(")):
+            continue
+        np = np_before(toks, j)
+        if np is None or not _valid_subject(toks, np):
+            continue
+        after = _skip_apposition(toks, np.j, v)
+        if after < len(toks) and (after == v or verbish(toks[after].text)):
+            return np
+    return None
+
+
+def _skip_apposition(toks: list[Tok], k: int, limit: int) -> int:
+    if k < len(toks) and toks[k].text in (",", "("):
+        close = "," if toks[k].text == "," else ")"
+        m = k + 1
+        while m < limit and toks[m].text != close:
+            m += 1
+        return m + 1 if m < limit else k
+    return k
+
+
+def cue_before(text: str, lo: int, hi: int, V: Verbs) -> Cue | None:
+    """The cue in ``text[lo:hi]``, the part of the sentence before the opening mark."""
+    toks = tokens(text, lo, hi)
+    n = len(toks)
+    if not n:
+        return None
+    for k in range(n - 2):
+        if toks[k].text.lower() == "according" and toks[k + 1].text.lower() == "to":
+            np = np_after(toks, k + 2, n)
+            if np is not None:
+                return Cue(np, toks, "according to", None, "according")
+    for v in range(n - 1, -1, -1):
+        form = toks[v].text
+        if form not in V.lemma or _is_noun_use(toks, v):
+            continue
+        if form.endswith("ing"):
+            np = nearest_clause_subject(toks, v)
+            if np is not None:
+                return Cue(np, toks, form, form, "before")
+            continue
+        k = _skip_aux(toks, v)
+        np = subject_before(toks, k)
+        modal = any(t.text.lower() in _MODALS for t in toks[k:v])
+        if np is not None and _agrees(np, form, V, toks, modal):
+            return Cue(np, toks, form, form, "before")
+        if v + 1 < n and toks[-1].text == ":":
+            inv = np_after(toks, v + 1, n)   # "And, says Bernanke:"
+            if inv is not None and inv.kind != "pronoun" and inv.j == n - 1:
+                return Cue(inv, toks, form, form, "before")
+    if toks[-1].text == ":":
+        k = 0
+        while k < n and toks[k].text.lower() in LEADING | {",", "and"}:
+            k += 1
+        np = np_after(toks, k, n)
+        if np is not None and np.kind != "pronoun" and (np.j == n - 1 or toks[np.j].text in (",", "(")):
+            return Cue(np, toks, ":", None, "colon")
+    return None
+
+
+def cue_after(text: str, lo: int, hi: int, V: Verbs, *, bare: bool = False) -> Cue | None:
+    """The cue in ``text[lo:hi]``, the rest of the sentence after the closing mark (``bare``:
+    the next sentence, which must be nothing but the attribution)."""
+    toks = tokens(text, lo, hi)
+    n = len(toks)
+    i = 0
+    while i < n and toks[i].text in (",", "—", "–", "-"):
+        i += 1
+    if i >= n:
+        return None
+    if not bare and toks[i].text.lower() == "according" and i + 1 < n and toks[i + 1].text.lower() == "to":
+        np = np_after(toks, i + 2, n)
+        return Cue(np, toks, "according to", None, "according") if np is not None else None
+    w = toks[i].text
+    if w in V.lemma and not w.endswith("ing"):
+        np = np_after(toks, i + 1, n)
+        if np is not None and np.kind != "pronoun" and (not bare or _ends(toks, np.j)):
+            return Cue(np, toks, w, w, "after")
+        return None
+    np = np_after(toks, i, n)
+    if np is None:
+        return None
+    k = _skip_apposition(toks, np.j, min(n, np.j + 40)) if not bare else np.j
+    while k < n and toks[k].text.lower() in AUX:
+        k += 1
+    if k < n and toks[k].text in V.lemma and not toks[k].text.endswith("ing") and _agrees(np, toks[k].text, V, toks):
+        if not bare or _ends(toks, k + 1):
+            return Cue(np, toks, toks[k].text, toks[k].text, "after")
+    return None
+
+
+def _ends(toks: list[Tok], k: int) -> bool:
+    """The bare attribution ends at token ``k``: the sentence end, a comma, or a short
+    phrase without a verb ("on Monday", "in a statement")."""
+    if k >= len(toks) or toks[k].text in (".", ",", ";", "!", "?"):
+        return True
+    return toks[k].text.lower() in PREPOSITIONS and not any(
+        t.text in ("“", "”", '"') for t in toks[k:]) and len(toks) - k <= 8
+
+
+__all__ = ["Cue", "cue_after", "cue_before", "nearest_clause_subject", "subject_before",
+           "is_word", "PRONOUNS"]

@@ -1,0 +1,231 @@
+"""The public verb :func:`quotes`: every article's quotations in one table."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.count.parallel import map_slices
+from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS, article_quotes
+from toolkit.discourse.quotes.verbs import DEFAULT_REPORTING_VERBS, verbs_for
+from toolkit.discourse.quotes.words import name_type, strip_titles
+from toolkit.errors import ParameterError, check_choice, check_columns
+
+ENGINES = ("local", "dask")
+COLUMNS = ["doc_id", "outlet", "date", "unit", "paragraph", "start", "end", "quote", "words", "kind",
+           "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type",
+           "speaker_actor", "cue", "verb", "verb_class", "how"]
+HOW = ("same sentence", "pronoun", "role", "continuation", "previous paragraph")
+SPEAKER_TYPES = ("person", "organisation", "document", "unknown")
+
+
+def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | None = None,
+           unpaired: str = "paragraph", engine: str = "local", jobs: int | None = None,
+           progress: bool | None = None) -> pd.DataFrame:
+    """Extract quotations, who speaks them and the reporting verbs that introduce them.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Articles table with at least ``doc_id`` and ``text`` (``outlet`` and ``date`` are
+        copied when present). Paragraphs are separated by a blank line. Quotations are looked
+        for in ``text`` (not in ``title``).
+    actors : str, Path or lexicon, optional
+        Actors lexicon (anything :func:`toolkit.match.lexicon.load_lexicon` accepts). When
+        given, ``speaker_actor`` holds the category of the first actor pattern found in the
+        speaker's name (else in the speaker as written, else in the title or apposition of the
+        name's first mention: "Kremlin spokesman Oleg Sirin" -> russia).
+    verbs : str or Path, optional
+        Reporting-verb lexicon; default ``toolkit/lexicons/reporting_verbs.yml``.
+    unpaired : {"paragraph", "drop"}
+        What an opening mark left unclosed at a paragraph end (and not continued by a
+        re-opening mark in the next paragraph) yields: a quotation running to the end of its
+        paragraph, or nothing.
+    engine : {"local", "dask"}
+        Run the articles in slices on local worker processes, or as Dask tasks.
+    jobs : int, optional
+        Worker processes for ``engine="local"`` (default: all cores; 1 runs in this process).
+    progress : bool, optional
+        Show a progress bar (default: for 16,000 articles or more).
+
+    Returns
+    -------
+    DataFrame
+        One row per quotation, in article and text order:
+
+        - ``doc_id``, ``outlet``, ``date``: copied from ``articles`` (missing values when
+          ``articles`` lacks ``outlet``/``date``).
+        - ``unit`` (int): the sentence where the quotation opens, numbered as
+          ``toolkit.segment(articles, "sentence")`` numbers the units of ``text`` (from 1; the
+          title is unit 0), so ``(doc_id, unit)`` joins with ``segment`` and ``hits``.
+        - ``paragraph`` (int): the paragraph where it opens, numbered as
+          ``segment(articles, "paragraph")`` numbers them (from 1).
+        - ``start``, ``end`` (int): offsets in ``text`` of the quoted words, marks excluded;
+          ``quote`` (str) is ``text[start:end]``; ``words`` (int) its tokens
+          (:func:`toolkit.text.tokens.tokenize`).
+        - ``kind`` (str): ``direct``, ``partial`` or ``scare``.
+        - ``speaker`` (str or None): the speaker as written ("Mr. Rahami", "the 83-year-old
+          senator", "he", "a Netflix spokesperson"); ``speaker_start``/``speaker_end`` (Int64)
+          its offsets in ``text`` (for a continued speaker, those of the earlier cue).
+        - ``speaker_name`` (str or None): the full name of the person or organisation the
+          speaker resolves to ("Ahmad Khan Rahami", "Netflix"); None when the text leaves it
+          open (an unnamed "a witness", an unresolved "he").
+        - ``speaker_type`` (str or None): ``person``, ``organisation``, ``document`` or
+          ``unknown`` (None without a speaker).
+        - ``speaker_actor`` (str or None): actor category of the speaker (None without
+          ``actors``).
+        - ``cue`` (str or None): the reporting verb as written ("told"), ``"according to"``,
+          or ``":"`` for a colon introduction without a verb; ``verb`` (str or None) its lemma
+          and ``verb_class`` its class in the verb lexicon ("neutral", "doubt", ...).
+        - ``how`` (str or None): how the speaker was found: ``same sentence`` (a name,
+          organisation or document in the quotation's sentence), ``pronoun``, ``role`` (a
+          description such as "the senator"), ``continuation`` (the previous quotation's
+          speaker), ``previous paragraph`` (a colon introduction ending the paragraph before).
+
+        ``attrs["parameters"]`` records the parameters.
+
+    Raises
+    ------
+    ParameterError
+        When ``articles`` is not a DataFrame or lacks ``doc_id`` or ``text``, or ``unpaired``,
+        ``engine`` or ``jobs`` is invalid.
+    LexiconError
+        When the verb lexicon cannot be read.
+
+    References
+    ----------
+    Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+    Fan, L. et al. (2019). In Plain Sight: Media Bias Through the Lens of Factual Reporting.
+    EMNLP (BASIL, the gold quotations used to evaluate this function).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["d1"], "text": [
+    ...     "Sen. Jane Doe spoke on Monday.\\n\\n“We will win,” the senator said. “Soon.”"]})
+    >>> quotes(arts)[["quote", "speaker", "speaker_name", "how"]].values.tolist()
+    [['We will win,', 'the senator', 'Jane Doe', 'role'], ['Soon.', 'the senator', 'Jane Doe', 'continuation']]
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise ParameterError(f"`articles` must be a DataFrame, got {type(articles).__name__}")
+    check_columns(articles, ["doc_id", "text"])
+    check_choice("unpaired", unpaired, ["drop", "paragraph"])
+    check_choice("engine", engine, ENGINES)
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ParameterError(f"`jobs` value = {jobs!r} is invalid; must be an integer >= 1")
+    V = verbs_for(str(verbs) if verbs is not None else None)
+    doc_ids = articles["doc_id"].tolist()
+    texts = articles["text"].tolist()
+
+    def extract(a: int, b: int) -> list[dict]:
+        out: list[dict] = []
+        for i in range(a, b):
+            text = texts[i]
+            if not isinstance(text, str) or not text:
+                continue
+            for r in article_quotes(text, V, unpaired):
+                r["_row"] = i
+                r["doc_id"] = doc_ids[i]
+                r["quote"] = text[r["start"]:r["end"]]
+                out.append(r)
+        return out
+
+    parts = _run(extract, len(texts), engine=engine, jobs=jobs, progress=progress)
+    records = [r for part in parts for r in part]
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS + ["_form", "_row"])
+    rows = frame.pop("_row").to_numpy(dtype=int)
+    _copy_groups(frame, articles, rows)
+    for col in ("unit", "paragraph", "start", "end", "words"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("speaker_start", "speaker_end"):
+        frame[col] = frame[col].astype("Int64")
+    forms = frame.pop("_form").str.lower()
+    frame["verb"] = forms.map(V.lemma).astype(object).where(forms.notna(), None)
+    frame["verb_class"] = forms.map(V.cls).astype(object).where(forms.notna(), None)
+    frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
+    for col in ("speaker", "speaker_name", "speaker_type", "speaker_actor", "cue", "how"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    frame.attrs["parameters"] = {"actors": None if actors is None else str(actors),
+                                 "verbs": str(verbs or DEFAULT_REPORTING_VERBS),
+                                 "unpaired": unpaired, "scare_max_words": SCARE_MAX_WORDS,
+                                 "engine": engine, "jobs": jobs}
+    return frame[COLUMNS]
+
+
+def _run(func, n: int, *, engine: str, jobs: int | None, progress: bool | None) -> list:
+    """``func(a, b)`` over slices of ``range(n)``, on local processes or Dask tasks."""
+    show = progress if progress is not None else n >= 16_000
+    if engine == "dask":
+        import dask
+
+        from toolkit.count.parallel import CHUNK_ARTICLES
+        bounds = [(a, min(a + CHUNK_ARTICLES, n)) for a in range(0, n, CHUNK_ARTICLES)]
+        tasks = [dask.delayed(func)(a, b) for a, b in bounds]
+        return list(dask.compute(*tasks, scheduler="threads"))
+    return map_slices(func, n, jobs=jobs, progress=show, desc="quotes")
+
+
+def _copy_groups(frame: pd.DataFrame, articles: pd.DataFrame, rows) -> None:
+    frame["outlet"] = articles["outlet"].to_numpy()[rows] if "outlet" in articles else None
+    if "date" in articles:
+        frame["date"] = pd.Series(articles["date"].to_numpy()[rows], index=frame.index)
+    else:
+        frame["date"] = pd.NaT
+    if "outlet" in articles and isinstance(articles["outlet"].dtype, pd.CategoricalDtype):
+        frame["outlet"] = pd.Categorical(frame["outlet"], categories=articles["outlet"].cat.categories)
+
+
+def _mention_context(name: str, text: str) -> tuple[str, str]:
+    """Title and apposition of the first whole-word mention of ``name``'s last word."""
+    last = name.split()[-1]
+    i = text.find(last)
+    while i > 0 and (text[i - 1].isalnum() or text[i + len(last):i + len(last) + 1].isalnum()):
+        i = text.find(last, i + 1)
+    if i < 0:
+        return "", ""
+    first = name.split()[0]
+    j = text.rfind(first, max(0, i - 40), i)
+    i2 = j if j >= 0 else i
+    pre = text[max(0, i2 - 80):i2]
+    pre = pre.replace("\n", ". ").rsplit(". ", 1)[-1]
+    end = i + len(last)
+    post = text[end:end + 100]
+    post = post[:1] == "," and post.split(",")[1] or ""
+    return pre, post
+
+
+def _actor_column(frame: pd.DataFrame, actors: Any, texts: list, rows) -> list:
+    """Actor category of each speaker (see ``actors`` in :func:`quotes`)."""
+    from toolkit.match.lexicon import load_lexicon
+
+    lex = load_lexicon(actors)
+    matcher = lex.matcher
+    cache: dict[Any, Any] = {}
+
+    def first(key: str):
+        if key not in cache:
+            hits = matcher.find(key)
+            cache[key] = lex.categories[int(hits.category[0])] if len(hits) else None
+        return cache[key]
+
+    out = []
+    for spk, name, typ, row in zip(frame["speaker"], frame["speaker_name"], frame["speaker_type"], rows):
+        found = None
+        for key in (name, spk):
+            if isinstance(key, str) and (found := first(key)) is not None:
+                break
+        if found is None and typ == "person" and isinstance(name, str) and name_type(name) != "place":
+            key = (row, name)
+            if key not in cache:
+                pre, post = _mention_context(" ".join(strip_titles(name.split())[1]), texts[row])
+                before, after = matcher.find(pre), matcher.find(post)
+                if len(before):
+                    cache[key] = lex.categories[int(before.category[-1])]   # nearest before the name
+                elif len(after):
+                    cache[key] = lex.categories[int(after.category[0])]
+                else:
+                    cache[key] = None
+            found = cache[key]
+        out.append(found)
+    return out

@@ -1,0 +1,371 @@
+"""The mention model of one article: who is named, who is the subject, who "he" is.
+
+Mentions are found lazily, only where a quotation's speaker needs them, in the text outside
+quotations (words inside a quotation are the speaker's, not the reporter's).
+
+Coreference rules (each is applied to the article alone; nothing is guessed across articles):
+
+1. **Names.** A name is typed by :func:`toolkit.discourse.quotes.words.name_type`. A person's
+   name without its titles is the entity key; a one-word name or an honorific + surname
+   ("Trump", "Mr. Rahami", "Trump Jr.") links to a fuller name of the article ending in that
+   surname (with the same suffix: "Trump Jr." -> "Donald Trump Jr."): the nearest one before
+   the mention, else the first after it. With several (Bill and Hillary Clinton) an honorific's
+   gender picks ("Mrs. Clinton"), else the nearest before. A name preceded by "the" is never
+   a person ("the Kremlin", "the Apprentice"); nor is a single stop word ("Never", "Who").
+2. **Roles.** A description ("the senator", "the 83-year-old senator", "the House speaker")
+   links to the person the same role was attached to most recently before it: a title run
+   ("Sen. Jane Doe", "House Speaker Nancy Pelosi"; "Sen." counts as senator, "Rep." as
+   representative or congressman), an apposition after the name ("Jane Doe, the senator from
+   Ohio,"; "Doe, a Republican senator,") or before it ("the senator, Jane Doe,"). Failing
+   that, it is the most recent person subject (rule 3) of a compatible gender.
+3. **Pronouns.** he/she link to the most recent compatible *person subject*: the first
+   person subject before the pronoun in its own sentence, else the first person subject of the
+   nearest earlier sentence that has one, up to the paragraph two before. A subject is a
+   name, a role description or a pronoun that is followed (after an apposition, a parenthesis or
+   auxiliaries) by a verb and is not the object of a preposition; a quotation's speaker is a
+   subject too. Pronoun subjects take their own antecedent (a chain). Compatible: a person (never
+   a place, building, organisation or a possessive, which are not subjects) whose gender is
+   unknown or matches; gender comes from honorifics (Mr./Ms.), gendered role nouns
+   (spokeswoman), the first name (Census list, >= 90%), and earlier he/she links to the entity.
+   "they" links to the most recent plural subject or organisation, "it" to the most recent
+   organisation or document subject; "I"/"we"/"you" are not resolved.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from toolkit.discourse.quotes.phrases import (
+    NP, PREPOSITIONS, Tok, is_possessive, np_after, np_before, tokens, verbish)
+from toolkit.discourse.quotes.words import (
+    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, name_type, title_roles, words)
+from toolkit.text.tokens import load_stopwords
+
+#: How many paragraphs before a pronoun's own its antecedent may be found in.
+PRONOUN_PARAGRAPHS = 2
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person, organisation or document an article names; ``name`` is the full form."""
+
+    name: str
+    type: str
+    gender: str | None = None
+    plural: bool = False
+
+
+@dataclass
+class Subject:
+    pos: int
+    entity: Entity | None
+    kind: str
+
+
+@dataclass
+class Article:
+    """Lazy mention model of one article (see the module docstring)."""
+
+    text: str
+    sents: list            # sentence spans
+    paras: list            # paragraph spans
+    quotes: list           # Quote tuples (marks.Quote), in text order
+    _sent_starts: list = field(default_factory=list)
+    _para_starts: list = field(default_factory=list)
+    _subjects: dict = field(default_factory=dict)
+    _spoken: dict = field(default_factory=dict)     # sentence -> [(pos, Entity)] quote speakers
+    _entities: dict = field(default_factory=dict)   # key -> Entity
+    _surname: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._sent_starts = [s for s, _ in self.sents]
+        self._para_starts = [s for s, _ in self.paras]
+
+    # ------------------------------------------------------------------ positions
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._sent_starts, pos) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._para_starts, pos) - 1)
+
+    def outside_quotes(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Pieces of ``[lo, hi)`` outside quotations (marks excluded)."""
+        out, pos = [], lo
+        for q in self.quotes:
+            if q.close_end <= pos:
+                continue
+            if q.open_mark >= hi:
+                break
+            if q.open_mark > pos:
+                out.append((pos, q.open_mark))
+            pos = max(pos, q.close_end)
+        if pos < hi:
+            out.append((pos, hi))
+        return out
+
+    # ------------------------------------------------------------------ entities
+    def entity(self, key: str, type_: str, gender: str | None = None, plural: bool = False) -> Entity:
+        ent = self._entities.get((key, type_))
+        if ent is None:
+            ent = self._entities[(key, type_)] = Entity(key, type_, gender, plural)
+        elif gender and not ent.gender:
+            ent.gender = gender
+        return ent
+
+    def name_entity(self, toks: list[Tok], np: NP) -> Entity | None:
+        """The entity of a name phrase (rule 1), or None for places and non-names."""
+        full = " ".join(t.text for t in toks[np.i:np.j])
+        if toks[np.i].text.lower() == "the":
+            typ = name_type(full)
+            return None if typ == "place" else self.entity(full[4:], "organisation")
+        proper = [t.text for t in toks[np.name_i:np.name_j]] or [toks[np.j - 1].text]
+        titles = [t.text for t in toks[np.i:np.name_i]]
+        if len(proper) == 1 and proper[0].lower() in _stop() and not titles:
+            return None
+        typ = name_type(full)
+        if typ == "place":
+            return None
+        if typ == "organisation":
+            return self.entity(" ".join(proper) if not titles else full, "organisation")
+        _, gender = title_roles(titles)
+        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+        if len(core) >= 2:
+            gender = gender or first_name_gender(core[0])
+            return self.entity(" ".join(proper), "person", gender)
+        fuller = self.fuller(core[0] if core else proper[0], proper, toks[np.i].start, gender)
+        if fuller is not None:
+            return fuller
+        return self.entity(" ".join(proper), "person" if titles or typ == "person" else "unknown", gender)
+
+    def fuller(self, surname: str, proper: list[str], pos: int, gender: str | None) -> Entity | None:
+        """A fuller person name of the article ending in ``surname`` (rule 1), or None."""
+        suffix = proper[-1] if proper[-1].lower().rstrip(".") in SUFFIXES else ""
+        cands = self._surname.get(surname)
+        if cands is None:
+            cands = self._surname[surname] = self._fuller_forms(surname)
+        cands = [(p, n, g) for p, n, g in cands if n.endswith(suffix) and (suffix or n.split()[-1] == surname)]
+        if gender:
+            cands = [c for c in cands if c[2] in (None, gender)] or cands
+        if not cands:
+            return None
+        before = [c for c in cands if c[0] < pos]
+        p, name, g = before[-1] if before else cands[0]
+        return self.entity(name, "person", gender or g)
+
+    def _fuller_forms(self, surname: str) -> list[tuple[int, str, str | None]]:
+        text = self.text
+        out = []
+        pat = re.compile(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])")
+        for m in pat.finditer(text):
+            lo = max(0, m.start() - 80)
+            toks = tokens(text, lo, m.end() + 6)
+            j = next((k + 1 for k, t in enumerate(toks) if t.start == m.start()), None)
+            if j is None:
+                continue
+            if j < len(toks) and toks[j].text.lower().rstrip(".") in SUFFIXES:
+                j += 1
+            np = np_before(toks, j)
+            if np is None or np.kind != "name":
+                continue
+            proper = [t.text for t in toks[np.name_i:np.name_j]]
+            core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+            if len(core) < 2 or name_type(" ".join(t.text for t in toks[np.i:np.j])) != "person":
+                continue
+            _, g = title_roles([t.text for t in toks[np.i:np.name_i]])
+            out.append((m.start(), " ".join(proper), g or first_name_gender(core[0])))
+        return out
+
+    # ------------------------------------------------------------------ subjects
+    def subjects(self, s: int) -> list[Subject]:
+        """Clause subjects of sentence ``s`` outside quotations, with quotation speakers."""
+        if s not in self._subjects:
+            a, b = self.sents[s]
+            found: list[Subject] = []
+            for lo, hi in self.outside_quotes(a, b):
+                toks = tokens(self.text, lo, hi)
+                k = 0
+                while k < len(toks):
+                    np = np_after(toks, k, len(toks))
+                    if np is None or np.j <= k:
+                        k += 1
+                        continue
+                    if _is_subject(toks, np):
+                        found.append(Subject(toks[np.i].start, self._np_entity(toks, np), np.kind))
+                    k = np.j
+            self._subjects[s] = found
+        extra = [Subject(p, e, "speaker") for p, e in self._spoken.get(s, [])]
+        return sorted(self._subjects[s] + extra, key=lambda x: x.pos)
+
+    def add_speaker(self, pos: int, entity: Entity | None) -> None:
+        """Register a quotation's speaker as a subject of its sentence."""
+        if entity is not None:
+            self._spoken.setdefault(self.sentence_of(pos), []).append((pos, entity))
+
+    def _np_entity(self, toks: list[Tok], np: NP) -> Entity | None:
+        if np.kind == "name":
+            return self.name_entity(toks, np)
+        if np.kind == "pronoun":
+            return self.pronoun(toks[np.i].text.lower(), toks[np.i].start)
+        return self.description(toks, np)
+
+    def description(self, toks: list[Tok], np: NP) -> Entity | None:
+        """Entity of a description: a role links to a person (rule 2); an organisation's
+        spokesperson speaks for it; a document with a possessor is the possessor's."""
+        typ = description_type(np.head, np.mods)
+        if np.possessor and typ == "document":
+            return self._possessor_entity(np.possessor, toks[np.i].start)
+        if typ == "organisation":
+            if np.mods:
+                if np.head in words().spokes_nouns:
+                    return self.entity(" ".join(np.mods), "organisation")
+                return self.entity(" ".join(np.mods + [np.head]), "organisation")
+            return None
+        if typ == "person" and not np.plural and not np.possessor:
+            return self.role(np.head, toks[np.i].start)
+        return None
+
+    def _possessor_entity(self, possessor: str, pos: int) -> Entity | None:
+        toks = tokens(possessor, 0, len(possessor))
+        if not toks:
+            return None
+        np = np_after(toks, 0, len(toks))
+        if np is None or np.kind != "name":
+            return None
+        ent = self.name_entity(toks, np)
+        if ent is not None and ent.type == "unknown":
+            ent.type = "person"
+        return ent
+
+    # ------------------------------------------------------------------ pronouns and roles
+    def pronoun(self, word: str, pos: int) -> Entity | None:
+        """Antecedent of a pronoun at ``pos`` (rule 3), or None."""
+        word = word.lower()
+        if word not in ("he", "she", "they", "it"):
+            return None
+        key = ("pron", pos)
+        if key in self._entities:
+            return self._entities[key]
+        self._entities[key] = None      # guards against cycles
+        ent = self._search(pos, lambda e: _compatible(e, word))
+        if ent is not None and word in PRONOUN_GENDER and ent.gender is None:
+            ent.gender = PRONOUN_GENDER[word]
+        self._entities[key] = ent
+        return ent
+
+    def role(self, head: str, pos: int) -> Entity | None:
+        """The person a role description at ``pos`` refers to (rule 2), or None."""
+        key = ("role", head, pos)
+        if key in self._entities:
+            return self._entities[key]
+        self._entities[key] = None
+        ent = self._attached(head, pos)
+        if ent is None:
+            gender = words().gendered.get(head)
+            ent = self._search(pos, lambda e: e.type == "person" and gender in (None, e.gender or gender))
+        self._entities[key] = ent
+        return ent
+
+    def _search(self, pos: int, ok) -> Entity | None:
+        s = self.sentence_of(pos)
+        floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
+        for subj in self.subjects(s):
+            if subj.pos < pos and subj.entity is not None and ok(subj.entity):
+                return subj.entity
+        for s2 in range(s - 1, -1, -1):
+            if self.sents[s2][1] <= floor:
+                break
+            for subj in self.subjects(s2):
+                if subj.entity is not None and ok(subj.entity):
+                    return subj.entity
+        return None
+
+    def _attached(self, head: str, pos: int) -> Entity | None:
+        forms = _role_forms(head)
+        best = None
+        for m in forms.finditer(self.text, 0, pos):
+            if any(q.start <= m.start() < q.end for q in self.quotes):
+                continue
+            ent = self._person_at_role(m.start(), m.end())
+            if ent is not None:
+                best = ent
+        return best
+
+    def _person_at_role(self, a: int, b: int) -> Entity | None:
+        """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""
+        text = self.text
+        toks = tokens(text, max(0, a - 120), min(len(text), b + 80))
+        k = next((i for i, t in enumerate(toks) if t.start == a), None)
+        if k is None:
+            return None
+        # a title run: the name follows within the run ("Sen. Jane Doe", "House Speaker Pelosi")
+        for start in range(k, max(-1, k - 4), -1):
+            np = np_after(toks, start, len(toks))
+            if np is not None and np.kind == "name" and np.i <= k < np.name_i <= np.name_j:
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        # an apposition after a name: "Jane Doe, the senator from Ohio," / "Doe, a senator,"
+        c = k - 1
+        while c >= 0 and toks[c].text not in (",", "(", ".", ";") and k - c < 8:
+            c -= 1
+        if c >= 0 and toks[c].text in (",", "(") and c + 1 < len(toks) and toks[c + 1].text.lower() in (
+                "the", "a", "an", "its", "his", "her"):
+            np = np_before(toks, c)
+            if np is not None and np.kind == "name":
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        # the role, then the name in apposition: "the senator, Jane Doe,"
+        if k + 2 < len(toks) and toks[k + 1].text == ",":
+            np = np_after(toks, k + 2, len(toks))
+            if np is not None and np.kind == "name":
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        return None
+
+
+def _is_subject(toks: list[Tok], np: NP) -> bool:
+    """``np`` is followed by a verb and not governed by a preposition or possessive."""
+    if np.i > 0:
+        prev = toks[np.i - 1].text.lower()
+        if prev in PREPOSITIONS or is_possessive(toks[np.i - 1].text):
+            return False
+    k = np.j
+    n = len(toks)
+    if k < n and toks[k].text in (",", "("):
+        close = "," if toks[k].text == "," else ")"
+        m = k + 1
+        while m < n and toks[m].text != close and m - k < 30:
+            if toks[m].text in ("“", "”", '"', ".", ";"):
+                return False
+            m += 1
+        if m >= n or toks[m].text != close:
+            return False
+        k = m + 1
+    return k < n and verbish(toks[k].text) and toks[k].text.lower() not in PREPOSITIONS
+
+
+def _compatible(ent: Entity, word: str) -> bool:
+    if word in ("he", "she"):
+        return ent.type in ("person", "unknown") and not ent.plural and \
+            ent.gender in (None, PRONOUN_GENDER[word])
+    if word == "they":
+        return ent.plural or ent.type == "organisation"
+    return ent.type in ("organisation", "document")
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset:
+    return load_stopwords() | frozenset("never who what why how where when yes no".split())
+
+
+@lru_cache(maxsize=512)
+def _role_forms(head: str) -> re.Pattern:
+    """Regex for the words that attach ``head`` to a person: the head itself and every title
+    that gives that role ("senator" <- Sen., Senator; "congressman" <- Rep., Representative)."""
+    forms = {head}
+    for key, info in words().titles.items():
+        if info.get("role") == head or head in info.get("also", ()):
+            forms.add(key)
+    alts = "|".join(sorted((re.escape(f) + (r"\.?" if len(f) <= 5 else "") for f in forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?i:{alts})(?![\w’'-])")
