@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from toolkit.discourse.quotes.phrases import (
     AUX, DETERMINERS, LEADING, NP, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, np_after,
-    np_before, tokens, verbish)
+    is_subject_of, np_before, predicate_start, verbish)
 from toolkit.discourse.quotes.verbs import Verbs
 
 
@@ -104,12 +104,14 @@ def _skip_aux(toks: list[Tok], k: int) -> int:
 
 
 def subject_before(toks: list[Tok], k: int) -> NP | None:
-    """The subject whose phrase ends right before token ``k`` (after an apposition)."""
+    """The subject whose phrase ends right before token ``k``: the phrase itself, else the
+    subject before an apposition ("X, who …, said"; "BuzzFeed’s editor, Ben Smith, said"
+    gives the name), else the subject before a short prepositional phrase ("X on Friday said")."""
     np = np_before(toks, k)
     if _valid_subject(toks, np):
         return np
-    if k > 0 and toks[k - 1].text == ",":
-        # "X, who ..., said" / "X, the senator from Ohio, said": the phrase before an earlier comma
+    if k > 1 and toks[k - 1].text == ",":
+        inner = np_before(toks, k - 1)       # the apposition itself, when it is a name
         c = k - 2
         seen = 0
         while c > 0 and k - c < 40 and seen < 3:
@@ -117,41 +119,38 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
                 break
             if toks[c].text == ",":
                 seen += 1
-                np = np_before(toks, c)
-                if _valid_subject(toks, np) and (c == np.j):
-                    return np
+                outer = np_before(toks, c)
+                if _valid_subject(toks, outer) and c == outer.j:
+                    if outer.kind != "name" and inner is not None and inner.kind == "name" \
+                            and inner.i == c + 1:
+                        return inner         # "a description, Name, said"
+                    return outer
             c -= 1
+        return None
+    for m in range(k - 1, max(0, k - 6), -1):   # "X on Friday said", "X in a statement said"
+        if toks[m].text.lower() in ("on", "in", "at", "during", "after", "before"):
+            np = np_before(toks, m)
+            if _valid_subject(toks, np) and np.j == m:
+                return np
+        if not is_word(toks[m].text):
+            break
     return None
 
 
 def nearest_clause_subject(toks: list[Tok], v: int) -> NP | None:
-    """The nearest phrase before token ``v`` that is followed by a verb (a clause subject)."""
+    """The nearest phrase before token ``v`` that is the subject of a clause."""
     for j in range(v, 0, -1):
-        nxt = toks[j].text if j < len(toks) else ""
-        if j < v and not (verbish(nxt) or nxt in (",", "(")):
-            continue
         np = np_before(toks, j)
-        if np is None or not _valid_subject(toks, np):
+        if np is None or np.j != j or not _valid_subject(toks, np):
             continue
-        after = _skip_apposition(toks, np.j, v)
-        if after < len(toks) and (after == v or verbish(toks[after].text)):
+        k = predicate_start(toks, np, v + 1)
+        if k < v and is_subject_of(toks, np, v + 1):
             return np
     return None
 
 
-def _skip_apposition(toks: list[Tok], k: int, limit: int) -> int:
-    if k < len(toks) and toks[k].text in (",", "("):
-        close = "," if toks[k].text == "," else ")"
-        m = k + 1
-        while m < limit and toks[m].text != close:
-            m += 1
-        return m + 1 if m < limit else k
-    return k
-
-
-def cue_before(text: str, lo: int, hi: int, V: Verbs) -> Cue | None:
-    """The cue in ``text[lo:hi]``, the part of the sentence before the opening mark."""
-    toks = tokens(text, lo, hi)
+def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
+    """The cue in ``toks``, the part of the sentence before the opening mark."""
     n = len(toks)
     if not n:
         return None
@@ -172,12 +171,26 @@ def cue_before(text: str, lo: int, hi: int, V: Verbs) -> Cue | None:
         k = _skip_aux(toks, v)
         np = subject_before(toks, k)
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
+        if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):
+            np = nearest_clause_subject(toks, v)     # "X stormed back, leaned in and said"
         if np is not None and _agrees(np, form, V, toks, modal):
             return Cue(np, toks, form, form, "before")
         if v + 1 < n and toks[-1].text == ":":
             inv = np_after(toks, v + 1, n)   # "And, says Bernanke:"
             if inv is not None and inv.kind != "pronoun" and inv.j == n - 1:
                 return Cue(inv, toks, form, form, "before")
+    for v in range(n - 1, 0, -1):
+        # "his comment that …", "Trump’s claim that …": the possessor of a reporting noun
+        form = toks[v].text.lower()
+        if form in V.lemma and not form.endswith(("ing", "ed")):
+            prev = toks[v - 1].text
+            if prev.lower() in ("his", "her", "their"):
+                return Cue(NP(v - 1, v, "pronoun"), toks, form, None, "before")
+            if is_possessive(prev) and prev[:1].isupper():
+                i = v - 1
+                while i > 0 and toks[i - 1].text[:1].isupper() and is_word(toks[i - 1].text):
+                    i -= 1
+                return Cue(NP(i, v, "name", name_i=i, name_j=v), toks, form, None, "before")
     if toks[-1].text == ":":
         k = 0
         while k < n and toks[k].text.lower() in LEADING | {",", "and"}:
@@ -188,10 +201,9 @@ def cue_before(text: str, lo: int, hi: int, V: Verbs) -> Cue | None:
     return None
 
 
-def cue_after(text: str, lo: int, hi: int, V: Verbs, *, bare: bool = False) -> Cue | None:
-    """The cue in ``text[lo:hi]``, the rest of the sentence after the closing mark (``bare``:
-    the next sentence, which must be nothing but the attribution)."""
-    toks = tokens(text, lo, hi)
+def cue_after(toks: list[Tok], V: Verbs, *, bare: bool = False) -> Cue | None:
+    """The cue in ``toks``, the rest of the sentence after the closing mark (``bare``: the next
+    sentence, which must be nothing but the attribution)."""
     n = len(toks)
     i = 0
     while i < n and toks[i].text in (",", "—", "–", "-"):
@@ -210,7 +222,7 @@ def cue_after(text: str, lo: int, hi: int, V: Verbs, *, bare: bool = False) -> C
     np = np_after(toks, i, n)
     if np is None:
         return None
-    k = _skip_apposition(toks, np.j, min(n, np.j + 40)) if not bare else np.j
+    k = predicate_start(toks, np) if not bare else np.j
     while k < n and toks[k].text.lower() in AUX:
         k += 1
     if k < n and toks[k].text in V.lemma and not toks[k].text.endswith("ing") and _agrees(np, toks[k].text, V, toks):

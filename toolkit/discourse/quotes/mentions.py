@@ -33,16 +33,19 @@ Coreference rules (each is applied to the article alone; nothing is guessed acro
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from toolkit.discourse.quotes.phrases import (
-    NP, PREPOSITIONS, Tok, is_possessive, np_after, np_before, tokens, verbish)
+    NP, Tok, is_subject_of, may_start, np_after, np_before, tokens)
 from toolkit.discourse.quotes.words import (
     SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, name_type, title_roles, words)
 from toolkit.text.tokens import load_stopwords
 
+_POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
+_PRE_RUN_RE = re.compile(r"(?:[A-Z][\w’'\-.]*[ \t]+(?:(?:de|del|van|von|der|den|bin|al|la|le|du|da|dos)[ \t]+)*){1,5}$")
+_SUFFIX_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV)\b\.?")
 #: How many paragraphs before a pronoun's own its antecedent may be found in.
 PRONOUN_PARAGRAPHS = 2
 
@@ -57,11 +60,16 @@ class Entity:
     plural: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Subject:
+    """A clause subject at ``pos`` (its phrase ``np`` over ``toks``), resolved on first use."""
+
     pos: int
-    entity: Entity | None
     kind: str
+    toks: list | None = None
+    np: NP | None = None
+    entity: Entity | None = None
+    resolved: bool = False
 
 
 @dataclass
@@ -78,6 +86,7 @@ class Article:
     _spoken: dict = field(default_factory=dict)     # sentence -> [(pos, Entity)] quote speakers
     _entities: dict = field(default_factory=dict)   # key -> Entity
     _surname: dict = field(default_factory=dict)
+    _toks: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
@@ -120,23 +129,26 @@ class Article:
         if toks[np.i].text.lower() == "the":
             typ = name_type(full)
             return None if typ == "place" else self.entity(full[4:], "organisation")
-        proper = [t.text for t in toks[np.name_i:np.name_j]] or [toks[np.j - 1].text]
+        proper = [_POSSESSIVE_RE.sub("", t.text) for t in toks[np.name_i:np.name_j]] or [toks[np.j - 1].text]
         titles = [t.text for t in toks[np.i:np.name_i]]
         if len(proper) == 1 and proper[0].lower() in _stop() and not titles:
             return None
+        _, gender = title_roles(titles)
+        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+        if len(core) == 1:
+            # a surname (or honorific + surname) of a person named in full elsewhere is that
+            # person, even when the word also names an organisation ("Fox", "Bloomberg")
+            fuller = self.fuller(core[0], proper, toks[np.i].start, gender)
+            if fuller is not None:
+                return fuller
         typ = name_type(full)
         if typ == "place":
             return None
         if typ == "organisation":
             return self.entity(" ".join(proper) if not titles else full, "organisation")
-        _, gender = title_roles(titles)
-        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
         if len(core) >= 2:
             gender = gender or first_name_gender(core[0])
             return self.entity(" ".join(proper), "person", gender)
-        fuller = self.fuller(core[0] if core else proper[0], proper, toks[np.i].start, gender)
-        if fuller is not None:
-            return fuller
         return self.entity(" ".join(proper), "person" if titles or typ == "person" else "unknown", gender)
 
     def fuller(self, surname: str, proper: list[str], pos: int, gender: str | None) -> Entity | None:
@@ -155,48 +167,86 @@ class Article:
         return self.entity(name, "person", gender or g)
 
     def _fuller_forms(self, surname: str) -> list[tuple[int, str, str | None]]:
+        """Person names of two words or more ending in ``surname`` (with an optional suffix),
+        with their offsets and the gender their title or first name gives."""
         text = self.text
         out = []
-        pat = re.compile(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])")
-        for m in pat.finditer(text):
-            lo = max(0, m.start() - 80)
-            toks = tokens(text, lo, m.end() + 6)
-            j = next((k + 1 for k, t in enumerate(toks) if t.start == m.start()), None)
-            if j is None:
-                continue
-            if j < len(toks) and toks[j].text.lower().rstrip(".") in SUFFIXES:
-                j += 1
-            np = np_before(toks, j)
-            if np is None or np.kind != "name":
-                continue
-            proper = [t.text for t in toks[np.name_i:np.name_j]]
-            core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
-            if len(core) < 2 or name_type(" ".join(t.text for t in toks[np.i:np.j])) != "person":
-                continue
-            _, g = title_roles([t.text for t in toks[np.i:np.name_i]])
-            out.append((m.start(), " ".join(proper), g or first_name_gender(core[0])))
+        n = len(surname)
+        i = text.find(surname)
+        while i >= 0:
+            after = text[i + n:i + n + 1]
+            if i > 0 and not after.isalnum() and after != "-" and not text[i - 1].isalnum():
+                m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
+                if m is not None:
+                    end = i + n
+                    sm = _SUFFIX_RE.match(text, end)
+                    if sm:
+                        end = sm.end()
+                    toks = tokens(text, m.start(), end)
+                    np = np_before(toks, len(toks))
+                    if np is not None and np.kind == "name":
+                        proper = [t.text for t in toks[np.name_i:np.name_j]]
+                        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+                        if len(core) >= 2 and name_type(" ".join(t.text for t in toks[np.i:np.j])) == "person":
+                            _, g = title_roles([t.text for t in toks[np.i:np.name_i]])
+                            out.append((i, " ".join(proper), g or first_name_gender(core[0])))
+            i = text.find(surname, i + n)
         return out
 
     # ------------------------------------------------------------------ subjects
-    def subjects(self, s: int) -> list[Subject]:
-        """Clause subjects of sentence ``s`` outside quotations, with quotation speakers."""
-        if s not in self._subjects:
+    def sentence_tokens(self, s: int) -> list[Tok]:
+        """Tokens of sentence ``s`` outside quotations (cached)."""
+        toks = self._toks.get(s)
+        if toks is None:
             a, b = self.sents[s]
-            found: list[Subject] = []
+            toks = []
             for lo, hi in self.outside_quotes(a, b):
-                toks = tokens(self.text, lo, hi)
-                k = 0
-                while k < len(toks):
-                    np = np_after(toks, k, len(toks))
-                    if np is None or np.j <= k:
-                        k += 1
-                        continue
-                    if _is_subject(toks, np):
-                        found.append(Subject(toks[np.i].start, self._np_entity(toks, np), np.kind))
-                    k = np.j
+                toks += tokens(self.text, lo, hi)
+            self._toks[s] = toks
+        return toks
+
+    def toks(self, lo: int, hi: int) -> list[Tok]:
+        """Tokens of ``text[lo:hi]``, a stretch outside quotations (from the sentence cache
+        when it lies in one sentence)."""
+        s = self.sentence_of(lo)
+        a, b = self.sents[s]
+        if not (a <= lo and hi <= b):
+            return tokens(self.text, lo, hi)
+        toks = self.sentence_tokens(s)
+        starts = [t.start for t in toks]
+        return toks[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def subjects(self, s: int) -> list[Subject]:
+        """Clause subjects of sentence ``s`` outside quotations, with quotation speakers, in
+        text order. Their entities are resolved on first use (:meth:`subject_entity`)."""
+        found = self._subjects.get(s)
+        if found is None:
+            toks = self.sentence_tokens(s)
+            found = []
+            k = 0
+            while k < len(toks):
+                if not may_start(toks[k].text):
+                    k += 1
+                    continue
+                np = np_after(toks, k, len(toks))
+                if np is None or np.j <= k:
+                    k += 1
+                    continue
+                if is_subject_of(toks, np):
+                    found.append(Subject(toks[np.i].start, np.kind, toks, np))
+                k = np.j
             self._subjects[s] = found
-        extra = [Subject(p, e, "speaker") for p, e in self._spoken.get(s, [])]
-        return sorted(self._subjects[s] + extra, key=lambda x: x.pos)
+        spoken = self._spoken.get(s)
+        if not spoken:
+            return found
+        extra = [Subject(p, "speaker", entity=e, resolved=True) for p, e in spoken]
+        return sorted(found + extra, key=lambda x: x.pos)
+
+    def subject_entity(self, subj: Subject) -> Entity | None:
+        if not subj.resolved:
+            subj.resolved = True       # before resolving: a chain never loops
+            subj.entity = self._np_entity(subj.toks, subj.np)
+        return subj.entity
 
     def add_speaker(self, pos: int, entity: Entity | None) -> None:
         """Register a quotation's speaker as a subject of its sentence."""
@@ -271,14 +321,18 @@ class Article:
         s = self.sentence_of(pos)
         floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
         for subj in self.subjects(s):
-            if subj.pos < pos and subj.entity is not None and ok(subj.entity):
-                return subj.entity
+            if subj.pos >= pos:
+                break
+            ent = self.subject_entity(subj)
+            if ent is not None and ok(ent):
+                return ent
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
                 break
             for subj in self.subjects(s2):
-                if subj.entity is not None and ok(subj.entity):
-                    return subj.entity
+                ent = self.subject_entity(subj)
+                if ent is not None and ok(ent):
+                    return ent
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:
@@ -322,27 +376,6 @@ class Article:
                 ent = self.name_entity(toks, np)
                 return ent if ent is not None and ent.type == "person" else None
         return None
-
-
-def _is_subject(toks: list[Tok], np: NP) -> bool:
-    """``np`` is followed by a verb and not governed by a preposition or possessive."""
-    if np.i > 0:
-        prev = toks[np.i - 1].text.lower()
-        if prev in PREPOSITIONS or is_possessive(toks[np.i - 1].text):
-            return False
-    k = np.j
-    n = len(toks)
-    if k < n and toks[k].text in (",", "("):
-        close = "," if toks[k].text == "," else ")"
-        m = k + 1
-        while m < n and toks[m].text != close and m - k < 30:
-            if toks[m].text in ("“", "”", '"', ".", ";"):
-                return False
-            m += 1
-        if m >= n or toks[m].text != close:
-            return False
-        k = m + 1
-    return k < n and verbish(toks[k].text) and toks[k].text.lower() not in PREPOSITIONS
 
 
 def _compatible(ent: Entity, word: str) -> bool:

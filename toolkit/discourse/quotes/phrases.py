@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
-from toolkit.discourse.quotes.words import PARTICLES, SUFFIXES, is_title_word, name_type, words
+from toolkit.discourse.quotes.words import (
+    MONTHS_DAYS, PARTICLES, SUFFIXES, is_title_word, name_type, words)
 from toolkit.text.sentences import ABBREVIATIONS, TITLES
 
-_TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?![\w]))?\.?|[^\w\s]")
+_TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?!\w))?\.?|[^\w\s]")
 _ABBR = frozenset(ABBREVIATIONS | TITLES | {"Jr", "Sr", "St", "Ft", "Mt"})
 
 DETERMINERS = frozenset(
@@ -56,6 +58,21 @@ LEADING = frozenset(
     "because for with without by from of instead indeed thus speaking asked writing".split())
 
 
+REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
+#: Common irregular past-tense verbs (a lowercase word after a description is a verb only if it
+#: looks like one: an auxiliary, a reporting verb, -ed, -s, or one of these).
+IRREGULAR_PAST = frozenset(
+    "took went made gave came got had did said told saw knew thought felt kept left brought began "
+    "became ran stood sent spent held met paid put set led read wrote spoke broke chose drove fell "
+    "fought found forgot froze grew hid hit hurt lost meant rose sat shot shut sold stole struck "
+    "swore threw won wore sought taught caught bought fled lit bit".split())
+
+
+def is_name_word(t: str) -> bool:
+    """A capitalised word that can be part of a name (not a weekday, month or sentence opener)."""
+    return t[:1].isupper() and t[:1].isalpha() and t.lower().rstrip(".") not in MONTHS_DAYS
+
+
 class Tok(NamedTuple):
     text: str
     start: int
@@ -66,15 +83,17 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
     """Tokens of ``text[lo:hi]`` with their offsets in ``text``: words (abbreviations keep their
     period), possessives keep their ``’s``, every other non-space character is a token."""
     out: list[Tok] = []
+    app = out.append
     for m in _TOK_RE.finditer(text, lo, hi):
         t = m.group()
-        if len(t) > 1 and t[-1] == "." and "." not in t[:-1]:
+        s, e = m.span()
+        if t[-1] == "." and len(t) > 1 and "." not in t[:-1]:
             stem = t[:-1]
             if not (stem in _ABBR or (len(stem) == 1 and stem.isupper())):
-                out.append(Tok(stem, m.start(), m.end() - 1))
-                out.append(Tok(".", m.end() - 1, m.end()))
+                app(Tok(stem, s, e - 1))
+                app(Tok(".", e - 1, e))
                 continue
-        out.append(Tok(t, m.start(), m.end()))
+        app(Tok(t, s, e))
     return out
 
 
@@ -90,6 +109,7 @@ def is_word(t: str) -> bool:
     return t[:1].isalnum()
 
 
+@lru_cache(maxsize=65536)
 def known_noun(word: str) -> bool:
     """A head noun of the speaker word lists (role, organisation, document, group nouns)."""
     W = words()
@@ -126,7 +146,7 @@ def _cap_run_back(toks: list[Tok], j: int, lo: int) -> int:
     while k > lo:
         p = toks[k - 1].text
         low = p.lower()
-        if is_cap(p) and is_word(p) and not is_possessive(p) and low not in LEADING and low != "the":
+        if is_name_word(p) and not is_possessive(p) and low not in LEADING and low != "the":
             k -= 1
         elif low in PARTICLES and k - 2 >= lo and is_cap(toks[k - 2].text):
             k -= 1
@@ -172,7 +192,9 @@ def np_before(toks: list[Tok], j: int, lo: int = 0) -> NP | None:
         return np_before(toks, k - 1, lo) if k > lo and toks[k - 1].text == "(" else None
     if low in PRONOUNS:
         return NP(j - 1, j, "pronoun", plural=low in ("they", "we"))
-    if not is_word(t) or is_possessive(t):
+    if low in REFLEXIVES:          # "Trump himself", "the president himself"
+        return np_before(toks, j - 1, lo)
+    if not is_word(t) or is_possessive(t) or low.rstrip(".") in MONTHS_DAYS:
         return None
     if is_cap(t) and low not in LEADING and low not in FUNCTION:
         i = _cap_run_back(toks, j, lo)
@@ -257,14 +279,18 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
     j = i
     if low == "the" and i + 1 < hi and is_cap(toks[i + 1].text):
         j = i + 1
-    if is_cap(toks[j].text) and toks[j].text.lower() not in DETERMINERS:
+    first = toks[j].text
+    if is_cap(first) and first.lower() not in DETERMINERS:
+        fl = first.lower()
+        if fl in LEADING or fl in FUNCTION or fl.rstrip(".") in MONTHS_DAYS:
+            return None
         k = j
         while k < hi:
             w = toks[k].text
             wl = w.lower()
             if is_possessive(w):
                 break
-            if (is_cap(w) and is_word(w)) or (wl in PARTICLES and k + 1 < hi and is_cap(toks[k + 1].text)) \
+            if is_name_word(w) or (wl in PARTICLES and k + 1 < hi and is_cap(toks[k + 1].text)) \
                     or (wl == "of" and is_title_word(toks[k - 1].text) and k + 1 < hi and is_cap(toks[k + 1].text)) \
                     or (w[:1].islower() and (known_noun(w) or is_title_word(w)) and k + 1 < hi
                         and (is_cap(toks[k + 1].text) or toks[k + 1].text[:1].islower() and is_title_word(toks[k + 1].text))):
@@ -287,6 +313,9 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
     low = toks[i].text.lower()
     if low in DETERMINERS:
         k = i + 1
+        if low in ("that", "this", "these", "those") and k < hi and (
+                is_cap(toks[k].text) or toks[k].text.lower() in PRONOUNS):
+            return None            # "that Mr. Santorum described": a complementiser
     else:
         while k < hi and is_cap(toks[k].text) and not is_possessive(toks[k].text):
             k += 1
@@ -313,7 +342,8 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
             break
         m += 1
     if head_j < 0:
-        if m > k and toks[m - 1].text[:1].islower() and m - k <= 3 and low in DETERMINERS:
+        if m > k and m - k <= 2 and low in ("the", "a", "an") and not mods \
+                and not toks[m - 1].text.endswith(("ed", "ing", "ly")):
             head_j = m      # an unknown head: "the communications pro"
         else:
             return None
@@ -322,7 +352,71 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
               plural=head.endswith("s") and not head.endswith("ss"))
 
 
+def may_start(tok: str) -> bool:
+    """Whether a noun phrase can start at this token (a cheap filter before :func:`np_after`)."""
+    low = tok.lower()
+    return (tok[:1].isupper() or low in PRONOUNS or low in DETERMINERS
+            or (low.endswith("s") and known_noun(tok)))
+
+
+def verb_like(tok: str) -> bool:
+    """A lowercase word that looks like a finite verb (after a description, where
+    :func:`verbish` would also take a noun: "his business history")."""
+    low = tok.lower()
+    return (low in AUX or low in IRREGULAR_PAST or low.endswith("ed")
+            or (low.endswith("s") and not low.endswith("ss") and tok[:1].islower()))
+
+
 def verbish(tok: str) -> bool:
     """A lowercase word that can be a verb after a subject (not a function word)."""
     low = tok.lower()
     return tok[:1].islower() and tok[:1].isalpha() and (low not in FUNCTION or low in AUX)
+
+
+_PP_SKIP = frozenset("on in at of from during after before for with via".split())
+
+
+def predicate_start(toks: list[Tok], np: NP, hi: int | None = None) -> int:
+    """Where the predicate of subject ``np`` would start: after a reflexive ("himself"), an
+    apposition (", who …,"), a parenthesis ("(R-Texas)") and a short prepositional phrase
+    ("on Saturday", "in a statement") that is followed by a verb."""
+    n = len(toks) if hi is None else min(hi, len(toks))
+    k = np.j
+    if k < n and toks[k].text.lower() in REFLEXIVES:
+        k += 1
+    if k < n and toks[k].text in (",", "("):
+        close = "," if toks[k].text == "," else ")"
+        m = k + 1
+        while m < n and toks[m].text != close and m - k < 30:
+            if toks[m].text in ("“", "”", '"', ".", ";", ":"):
+                return k
+            m += 1
+        if m >= n or toks[m].text != close:
+            return k
+        k = m + 1
+        while k < n and toks[k].text.lower() in REFLEXIVES:
+            k += 1
+    if k < n and toks[k].text.lower() in _PP_SKIP:
+        m = k + 1
+        while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text):
+            m += 1
+        if m < n and m > k + 1 and verb_like(toks[m].text):
+            k = m
+    return k
+
+
+def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None) -> bool:
+    """``np`` is followed by a verb (see :func:`predicate_start`) and not governed by a
+    preposition or a possessive."""
+    if np.i > 0:
+        prev = toks[np.i - 1].text
+        if prev.lower() in PREPOSITIONS or is_possessive(prev):
+            return False
+    k = predicate_start(toks, np, hi)
+    n = len(toks) if hi is None else min(hi, len(toks))
+    if k >= n:
+        return False
+    w = toks[k].text
+    if w.lower() in PREPOSITIONS:
+        return False
+    return verb_like(w) if np.kind == "description" else verbish(w)

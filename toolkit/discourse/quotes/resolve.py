@@ -41,6 +41,9 @@ _FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|further)\s+)?$")
 
 
+_NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
 def _ends_with_verb(s: str, V: Verbs) -> bool:
     words = s.rsplit(None, 2)[-2:]
     if not words:
@@ -69,7 +72,7 @@ def _speaker(art: Article, cue: Cue) -> dict:
         typ = "person" if ent.type == "unknown" and np.name_i > np.i else ent.type
     elif np.kind == "pronoun":
         how = "pronoun"
-        ent = art.pronoun(toks[np.i].text, s0)
+        ent = art.pronoun(_NOMINATIVE.get(toks[np.i].text.lower(), toks[np.i].text), s0)
         typ = ent.type if ent is not None else "unknown"
     else:
         typ = description_type(np.head, np.mods)
@@ -126,14 +129,13 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         # 1. the quotation's own cue: after it, else before it
         cue = None
         sent_end = sents[s_close][1]
-        tail_stop = inner.rstrip().rstrip("’'\"”").endswith((".", "!", "?")) and not text.startswith(",", q.close_end)
         if q.close_end < min(sent_end, next_open):
-            cue = cue_after(text, q.close_end, min(sent_end, next_open), V, bare=tail_stop)
+            cue = cue_after(art.toks(q.close_end, min(sent_end, next_open)), V)
         elif s_close + 1 < len(sents) and art.paragraph_of(sents[s_close + 1][0]) == q.para_last \
                 and sents[s_close + 1][1] <= next_open:
-            cue = cue_after(text, sents[s_close + 1][0], sents[s_close + 1][1], V, bare=True)
+            cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
         if cue is None and before.strip():
-            cue = cue_before(text, lo, q.open_mark, V)
+            cue = cue_before(art.toks(lo, q.open_mark), V)
         row = {"_q": q, "_direct": direct, "paragraph": p0, "speaker": None, "speaker_start": None,
                "speaker_end": None, "speaker_name": None, "speaker_type": None, "how": None,
                "cue": None, "_form": None, "_entity": None}
@@ -145,7 +147,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
             if text[pb - 1] == ":":
                 s_last = art.sentence_of(pb - 1)
                 a = max(sents[s_last][0], rows[-1]["_q"].close_end if rows and rows[-1]["_q"].close_end <= pb else pa)
-                prev_cue = cue_before(text, a, pb, V) if a < pb else None
+                prev_cue = cue_before(art.toks(a, pb), V) if a < pb else None
                 if prev_cue is not None:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
