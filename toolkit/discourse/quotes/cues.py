@@ -64,12 +64,17 @@ def _agrees(np: NP, form: str, V: Verbs, toks: list[Tok], modal: bool = False) -
     return True
 
 
+#: Words that are prepositions or open a clause ("after Trump’s account tweeted …").
+_CLAUSE_OPENERS = frozenset("after before since until as like".split())
+
+
 def _valid_subject(toks: list[Tok], np: NP | None) -> bool:
     if np is None:
         return False
     if np.i > 0:
         prev = toks[np.i - 1].text.lower()
-        if prev in PREPOSITIONS and not (prev == "to" and np.i > 1 and toks[np.i - 2].text.lower() == "according"):
+        if prev in PREPOSITIONS and prev not in _CLAUSE_OPENERS and not (
+                prev == "to" and np.i > 1 and toks[np.i - 2].text.lower() == "according"):
             return False
         if is_possessive(toks[np.i - 1].text):
             return False
@@ -169,6 +174,8 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
                 return Cue(np, toks, form, form, "before")
             continue
         k = _skip_aux(toks, v)
+        if k > 1 and toks[k - 1].text.lower() == "who" and toks[k - 2].text == ",":
+            k -= 2       # "said Bloomberg, who added that …": the relative's antecedent
         np = subject_before(toks, k)
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):

@@ -40,7 +40,8 @@ from functools import lru_cache
 from toolkit.discourse.quotes.phrases import (
     NP, Tok, is_subject_of, may_start, np_after, np_before, tokens)
 from toolkit.discourse.quotes.words import (
-    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, name_type, title_roles, words)
+    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, title_roles,
+    words)
 from toolkit.text.tokens import load_stopwords
 
 _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
@@ -149,7 +150,8 @@ class Article:
         if len(core) >= 2:
             gender = gender or first_name_gender(core[0])
             return self.entity(" ".join(proper), "person", gender)
-        return self.entity(" ".join(proper), "person" if titles or typ == "person" else "unknown", gender)
+        has_title = any(is_title(t) for t in titles)
+        return self.entity(" ".join(proper), "person" if has_title or typ == "person" else "unknown", gender)
 
     def fuller(self, surname: str, proper: list[str], pos: int, gender: str | None) -> Entity | None:
         """A fuller person name of the article ending in ``surname`` (rule 1), or None."""

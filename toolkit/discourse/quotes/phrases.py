@@ -68,6 +68,12 @@ IRREGULAR_PAST = frozenset(
     "swore threw won wore sought taught caught bought fled lit bit".split())
 
 
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset:
+    from toolkit.text.tokens import load_stopwords
+    return load_stopwords() | AUX
+
+
 def is_name_word(t: str) -> bool:
     """A capitalised word that can be part of a name (not a weekday, month or sentence opener)."""
     return t[:1].isupper() and t[:1].isalpha() and t.lower().rstrip(".") not in MONTHS_DAYS
@@ -146,7 +152,7 @@ def _cap_run_back(toks: list[Tok], j: int, lo: int) -> int:
     while k > lo:
         p = toks[k - 1].text
         low = p.lower()
-        if is_name_word(p) and not is_possessive(p) and low not in LEADING and low != "the":
+        if is_name_word(p) and not is_possessive(p) and low not in LEADING and low not in _stopwords():
             k -= 1
         elif low in PARTICLES and k - 2 >= lo and is_cap(toks[k - 2].text):
             k -= 1
@@ -196,7 +202,7 @@ def np_before(toks: list[Tok], j: int, lo: int = 0) -> NP | None:
         return np_before(toks, j - 1, lo)
     if not is_word(t) or is_possessive(t) or low.rstrip(".") in MONTHS_DAYS:
         return None
-    if is_cap(t) and low not in LEADING and low not in FUNCTION:
+    if is_cap(t) and low not in LEADING and low not in FUNCTION and low not in _stopwords():
         i = _cap_run_back(toks, j, lo)
         np = NP(i, j, "name", name_i=_name_part(toks, i, j), name_j=j)
         if i > lo and toks[i - 1].text.lower() == "the":
@@ -282,7 +288,7 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
     first = toks[j].text
     if is_cap(first) and first.lower() not in DETERMINERS:
         fl = first.lower()
-        if fl in LEADING or fl in FUNCTION or fl.rstrip(".") in MONTHS_DAYS:
+        if fl in LEADING or fl in FUNCTION or fl in AUX or fl in _stopwords() or fl.rstrip(".") in MONTHS_DAYS:
             return None
         k = j
         while k < hi:

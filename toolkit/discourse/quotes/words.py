@@ -181,7 +181,7 @@ def name_type(name: str) -> str:
     keys = [_key(t) for t in toks]
     if low in W.place_phrases or all(k in W.places for k in keys):
         return "place"
-    if (low in W.organisation_phrases or name in W.organisations or toks[-1] in W.organisations
+    if (low in W.organisation_phrases or " ".join(toks) in W.organisations
             or any(k in W.organisation_words for k in keys[1:] + keys[:1] if len(keys) > 1)
             or (len(toks) == 1 and (keys[0] in W.organisation_words or _ACRONYM_RE.fullmatch(toks[0])))
             or any(p in low for p in W.organisation_phrases)):
