@@ -131,6 +131,8 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
                         return inner         # "a description, Name, said"
                     return outer
             c -= 1
+        if inner is not None and inner.kind == "name" and inner.i > 0 and toks[inner.i - 1].text == ",":
+            return inner                 # "BuzzFeed’s editor in chief, Ben Smith, tweeted"
         return None
     for m in range(k - 1, max(0, k - 6), -1):   # "X on Friday said", "X in a statement said"
         if toks[m].text.lower() in ("on", "in", "at", "during", "after", "before"):

@@ -119,18 +119,13 @@ def is_title_word(token: str) -> bool:
 def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split a name's tokens into its title run and the name (``Russian President Vladimir
     Putin`` -> ``[Russian, President]``, ``[Vladimir, Putin]``). Never strips the last token."""
-    # "Secretary of State Hillary Clinton": a title run may hold "of"; "Texas Gov. Rick Perry",
-    # "Russian President": a place or people before a title belongs to the run, but a place
-    # alone does not ("Washington Post" keeps its first word).
-    last_title = -1
-    places = words().places
+    # The run ends at the last title word before the last token: "Secretary of State Hillary
+    # Clinton", "New York City Mayor Michael Bloomberg", "Texas Gov. Rick Perry"; a name
+    # without one keeps every word ("Washington Post").
+    k = 0
     for i, t in enumerate(tokens[:-1]):
-        low = _key(t)
         if is_title_word(t):
-            last_title = i
-        elif not (low in PEOPLES or low in places or low == "of"):
-            break
-    k = last_title + 1
+            k = i + 1
     return tokens[:k], tokens[k:]
 
 
