@@ -193,6 +193,8 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         form = toks[v].text.lower()
         if form in V.lemma and not form.endswith(("ing", "ed")):
             prev = toks[v - 1].text
+            if any(t.text in (",", ";", ":") for t in toks[v + 1:]) or n - v > 14:
+                continue       # the noun must govern the quotation: "his comment that … “"
             if prev.lower() in ("his", "her", "their"):
                 return Cue(NP(v - 1, v, "pronoun"), toks, form, None, "before")
             if is_possessive(prev) and prev[:1].isupper():
@@ -232,6 +234,10 @@ def cue_after(toks: list[Tok], V: Verbs, *, bare: bool = False) -> Cue | None:
     if np is None:
         return None
     k = predicate_start(toks, np) if not bare else np.j
+    if np.kind == "description" and k > np.j + 2 and toks[np.j].text == ",":
+        inner = np_after(toks, np.j + 1, k - 1)       # "his former lawyer, Manny Conditsis, told"
+        if inner is not None and inner.kind == "name" and inner.j == k - 1:
+            np = inner
     while k < n and toks[k].text.lower() in AUX:
         k += 1
     if k < n and toks[k].text in V.lemma and not toks[k].text.endswith("ing") and _agrees(np, toks[k].text, V, toks):

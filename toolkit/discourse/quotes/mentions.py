@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from toolkit.discourse.quotes.phrases import (
-    NP, Tok, is_subject_of, may_start, np_after, np_before, tokens)
+    AUX, NP, Tok, is_subject_of, may_start, np_after, np_before, predicate_start, tokens)
 from toolkit.discourse.quotes.words import (
     SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, title_roles,
     words)
@@ -71,6 +71,7 @@ class Subject:
     np: NP | None = None
     entity: Entity | None = None
     resolved: bool = False
+    sayer: bool = False     # the subject of a reporting verb, or a quotation's speaker
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Article:
     sents: list            # sentence spans
     paras: list            # paragraph spans
     quotes: list           # Quote tuples (marks.Quote), in text order
+    says: frozenset = frozenset()   # reporting-verb forms: their subjects are preferred antecedents
     _sent_starts: list = field(default_factory=list)
     _para_starts: list = field(default_factory=list)
     _subjects: dict = field(default_factory=dict)
@@ -164,8 +166,11 @@ class Article:
             cands = [c for c in cands if c[2] in (None, gender)] or cands
         if not cands:
             return None
-        before = [c for c in cands if c[0] < pos]
-        p, name, g = before[-1] if before else cands[0]
+        counts: dict[str, int] = {}
+        for _, n, _ in cands:
+            counts[n] = counts.get(n, 0) + 1
+        best = max(counts.values())
+        p, name, g = next(c for c in cands if counts[c[1]] == best)   # most often named, then first
         return self.entity(name, "person", gender or g)
 
     def _fuller_forms(self, surname: str) -> list[tuple[int, str, str | None]]:
@@ -235,13 +240,17 @@ class Article:
                     k += 1
                     continue
                 if is_subject_of(toks, np):
-                    found.append(Subject(toks[np.i].start, np.kind, toks, np))
+                    k2 = predicate_start(toks, np)
+                    while k2 < len(toks) and toks[k2].text.lower() in AUX:
+                        k2 += 1
+                    sayer = k2 < len(toks) and toks[k2].text in self.says
+                    found.append(Subject(toks[np.i].start, np.kind, toks, np, sayer=sayer))
                 k = np.j
             self._subjects[s] = found
         spoken = self._spoken.get(s)
         if not spoken:
             return found
-        extra = [Subject(p, "speaker", entity=e, resolved=True) for p, e in spoken]
+        extra = [Subject(p, "speaker", entity=e, resolved=True, sayer=True) for p, e in spoken]
         return sorted(found + extra, key=lambda x: x.pos)
 
     def subject_entity(self, subj: Subject) -> Entity | None:
@@ -274,9 +283,10 @@ class Article:
                     return self.entity(" ".join(np.mods), "organisation")
                 return self.entity(" ".join(np.mods + [np.head]), "organisation")
             return None
-        if typ == "person" and not np.plural and not np.possessor:
+        if typ == "person" and not np.plural and not np.possessor \
+                and toks[np.i].text.lower() in _DEFINITE:
             return self.role(np.head, toks[np.i].start)
-        return None
+        return None     # "a witness", "his lawyer": someone not named before
 
     def _possessor_entity(self, possessor: str, pos: int) -> Entity | None:
         toks = tokens(possessor, 0, len(possessor))
@@ -331,10 +341,15 @@ class Article:
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
                 break
+            first = None
             for subj in self.subjects(s2):
                 ent = self.subject_entity(subj)
                 if ent is not None and ok(ent):
-                    return ent
+                    if subj.sayer:
+                        return ent       # the one who says something in that sentence
+                    first = first or ent
+            if first is not None:
+                return first
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:
@@ -387,6 +402,9 @@ def _compatible(ent: Entity, word: str) -> bool:
     if word == "they":
         return ent.plural or ent.type == "organisation"
     return ent.type in ("organisation", "document")
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
 
 
 @lru_cache(maxsize=1)

@@ -227,8 +227,9 @@ def np_before(toks: list[Tok], j: int, lo: int = 0) -> NP | None:
                 possessor = " ".join(x.text for x in toks[k:j - 1] if is_possessive(x.text) or is_cap(x.text))
                 possessor = re.sub(r"[’']s?$", "", possessor)
             break
-        if not is_word(p) or pl in FUNCTION or pl in AUX or pl in PRONOUNS:
-            break
+        if not is_word(p) or pl in FUNCTION or pl in AUX or pl in PRONOUNS \
+                or (p[:1].islower() and (pl in IRREGULAR_PAST or (pl.endswith("ed") and not "-" in pl))):
+            break                  # "The Post denied parts": a verb is no modifier
         if is_cap(p):
             mods.insert(0, p)
         k -= 1
@@ -305,6 +306,8 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
                 break
         if k == j:
             return None
+        if k == j + 1 and j == i and known_noun(first) and fl.endswith("s") and not fl.endswith("ss"):
+            return NP(i, k, "description", head=fl, plural=True)   # "Prosecutors didn’t …"
         if k < hi and is_possessive(toks[k].text):
             return _desc_after(toks, i, hi)     # "Trump’s account", "the company’s spokeswoman"
         np = NP(i, k, "name", name_i=_name_part(toks, j, k), name_j=k)
@@ -376,7 +379,8 @@ def verb_like(tok: str) -> bool:
 def verbish(tok: str) -> bool:
     """A lowercase word that can be a verb after a subject (not a function word)."""
     low = tok.lower()
-    return tok[:1].islower() and tok[:1].isalpha() and (low not in FUNCTION or low in AUX)
+    return tok[:1].islower() and tok[:1].isalpha() and (
+        low in AUX or "'" in low or "’" in low or (low not in FUNCTION and low not in _stopwords()))
 
 
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
@@ -416,8 +420,8 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None) -> bool:
     preposition or a possessive."""
     if np.i > 0:
         prev = toks[np.i - 1].text
-        if prev.lower() in PREPOSITIONS or is_possessive(prev):
-            return False
+        if prev.lower() in PREPOSITIONS or (is_possessive(prev) and np.kind != "name"):
+            return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
     k = predicate_start(toks, np, hi)
     n = len(toks) if hi is None else min(hi, len(toks))
     if k >= n:

@@ -107,7 +107,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
     if not found:
         return []
     sents = sentence_spans(text)
-    art = Article(text, sents, paras, found)
+    art = Article(text, sents, paras, found, says=V.forms)
     rows: list[dict] = []
     last_in_para: dict[int, dict] = {}
     for i, q in enumerate(found):

@@ -105,6 +105,7 @@ class Verbs:
     def __init__(self, table: pd.DataFrame) -> None:
         self.lemma: dict[str, str] = dict(zip(table["form"], table["lemma"]))
         self.cls: dict[str, str] = dict(zip(table["form"], table["verb_class"]))
+        self.forms = frozenset(self.lemma)
         forms = sorted(self.lemma, key=len, reverse=True)
         self.verb_re = re.compile(rf"(?<![\w’'-]){trie_regex(forms)}(?![\w’'-])")
 

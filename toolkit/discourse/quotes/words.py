@@ -176,17 +176,21 @@ def name_type(name: str) -> str:
     keys = [_key(t) for t in toks]
     if low in W.place_phrases or all(k in W.places for k in keys):
         return "place"
+    titles, rest = strip_titles(toks)
+    rest_low = " ".join(t.lower() for t in rest)
+    if any(is_title(t) for t in titles) and rest and rest[0][:1].isupper() \
+            and not any(_key(t) in W.organisation_words for t in rest) \
+            and rest_low not in W.place_phrases and rest_low not in W.organisation_phrases:
+        return "person"     # "White House spokesman Jay Carney", "Fox News President Roger Ailes"
     if (low in W.organisation_phrases or " ".join(toks) in W.organisations
             or any(k in W.organisation_words for k in keys[1:] + keys[:1] if len(keys) > 1)
             or (len(toks) == 1 and (keys[0] in W.organisation_words or _ACRONYM_RE.fullmatch(toks[0])))
             or any(p in low for p in W.organisation_phrases)):
         return "organisation"
-    titles, rest = strip_titles(toks)
-    if titles and any(is_title(t) for t in titles) and rest and rest[0][:1].isupper():
-        return "person"
     rest_keys = [_key(t) for t in rest]
-    if any(k in MONTHS_DAYS or k in PEOPLES or k in W.places for k in rest_keys):
-        return "unknown"
+    if any(k in MONTHS_DAYS or k in PEOPLES or k in W.places for k in rest_keys) \
+            or any(t in W.organisations for t in rest[:-1]):
+        return "unknown"     # "Facebook Twitter Pinterest Evelyn" (share buttons before a name)
     if len(rest) >= 2 and is_first_name(rest[0]):
         return "person"
     if 2 <= len(rest) <= 4 and all(t[:1].isupper() or t.lower() in PARTICLES or _key(t) in SUFFIXES
