@@ -41,6 +41,7 @@ _FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|further)\s+)?$")
 
 
+_COORDINATED_QUOTE_RE = re.compile(r"[,;]?\s*(?:and|or|as well as)?\s*(?:an?|the)?\s*|\s*,\s*")
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -161,14 +162,30 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     prev = None
             if prev is not None and prev["speaker"] is not None:
                 _inherit(row, prev, "continuation")
-        elif row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
+        if row["speaker"] is None and q.open_mark == para_start and p0 > 0 \
+                and q.close_end >= paras[q.para_last][1] - 1:
+            # 2b. a paragraph that is one quotation, after a reporting sentence without a
+            # quotation ("Trump noted in a tweet Wednesday morning.")
+            pa, pb = paras[p0 - 1]
+            s_last = art.sentence_of(pb - 1)
+            a = sents[s_last][0]
+            if not (rows and rows[-1]["_q"].close_end > a):
+                prev_cue = cue_before(art.toks(a, pb), V)
+                if prev_cue is not None and prev_cue.where == "before":
+                    row.update(_speaker(art, prev_cue))
+                    if row["speaker"] is not None:
+                        row["how"] = "previous paragraph"
+        if row["speaker"] is None and not direct and rows and rows[-1]["speaker"] is not None \
                 and rows[-1]["_q"].para_last == p0 and s_open == art.sentence_of(rows[-1]["_q"].open_mark):
-            # 4. a reporting verb coordinated with the previous quotation's
+            # 4. a reporting verb coordinated with the previous quotation's, or a quotation
+            # coordinated with it ("whom he called a “demagogue” and a “bomb-thrower.”")
             gap = text[found[i - 1].close_end:q.open_mark]
             verb = V.verb_re.search(gap)
             if verb is not None and _COORDINATED_RE.search(gap[:verb.start()]):
                 _inherit(row, rows[-1], "same sentence", form_from_prev=False)
                 row["cue"] = row["_form"] = verb.group()
+            elif _COORDINATED_QUOTE_RE.fullmatch(gap):
+                _inherit(row, rows[-1], rows[-1]["how"])
         if row["_entity"] is not None and row["how"] not in ("continuation",):
             art.add_speaker(row["speaker_start"], row["_entity"])
         rows.append(row)
