@@ -144,14 +144,14 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
     return None
 
 
-def nearest_clause_subject(toks: list[Tok], v: int) -> NP | None:
+def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset()) -> NP | None:
     """The nearest phrase before token ``v`` that is the subject of a clause."""
     for j in range(v, 0, -1):
         np = np_before(toks, j)
         if np is None or np.j != j or not _valid_subject(toks, np):
             continue
-        k = predicate_start(toks, np, v + 1)
-        if k < v and is_subject_of(toks, np, v + 1):
+        k = predicate_start(toks, np, v + 1, says)
+        if k < v and is_subject_of(toks, np, v + 1, says):
             return np
     return None
 
@@ -171,7 +171,7 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         if form not in V.lemma or _is_noun_use(toks, v):
             continue
         if form.endswith("ing"):
-            np = nearest_clause_subject(toks, v)
+            np = nearest_clause_subject(toks, v, V.forms)
             if np is not None:
                 return Cue(np, toks, form, form, "before")
             continue
@@ -181,7 +181,7 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         np = subject_before(toks, k)
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):
-            np = nearest_clause_subject(toks, v)     # "X stormed back, leaned in and said"
+            np = nearest_clause_subject(toks, v, V.forms)     # "X stormed back, leaned in and said"
         if np is not None and _agrees(np, form, V, toks, modal):
             return Cue(np, toks, form, form, "before")
         if v + 1 < n and toks[-1].text == ":":
@@ -233,7 +233,7 @@ def cue_after(toks: list[Tok], V: Verbs, *, bare: bool = False) -> Cue | None:
     np = np_after(toks, i, n)
     if np is None:
         return None
-    k = predicate_start(toks, np) if not bare else np.j
+    k = predicate_start(toks, np, None, V.forms) if not bare else np.j
     if np.kind == "description" and k > np.j + 2 and toks[np.j].text == ",":
         inner = np_after(toks, np.j + 1, k - 1)       # "his former lawyer, Manny Conditsis, told"
         if inner is not None and inner.kind == "name" and inner.j == k - 1:

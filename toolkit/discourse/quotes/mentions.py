@@ -239,8 +239,8 @@ class Article:
                 if np is None or np.j <= k:
                     k += 1
                     continue
-                if is_subject_of(toks, np):
-                    k2 = predicate_start(toks, np)
+                if is_subject_of(toks, np, None, self.says):
+                    k2 = predicate_start(toks, np, None, self.says)
                     while k2 < len(toks) and toks[k2].text.lower() in AUX:
                         k2 += 1
                     sayer = k2 < len(toks) and toks[k2].text in self.says

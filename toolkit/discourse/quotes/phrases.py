@@ -55,15 +55,15 @@ AUX = frozenset(
 LEADING = frozenset(
     "but and in on at then when while after before meanwhile however so yet also still later "
     "earlier now here there today yesterday tonight last this that if as though although since "
-    "because for with without by from of instead indeed thus speaking asked writing".split())
+    "because for with without by from of instead indeed thus speaking".split())
 
 
 REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 #: Common irregular past-tense verbs (a lowercase word after a description is a verb only if it
 #: looks like one: an auxiliary, a reporting verb, -ed, -s, or one of these).
 IRREGULAR_PAST = frozenset(
-    "took went made gave came got had did said told saw knew thought felt kept left brought began "
-    "became ran stood sent spent held met paid put set led read wrote spoke broke chose drove fell "
+    "took went made gave came got had did saw knew thought felt kept left brought began "
+    "became ran stood sent spent held met paid put set led read spoke broke chose drove fell "
     "fought found forgot froze grew hid hit hurt lost meant rose sat shot shut sold stole struck "
     "swore threw won wore sought taught caught bought fled lit bit".split())
 
@@ -368,11 +368,12 @@ def may_start(tok: str) -> bool:
             or (low.endswith("s") and known_noun(tok)))
 
 
-def verb_like(tok: str) -> bool:
+def verb_like(tok: str, says: frozenset = frozenset()) -> bool:
     """A lowercase word that looks like a finite verb (after a description, where
-    :func:`verbish` would also take a noun: "his business history")."""
+    :func:`verbish` would also take a noun: "his business history"); ``says`` are the
+    reporting-verb forms (from the verb lexicon)."""
     low = tok.lower()
-    return (low in AUX or low in IRREGULAR_PAST or low.endswith("ed")
+    return (low in says or low in AUX or low in IRREGULAR_PAST or low.endswith("ed")
             or (low.endswith("s") and not low.endswith("ss") and tok[:1].islower()))
 
 
@@ -386,7 +387,7 @@ def verbish(tok: str) -> bool:
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
 
 
-def predicate_start(toks: list[Tok], np: NP, hi: int | None = None) -> int:
+def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozenset = frozenset()) -> int:
     """Where the predicate of subject ``np`` would start: after a reflexive ("himself"), an
     apposition (", who …,"), a parenthesis ("(R-Texas)") and a short prepositional phrase
     ("on Saturday", "in a statement") that is followed by a verb."""
@@ -395,38 +396,55 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None) -> int:
     if k < n and toks[k].text.lower() in REFLEXIVES:
         k += 1
     if k < n and toks[k].text in (",", "("):
+        # an apposition or parenthesis, which may hold commas of its own ("X, who is now
+        # chairman to the Hudson Institute, a conservative think tank, told"): the predicate
+        # starts after the first closing mark that a verb follows
         close = "," if toks[k].text == "," else ")"
         m = k + 1
-        while m < n and toks[m].text != close and m - k < 30:
-            if toks[m].text in ("“", "”", '"', ".", ";", ":"):
-                return k
+        found = -1
+        while m < n and m - k < 40:
+            w = toks[m].text
+            if w in ("“", "”", '"', ".", ";", ":"):
+                break
+            if w == close:
+                e = m + 1
+                while e < n and toks[e].text.lower() in REFLEXIVES:
+                    e += 1
+                a = e
+                while a < n and toks[a].text.lower() in AUX:
+                    a += 1
+                if found < 0:
+                    found = e
+                if a < n and verbish(toks[a].text) and toks[a].text.lower() not in AUX | PREPOSITIONS:
+                    found = e
+                    break
+                if close == ")":
+                    break
             m += 1
-        if m >= n or toks[m].text != close:
+        if found < 0:
             return k
-        k = m + 1
-        while k < n and toks[k].text.lower() in REFLEXIVES:
-            k += 1
+        k = found
     if k < n and toks[k].text.lower() in _PP_SKIP:
         m = k + 1
-        while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text):
+        while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text, says):
             m += 1
-        if m < n and m > k + 1 and verb_like(toks[m].text):
+        if m < n and m > k + 1 and verb_like(toks[m].text, says):
             k = m
     return k
 
 
-def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None) -> bool:
+def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozenset = frozenset()) -> bool:
     """``np`` is followed by a verb (see :func:`predicate_start`) and not governed by a
     preposition or a possessive."""
     if np.i > 0:
         prev = toks[np.i - 1].text
         if prev.lower() in PREPOSITIONS or (is_possessive(prev) and np.kind != "name"):
             return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
-    k = predicate_start(toks, np, hi)
+    k = predicate_start(toks, np, hi, says)
     n = len(toks) if hi is None else min(hi, len(toks))
     if k >= n:
         return False
     w = toks[k].text
     if w.lower() in PREPOSITIONS:
         return False
-    return verb_like(w) if np.kind == "description" else verbish(w)
+    return verb_like(w, says) if np.kind == "description" else verbish(w)
