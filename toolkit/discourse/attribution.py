@@ -104,6 +104,7 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
                       partial=("_partial", "sum"), articles=("doc_id", "nunique"),
                       actor=(actor_col, lambda a: a.mode().iat[0] if a.notna().any() else None))
     out = out.reset_index()
+    out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
     totals = out.groupby(names, observed=True)["quotations"].transform("sum") if names else out["quotations"].sum()
     out["share"] = out["quotations"] / totals
     for c in ("quotations", "direct", "partial", "articles"):

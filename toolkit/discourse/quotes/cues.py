@@ -88,6 +88,8 @@ def _is_noun_use(toks: list[Tok], v: int) -> bool:
         return False
     prev = toks[v - 1].text
     pl = prev.lower()
+    if pl == "to" and v > 1 and toks[v - 2].text.lower() not in DETERMINERS:
+        return False     # an infinitive: "was quick to retort", "went on to say"
     return (pl in DETERMINERS and pl not in ("that",)) or pl in PREPOSITIONS or is_possessive(prev)
 
 
@@ -97,7 +99,7 @@ def _skip_aux(toks: list[Tok], k: int) -> int:
         w = toks[k - 1].text.lower()
         if w in AUX or (w.endswith("ly") and toks[k - 1].text[:1].islower() and len(w) > 3):
             k -= 1
-        elif w == "to" and k > 1 and verbish(toks[k - 2].text):
+        elif w == "to" and k > 1 and (verbish(toks[k - 2].text) or toks[k - 2].text.lower() in ("on", "up")):
             m = k - 1
             # up to three lowercase words before "to": "was quick", "went on", "decided"
             while m > 0 and k - 1 - m < 3 and (verbish(toks[m - 1].text) or toks[m - 1].text.lower() in ("on", "up")):

@@ -310,6 +310,10 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
             return NP(i, k, "description", head=fl, plural=True)   # "Prosecutors didn’t …"
         if k < hi and is_possessive(toks[k].text):
             return _desc_after(toks, i, hi)     # "Trump’s account", "the company’s spokeswoman"
+        if k < hi and toks[k].text[:1].islower() and known_noun(toks[k].text):
+            head = toks[k].text.lower()         # "the House speaker", "the German military"
+            return NP(i, k + 1, "description", head=head, mods=[t.text for t in toks[j:k]],
+                      plural=head.endswith("s") and not head.endswith("ss"))
         np = NP(i, k, "name", name_i=_name_part(toks, j, k), name_j=k)
         return np
     return _desc_after(toks, i, hi)
