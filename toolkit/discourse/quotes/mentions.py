@@ -97,10 +97,12 @@ class Article:
 
     # ------------------------------------------------------------------ positions
     def sentence_of(self, pos: int) -> int:
-        return max(0, bisect_right(self._sent_starts, pos) - 1)
+        i = bisect_right(self._sent_starts, pos) - 1
+        return i if i > 0 else 0
 
     def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect_right(self._para_starts, pos) - 1)
+        i = bisect_right(self._para_starts, pos) - 1
+        return i if i > 0 else 0
 
     def outside_quotes(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Pieces of ``[lo, hi)`` outside quotations (marks excluded)."""
@@ -182,7 +184,10 @@ class Article:
         i = text.find(surname)
         while i >= 0:
             after = text[i + n:i + n + 1]
-            if i > 0 and not after.isalnum() and after != "-" and not text[i - 1].isalnum():
+            # only an occurrence right after a capitalised word can be a fuller name
+            if i > 1 and not after.isalnum() and after != "-" and text[i - 1] == " " \
+                    and (text[i - 2].isalpha() or text[i - 2] == ".") \
+                    and text[max(text.rfind(" ", 0, i - 1), text.rfind("\n", 0, i - 1)) + 1].isupper():
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
                     end = i + n
@@ -217,41 +222,51 @@ class Article:
         when it lies in one sentence)."""
         s = self.sentence_of(lo)
         a, b = self.sents[s]
-        if not (a <= lo and hi <= b):
+        toks = self._toks.get(s)
+        if toks is None or not (a <= lo and hi <= b):
             return tokens(self.text, lo, hi)
-        toks = self.sentence_tokens(s)
         starts = [t.start for t in toks]
         return toks[bisect_left(starts, lo):bisect_left(starts, hi)]
 
-    def subjects(self, s: int) -> list[Subject]:
+    def subjects(self, s: int):
         """Clause subjects of sentence ``s`` outside quotations, with quotation speakers, in
-        text order. Their entities are resolved on first use (:meth:`subject_entity`)."""
-        found = self._subjects.get(s)
-        if found is None:
-            toks = self.sentence_tokens(s)
-            found = []
-            k = 0
-            while k < len(toks):
+        text order. Phrases are parsed lazily (a search usually stops at the first subject);
+        their entities are resolved on first use (:meth:`subject_entity`)."""
+        state = self._subjects.get(s)
+        if state is None:
+            state = self._subjects[s] = [0, []]     # next token to parse, subjects found
+        toks = self.sentence_tokens(s)
+        found = state[1]
+        spoken = self._spoken.get(s, ())
+        sp = 0
+        i = 0
+        n = len(toks)
+        while True:
+            while i >= len(found) and state[0] < n:
+                k = state[0]
                 if not may_start(toks[k].text):
-                    k += 1
+                    state[0] = k + 1
                     continue
-                np = np_after(toks, k, len(toks))
+                np = np_after(toks, k, n)
                 if np is None or np.j <= k:
-                    k += 1
+                    state[0] = k + 1
                     continue
+                state[0] = np.j
                 if is_subject_of(toks, np, None, self.says):
                     k2 = predicate_start(toks, np, None, self.says)
-                    while k2 < len(toks) and toks[k2].text.lower() in AUX:
+                    while k2 < n and toks[k2].text.lower() in AUX:
                         k2 += 1
-                    sayer = k2 < len(toks) and toks[k2].text in self.says
+                    sayer = k2 < n and toks[k2].text in self.says
                     found.append(Subject(toks[np.i].start, np.kind, toks, np, sayer=sayer))
-                k = np.j
-            self._subjects[s] = found
-        spoken = self._spoken.get(s)
-        if not spoken:
-            return found
-        extra = [Subject(p, "speaker", entity=e, resolved=True, sayer=True) for p, e in spoken]
-        return sorted(found + extra, key=lambda x: x.pos)
+            nxt = found[i] if i < len(found) else None
+            while sp < len(spoken) and (nxt is None or spoken[sp][0] < nxt.pos):
+                pos, ent = spoken[sp]
+                sp += 1
+                yield Subject(pos, "speaker", entity=ent, resolved=True, sayer=True)
+            if nxt is None:
+                return
+            i += 1
+            yield nxt
 
     def subject_entity(self, subj: Subject) -> Entity | None:
         if not subj.resolved:
@@ -341,6 +356,9 @@ class Article:
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
                 break
+            for _, ent in self._spoken.get(s2, ()):
+                if ok(ent):
+                    return ent           # a quotation's speaker is the most salient sayer
             first = None
             for subj in self.subjects(s2):
                 ent = self.subject_entity(subj)
@@ -354,14 +372,13 @@ class Article:
 
     def _attached(self, head: str, pos: int) -> Entity | None:
         forms = _role_forms(head)
-        best = None
-        for m in forms.finditer(self.text, 0, pos):
+        for m in reversed(list(forms.finditer(self.text, 0, pos))):     # nearest first
             if any(q.start <= m.start() < q.end for q in self.quotes):
                 continue
             ent = self._person_at_role(m.start(), m.end())
             if ent is not None:
-                best = ent
-        return best
+                return ent
+        return None
 
     def _person_at_role(self, a: int, b: int) -> Entity | None:
         """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""

@@ -90,16 +90,18 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
     period), possessives keep their ``’s``, every other non-space character is a token."""
     out: list[Tok] = []
     app = out.append
+    new = tuple.__new__
     for m in _TOK_RE.finditer(text, lo, hi):
         t = m.group()
-        s, e = m.span()
+        s = m.start()
         if t[-1] == "." and len(t) > 1 and "." not in t[:-1]:
             stem = t[:-1]
             if not (stem in _ABBR or (len(stem) == 1 and stem.isupper())):
-                app(Tok(stem, s, e - 1))
-                app(Tok(".", e - 1, e))
+                e = s + len(stem)
+                app(new(Tok, (stem, s, e)))
+                app(new(Tok, (".", e, e + 1)))
                 continue
-        app(Tok(t, s, e))
+        app(new(Tok, (t, s, s + len(t))))
     return out
 
 
