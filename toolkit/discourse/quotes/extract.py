@@ -118,8 +118,13 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     doc_ids = articles["doc_id"].tolist()
     texts = articles["text"].tolist()
 
-    def extract(a: int, b: int) -> list[dict]:
-        out: list[dict] = []
+    fields = [c for c in COLUMNS if c not in ("outlet", "date", "verb", "verb_class", "speaker_actor")]
+    fields += ["_form", "_row"]
+
+    def extract(a: int, b: int) -> dict[str, list]:
+        # columns, not records: a slice's result travels back from a worker as a few lists
+        cols: dict[str, list] = {f: [] for f in fields}
+        apps = [(f, cols[f].append) for f in fields]
         for i in range(a, b):
             text = texts[i]
             if not isinstance(text, str) or not text:
@@ -128,22 +133,25 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
                 r["_row"] = i
                 r["doc_id"] = doc_ids[i]
                 r["quote"] = text[r["start"]:r["end"]]
-                out.append(r)
-        return out
+                for f, app in apps:
+                    app(r[f])
+        return cols
 
     parts = _run(extract, len(texts), engine=engine, jobs=jobs, progress=progress)
-    records = [r for part in parts for r in part]
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS + ["_form", "_row"])
+    frame = pd.DataFrame({f: [v for part in parts for v in part[f]] for f in fields})
     rows = frame.pop("_row").to_numpy(dtype=int)
     _copy_groups(frame, articles, rows)
     for col in ("unit", "paragraph", "start", "end", "words"):
         frame[col] = frame[col].astype("int64")
     for col in ("speaker_start", "speaker_end"):
         frame[col] = frame[col].astype("Int64")
-    forms = frame.pop("_form").str.lower()
+    forms = pd.Series([f.lower() if isinstance(f, str) else None for f in frame.pop("_form")],
+                      index=frame.index, dtype=object)
     frame["verb"] = forms.map(V.lemma).astype(object).where(forms.notna(), None)
     frame["verb_class"] = forms.map(V.cls).astype(object).where(forms.notna(), None)
     frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
+    for col in ("speaker", "speaker_name", "speaker_type", "cue", "how"):
+        frame[col] = frame[col].astype(object)
     for col in ("speaker", "speaker_name", "speaker_type", "speaker_actor", "cue", "how"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame.attrs["parameters"] = {"actors": None if actors is None else str(actors),

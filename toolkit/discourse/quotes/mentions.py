@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from toolkit.discourse.quotes.phrases import (
-    AUX, NP, Tok, is_subject_of, may_start, np_after, np_before, predicate_start, tokens)
+    AUX, LEADING, NP, Tok, is_subject_of, may_start, np_after, np_before, predicate_start, tokens)
 from toolkit.discourse.quotes.words import (
-    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, title_roles,
-    words)
+    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, strip_titles,
+    title_roles, words)
 from toolkit.text.tokens import load_stopwords
 
 _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
@@ -190,18 +190,16 @@ class Article:
                     and text[max(text.rfind(" ", 0, i - 1), text.rfind("\n", 0, i - 1)) + 1].isupper():
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
-                    end = i + n
-                    sm = _SUFFIX_RE.match(text, end)
-                    if sm:
-                        end = sm.end()
-                    toks = tokens(text, m.start(), end)
-                    np = np_before(toks, len(toks))
-                    if np is not None and np.kind == "name":
-                        proper = [t.text for t in toks[np.name_i:np.name_j]]
-                        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
-                        if len(core) >= 2 and name_type(" ".join(t.text for t in toks[np.i:np.j])) == "person":
-                            _, g = title_roles([t.text for t in toks[np.i:np.name_i]])
-                            out.append((i, " ".join(proper), g or first_name_gender(core[0])))
+                    run = m.group().split()
+                    while run and (run[0].lower() in LEADING or run[0].lower() in _stop()):
+                        run.pop(0)        # "But Smith", "The Smith": not part of a name
+                    sm = _SUFFIX_RE.match(text, i + n)
+                    parts = run + [surname] + ([sm.group().strip(" ,")] if sm else [])
+                    titles, proper = strip_titles(parts)
+                    core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+                    if len(core) >= 2 and name_type(" ".join(parts)) == "person":
+                        _, g = title_roles(titles)
+                        out.append((i, " ".join(proper), g or first_name_gender(core[0])))
             i = text.find(surname, i + n)
         return out
 

@@ -37,6 +37,10 @@ from toolkit.text.tokens import tokenize
 
 #: A quoted phrase of at most this many tokens with no speaker is a scare quote.
 SCARE_MAX_WORDS = 4
+#: How far (characters) before the opening mark and after the closing mark a cue is looked for
+#: in the quotation's sentence.
+BEFORE_CHARS = 320
+AFTER_CHARS = 240
 _FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|further)\s+)?$")
 
@@ -118,7 +122,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         next_open = found[i + 1].open_mark if i + 1 < len(found) else len(text)
         p0 = q.para_first
         para_start = paras[p0][0]
-        lo = max(sents[s_open][0], prev_close, para_start)
+        lo = max(sents[s_open][0], prev_close, para_start, q.open_mark - BEFORE_CHARS)
         before = text[lo:q.open_mark]
         inner = text[q.start:q.end]
         first = _FIRST_LETTER_RE.search(inner)
@@ -131,7 +135,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         cue = None
         sent_end = sents[s_close][1]
         if q.close_end < min(sent_end, next_open):
-            cue = cue_after(art.toks(q.close_end, min(sent_end, next_open)), V)
+            cue = cue_after(art.toks(q.close_end, min(sent_end, next_open, q.close_end + AFTER_CHARS)), V)
         elif s_close + 1 < len(sents) and art.paragraph_of(sents[s_close + 1][0]) == q.para_last \
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
