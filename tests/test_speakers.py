@@ -253,3 +253,28 @@ def test_speakers_options():
         speakers(arts, top=0)
     empty = speakers(arts.iloc[:0])
     assert empty.empty and "speaker_name" in empty.columns
+
+
+# ----------------------------------------------------------------------------- patterns from the AllSides check
+@pytest.mark.parametrize("text, name", [
+    ("“Well, it is a bad investigation,” Sen. Bob Menendez, D-N.J., told a man on Thursday.", "Bob Menendez"),
+    ("“It is false,” Karen Zabarsky, a spokeswoman for Kushner Companies told the Times.", "Karen Zabarsky"),
+    ("“They cannot stop us,” White House counselor John Podesta told reporters.", "John Podesta"),
+    ("“1776 will commence again!” Jones yelled.", "Jones"),
+    ("Spicer said Trump had been calling House members all night and insisted that the president "
+     "“left everything on the field.”", "Spicer"),
+])
+def test_patterns_found_in_the_allsides_check(text, name):
+    assert _last(text)[1] == name
+
+
+def test_a_sentence_adverb_is_not_a_name():
+    text = ("John Kasich spoke in Ohio. Furthermore, Kasich portrays himself as a moderate.\n\n"
+            "“The Lord wants our hearts to reach out,” he said.")
+    assert _last(text)[:2] == ["he", "John Kasich"]
+
+
+def test_a_definite_organisation_description_is_the_last_organisation_subject():
+    text = ("The Washington Post reported on Monday that the deal was off.\n\n"
+            "The paper also noted that the plan “could backfire.”")
+    assert _last(text) == ["The paper", "Washington Post", "organisation", "same sentence"]

@@ -65,6 +65,8 @@ def _agrees(np: NP, form: str, V: Verbs, toks: list[Tok], modal: bool = False) -
 
 
 #: Words that are prepositions or open a clause ("after Trump’s account tweeted …").
+_SUBORDINATORS = frozenset(
+    "after before when while because if as although though since until unless once whereas".split())
 _CLAUSE_OPENERS = frozenset("after before since until as like".split())
 
 
@@ -158,6 +160,25 @@ def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset(
     return None
 
 
+def first_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset()) -> NP | None:
+    """The first phrase before token ``v`` that is the subject of a clause, after a fronted
+    subordinate clause ("After Scotto finished his report, Grimm stormed back, … and said")."""
+    start = 1
+    if toks and (toks[0].text.lower() in _SUBORDINATORS or toks[0].text.lower().endswith("ed")):
+        comma = next((i for i in range(1, v) if toks[i].text == ","), None)
+        if comma is not None:
+            start = comma + 2
+    for j in range(start, v + 1):
+        np = np_before(toks, j)
+        if np is None or np.j != j or not _valid_subject(toks, np):
+            continue
+        if np.j < len(toks) and toks[np.j].text[:1].isupper():
+            continue                  # a longer name goes on
+        if predicate_start(toks, np, v + 1, says) < v and is_subject_of(toks, np, v + 1, says):
+            return np
+    return None
+
+
 def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
     """The cue in ``toks``, the part of the sentence before the opening mark."""
     n = len(toks)
@@ -183,7 +204,9 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         np = subject_before(toks, k)
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):
-            np = nearest_clause_subject(toks, v, V.forms)     # "X stormed back, leaned in and said"
+            # "X stormed back, leaned in and said", "Spicer said Trump had called … and insisted":
+            # the subject of the sentence's first clause
+            np = first_clause_subject(toks, v, V.forms)
         if np is not None and _agrees(np, form, V, toks, modal):
             return Cue(np, toks, form, form, "before")
         if v + 1 < n and toks[-1].text == ":":

@@ -12,7 +12,8 @@ Coreference rules (each is applied to the article alone; nothing is guessed acro
    the mention, else the first after it. With several (Bill and Hillary Clinton) an honorific's
    gender picks ("Mrs. Clinton"), else the nearest before. A name preceded by "the" is never
    a person ("the Kremlin", "the Apprentice"); nor is a single stop word ("Never", "Who").
-2. **Roles.** A description ("the senator", "the 83-year-old senator", "the House speaker")
+2. **Roles.** A definite organisation description ("the company", "the paper") is the
+   organisation that was the most recent subject (as for pronouns, rule 3). A description ("the senator", "the 83-year-old senator", "the House speaker")
    links to the person the same role was attached to most recently before it: a title run
    ("Sen. Jane Doe", "House Speaker Nancy Pelosi"; "Sen." counts as senator, "Rep." as
    representative or congressman), an apposition after the name ("Jane Doe, the senator from
@@ -295,6 +296,10 @@ class Article:
                 if np.head in words().spokes_nouns:
                     return self.entity(" ".join(np.mods), "organisation")
                 return self.entity(" ".join(np.mods + [np.head]), "organisation")
+            if toks[np.i].text.lower() == "the" and not np.plural:
+                # "the paper also noted", "the company said": the organisation that was the
+                # most recent subject (rule 2, for organisations)
+                return self._search(toks[np.i].start, lambda e: e.type == "organisation")
             return None
         if typ == "person" and not np.plural and not np.possessor \
                 and toks[np.i].text.lower() in _DEFINITE:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from toolkit.discourse.quotes.words import (
     MONTHS_DAYS, PARTICLES, SUFFIXES, is_title_word, name_type, words)
-from toolkit.text.sentences import ABBREVIATIONS, TITLES
+from toolkit.text.sentences import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
 
 _TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?!\w))?\.?|[^\w\s]")
 _ABBR = frozenset(ABBREVIATIONS | TITLES | {"Jr", "Sr", "St", "Ft", "Mt"})
@@ -70,8 +70,10 @@ IRREGULAR_PAST = frozenset(
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset:
+    """Words never part of a name: stop words, auxiliaries and the sentence openers of
+    :data:`toolkit.text.sentences.SENTENCE_STARTERS` ("Furthermore", "Meanwhile"), lowercased."""
     from toolkit.text.tokens import load_stopwords
-    return load_stopwords() | AUX
+    return load_stopwords() | AUX | frozenset(w.lower() for w in SENTENCE_STARTERS if not known_noun(w))
 
 
 def is_name_word(t: str) -> bool:
@@ -410,8 +412,12 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
         found = -1
         while m < n and m - k < 40:
             w = toks[m].text
-            if w in ("“", "”", '"', ".", ";", ":"):
+            if w in ("“", "”", '"', ";", ":") or (w == "." and m + 1 >= n):
                 break
+            if found < 0 and w in says and close == "," and m > k + 2 and toks[m - 1].text[:1].isupper():
+                # "Karen Zabarsky, a spokeswoman for Kushner Companies told": the closing comma
+                # is missing in the source; the reporting verb after a name ends the apposition
+                return m
             if w == close:
                 e = m + 1
                 while e < n and toks[e].text.lower() in REFLEXIVES:
@@ -453,4 +459,6 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
     w = toks[k].text
     if w.lower() in PREPOSITIONS:
         return False
+    if np.kind == "name" and k == np.j and w.endswith("s") and known_noun(w) and w not in says:
+        return False               # "House members", "Trump aides": a compound noun
     return verb_like(w, says) if np.kind == "description" else verbish(w)

@@ -105,15 +105,18 @@ def _key(token: str) -> str:
 
 
 def is_title(token: str) -> bool:
-    """``Mr.``, ``Sen.``, ``President``, ``Gov``: a title or honorific written before a name."""
-    return _key(token) in words().titles
+    """``Mr.``, ``Sen.``, ``President``, ``Gov``: a title or honorific written before a name
+    (also in the plural: "Justices", "Sens.")."""
+    k = _key(token)
+    titles = words().titles
+    return k in titles or (k.endswith("s") and k[:-1] in titles and len(k) > 3)
 
 
 def is_title_word(token: str) -> bool:
     """A title or a word of a title run ("Senate", "Majority", "Defense", "Secretary")."""
     k = _key(token)
     W = words()
-    return k in W.titles or k in W.title_modifiers
+    return is_title(token) or k in W.title_modifiers
 
 
 def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -123,8 +126,9 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     # Clinton", "New York City Mayor Michael Bloomberg", "Texas Gov. Rick Perry"; a name
     # without one keeps every word ("Washington Post").
     k = 0
+    roles = words().role_nouns
     for i, t in enumerate(tokens[:-1]):
-        if is_title_word(t):
+        if is_title_word(t) or (t[:1].islower() and t in roles):   # "White House counselor"
             k = i + 1
     return tokens[:k], tokens[k:]
 
@@ -178,7 +182,8 @@ def name_type(name: str) -> str:
         return "place"
     titles, rest = strip_titles(toks)
     rest_low = " ".join(t.lower() for t in rest)
-    if any(is_title(t) for t in titles) and rest and rest[0][:1].isupper() \
+    if any(is_title(t) or (t[:1].islower() and t in W.role_nouns) for t in titles) \
+            and rest and rest[0][:1].isupper() \
             and not any(_key(t) in W.organisation_words for t in rest) \
             and rest_low not in W.place_phrases and rest_low not in W.organisation_phrases:
         return "person"     # "White House spokesman Jay Carney", "Fox News President Roger Ailes"
