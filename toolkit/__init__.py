@@ -18,7 +18,8 @@ from toolkit.keyness import keyness, keyness_all, log_odds  # noqa: E402
 from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
 from toolkit.match.matcher import Hits, Matcher, compile_matcher  # noqa: E402
 from toolkit.discourse.quotes import load_reporting_verbs, quotes  # noqa: E402
-from toolkit.discourse.sentiment import sentiment  # noqa: E402
+from toolkit.discourse.sentiment import sentiment, tone  # noqa: E402
+from toolkit.discourse.stance import entity_lexicon, stance  # noqa: E402
 from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.text.segment import segment  # noqa: E402
@@ -31,7 +32,8 @@ __all__ = [
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
     "tokenize", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
-    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "speakers", "hedging", "sentiment",
+    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "speakers", "hedging", "tone",
+    "sentiment", "stance", "entity_lexicon",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
 ]
