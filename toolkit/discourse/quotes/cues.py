@@ -78,8 +78,8 @@ def _valid_subject(toks: list[Tok], np: NP | None) -> bool:
         if prev in PREPOSITIONS and prev not in _CLAUSE_OPENERS and not (
                 prev == "to" and np.i > 1 and toks[np.i - 2].text.lower() == "according"):
             return False
-        if is_possessive(toks[np.i - 1].text):
-            return False
+        if is_possessive(toks[np.i - 1].text) and np.kind != "name":
+            return False           # "Russia's envoy Konstantin Grebnev said" is a subject
     if np.kind == "name" and toks[np.j - 1].text.lower() in LEADING:
         return False
     return True
@@ -149,11 +149,16 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
 
 
 def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset()) -> NP | None:
-    """The nearest phrase before token ``v`` that is the subject of a clause."""
+    """The nearest phrase before token ``v`` that is the subject of a clause (or of the
+    participle itself after "with": "with Russia's envoy Konstantin Grebnev saying")."""
     for j in range(v, 0, -1):
         np = np_before(toks, j)
-        if np is None or np.j != j or not _valid_subject(toks, np):
+        if np is None or np.j != j or not _valid_subject(toks, np) or (
+                np.kind == "description" and np.head in says):
             continue
+        if j == v and np.i > 0 and toks[np.i - 1].text.lower() == "with" or (
+                j == v and np.i > 1 and is_possessive(toks[np.i - 1].text) and toks[np.i - 2].text.lower() == "with"):
+            return np
         k = predicate_start(toks, np, v + 1, says)
         if k < v and is_subject_of(toks, np, v + 1, says):
             return np
@@ -170,7 +175,8 @@ def first_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset())
             start = comma + 2
     for j in range(start, v + 1):
         np = np_before(toks, j)
-        if np is None or np.j != j or not _valid_subject(toks, np):
+        if np is None or np.j != j or not _valid_subject(toks, np) or (
+                np.kind == "description" and np.head in says):
             continue
         if np.j < len(toks) and toks[np.j].text[:1].isupper():
             continue                  # a longer name goes on
@@ -202,6 +208,8 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         if k > 1 and toks[k - 1].text.lower() == "who" and toks[k - 2].text == ",":
             k -= 2       # "said Bloomberg, who added that …": the relative's antecedent
         np = subject_before(toks, k)
+        if np is not None and np.kind == "description" and np.head in V.lemma:
+            np = None                  # "Russia's Defence Ministry said …": a verb is no head
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):
             # "X stormed back, leaned in and said", "Spicer said Trump had called … and insisted":
@@ -218,8 +226,9 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         form = toks[v].text.lower()
         if form in V.lemma and not form.endswith(("ing", "ed")):
             prev = toks[v - 1].text
-            if any(t.text in (",", ";", ":") for t in toks[v + 1:]) or n - v > 14:
-                continue       # the noun must govern the quotation: "his comment that … “"
+            if any(t.text in (",", ";", ":") for t in toks[v + 1:]) or n - v > 14 or (
+                    v + 1 < n and toks[v + 1].text.lower() != "that"):
+                continue       # the noun governs the quotation: "his comment that … “", "Trump’s claim “"
             if prev.lower() in ("his", "her", "their"):
                 return Cue(NP(v - 1, v, "pronoun"), toks, form, None, "before")
             if is_possessive(prev) and prev[:1].isupper():

@@ -1,6 +1,7 @@
 """The public verb :func:`quotes`: every article's quotations in one table."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,9 @@ def _copy_groups(frame: pd.DataFrame, articles: pd.DataFrame, rows) -> None:
         frame["outlet"] = pd.Categorical(frame["outlet"], categories=articles["outlet"].cat.categories)
 
 
+_CONTEXT_CUT_RE = re.compile(r"[.!?]\s|\n|[“”\"]")
+
+
 def _mention_context(name: str, text: str) -> tuple[str, str]:
     """Title and apposition of the first whole-word mention of ``name``'s last word."""
     last = name.split()[-1]
@@ -195,11 +199,10 @@ def _mention_context(name: str, text: str) -> tuple[str, str]:
     first = name.split()[0]
     j = text.rfind(first, max(0, i - 40), i)
     i2 = j if j >= 0 else i
-    pre = text[max(0, i2 - 80):i2]
-    pre = pre.replace("\n", ". ").rsplit(". ", 1)[-1]
+    pre = _CONTEXT_CUT_RE.split(text[max(0, i2 - 80):i2])[-1]   # not across a sentence or a quotation
     end = i + len(last)
     post = text[end:end + 100]
-    post = post[:1] == "," and post.split(",")[1] or ""
+    post = post[:1] == "," and _CONTEXT_CUT_RE.split(post.split(",")[1])[0] or ""
     return pre, post
 
 

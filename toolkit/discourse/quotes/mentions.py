@@ -41,7 +41,7 @@ from functools import lru_cache
 from toolkit.discourse.quotes.phrases import (
     AUX, LEADING, NP, Tok, is_subject_of, may_start, np_after, np_before, predicate_start, tokens)
 from toolkit.discourse.quotes.words import (
-    SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, strip_titles,
+    PEOPLES, SUFFIXES, PRONOUN_GENDER, description_type, first_name_gender, is_title, name_type, strip_titles,
     title_roles, words)
 from toolkit.text.tokens import load_stopwords
 
@@ -294,6 +294,8 @@ class Article:
         if typ == "organisation":
             if np.mods:
                 if np.head in words().spokes_nouns:
+                    if all(m.lower() in PEOPLES for m in np.mods):   # "Russian officials"
+                        return self.entity(" ".join(np.mods + [np.head]), "organisation")
                     return self.entity(" ".join(np.mods), "organisation")
                 return self.entity(" ".join(np.mods + [np.head]), "organisation")
             if toks[np.i].text.lower() == "the" and not np.plural:

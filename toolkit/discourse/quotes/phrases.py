@@ -221,7 +221,8 @@ def np_before(toks: list[Tok], j: int, lo: int = 0) -> NP | None:
         p = toks[k - 1].text
         pl = p.lower()
         if pl in DETERMINERS:
-            k -= 1
+            if not (pl in ("that", "this", "these", "those") and is_cap(toks[k].text)):
+                k -= 1             # "a deal that Russian officials said": "that" opens a clause
             break
         if is_possessive(p):
             k -= 1
