@@ -277,4 +277,32 @@ def test_a_sentence_adverb_is_not_a_name():
 def test_a_definite_organisation_description_is_the_last_organisation_subject():
     text = ("The Washington Post reported on Monday that the deal was off.\n\n"
             "The paper also noted that the plan “could backfire.”")
-    assert _last(text) == ["The paper", "Washington Post", "organisation", "same sentence"]
+    assert _last(text) == ["The paper", "Washington Post", "organisation", "role"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“Classification is not black and white,” department spokesman Mark Toner said.", "Mark Toner"),
+    ("“Some people will raise money,” campaign aide John Russell told voters.", "John Russell"),
+    ("He was joined by Florida GOP Rep. Vern Buchanan, who said such a move would be “a huge mistake.”",
+     "Vern Buchanan"),
+    ("Pence said in an interview on ABC’s “Good Morning America” that the talks appear “different.”", "Pence"),
+    ("Neera Tanden groused that “her instincts are suboptimal” and said of the mayor, “I find him "
+     "insufferable.”", "Neera Tanden"),
+    ("It came after Boehner publicly chided Obama, accusing the president of having “wasted another week.”",
+     "Boehner"),
+])
+def test_patterns_found_in_the_second_check(text, name):
+    assert _last(text)[1] == name
+
+
+def test_a_document_speaks_for_whoever_issued_it():
+    text = ("“We will win,” Trump said in a statement released by his campaign.\n\n"
+            "“We can't afford to be politically correct,” the statement continued.")
+    assert _last(text) == ["the statement", "Trump", "unknown", "role"]
+    assert _last("“Prices will rise,” the report said.") == ["the report", None, "document", "same sentence"]
+
+
+def test_a_main_clause_subject_before_one_of_a_that_clause():
+    text = ("On Friday, the day that Mr. Stone stood on the courthouse steps, Mr. Trump bashed the inquiry.\n\n"
+            "“Greatest Witch Hunt in History!” he wrote on Twitter.")
+    assert _last(text)[:2] == ["he", "Trump"]

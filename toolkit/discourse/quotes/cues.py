@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from toolkit.discourse.quotes.phrases import (
     AUX, DETERMINERS, LEADING, NP, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, np_after,
-    is_subject_of, np_before, predicate_start, verbish)
+    is_subject_of, known_noun, np_before, predicate_start, verbish)
 from toolkit.discourse.quotes.verbs import Verbs
 
 
@@ -124,7 +124,7 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
         c = k - 2
         seen = 0
         while c > 0 and k - c < 40 and seen < 3:
-            if toks[c].text in ("“", "”", '"', ";", ".", ":"):
+            if toks[c].text in ("“", "”", '"', ";", ":"):
                 break
             if toks[c].text == ",":
                 seen += 1
@@ -154,7 +154,7 @@ def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset(
     for j in range(v, 0, -1):
         np = np_before(toks, j)
         if np is None or np.j != j or not _valid_subject(toks, np) or (
-                np.kind == "description" and np.head in says):
+                np.kind == "description" and np.head in says and not known_noun(np.head)):
             continue
         if j == v and np.i > 0 and toks[np.i - 1].text.lower() == "with" or (
                 j == v and np.i > 1 and is_possessive(toks[np.i - 1].text) and toks[np.i - 2].text.lower() == "with"):
@@ -176,7 +176,7 @@ def first_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset())
     for j in range(start, v + 1):
         np = np_before(toks, j)
         if np is None or np.j != j or not _valid_subject(toks, np) or (
-                np.kind == "description" and np.head in says):
+                np.kind == "description" and np.head in says and not known_noun(np.head)):
             continue
         if np.j < len(toks) and toks[np.j].text[:1].isupper():
             continue                  # a longer name goes on
@@ -205,10 +205,15 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
                 return Cue(np, toks, form, form, "before")
             continue
         k = _skip_aux(toks, v)
-        if k > 1 and toks[k - 1].text.lower() == "who" and toks[k - 2].text == ",":
+        relative = k > 1 and toks[k - 1].text.lower() == "who" and toks[k - 2].text == ","
+        if relative:
             k -= 2       # "said Bloomberg, who added that …": the relative's antecedent
-        np = subject_before(toks, k)
-        if np is not None and np.kind == "description" and np.head in V.lemma:
+            np = np_before(toks, k)
+            if np is None or np.kind == "pronoun":   # (after a preposition too: "joined by X, who said")
+                np = subject_before(toks, k)
+        else:
+            np = subject_before(toks, k)
+        if np is not None and np.kind == "description" and np.head in V.lemma and not known_noun(np.head):
             np = None                  # "Russia's Defence Ministry said …": a verb is no head
         modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):

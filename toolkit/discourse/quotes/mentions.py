@@ -19,6 +19,9 @@ Coreference rules (each is applied to the article alone; nothing is guessed acro
    representative or congressman), an apposition after the name ("Jane Doe, the senator from
    Ohio,"; "Doe, a Republican senator,") or before it ("the senator, Jane Doe,"). Failing
    that, it is the most recent person subject (rule 3) of a compatible gender.
+4. **Documents.** "the statement", "the report" (definite, no modifiers) were issued by the
+   subject of the nearest earlier sentence that mentions such a document ("Trump said in a
+   statement …", "Rep. Goodlatte released a statement …"), a sayer first.
 3. **Pronouns.** he/she link to the most recent compatible *person subject*: the first
    person subject before the pronoun in its own sentence, else the first person subject of the
    nearest earlier sentence that has one, up to the paragraph two before. A subject is a
@@ -73,6 +76,7 @@ class Subject:
     entity: Entity | None = None
     resolved: bool = False
     sayer: bool = False     # the subject of a reporting verb, or a quotation's speaker
+    subordinate: bool = False   # right after "that", "who", "when", … (not a main clause)
 
 
 @dataclass
@@ -256,7 +260,8 @@ class Article:
                     while k2 < n and toks[k2].text.lower() in AUX:
                         k2 += 1
                     sayer = k2 < n and toks[k2].text in self.says
-                    found.append(Subject(toks[np.i].start, np.kind, toks, np, sayer=sayer))
+                    sub = np.i > 0 and toks[np.i - 1].text.lower() in _SUBORDINATE
+                    found.append(Subject(toks[np.i].start, np.kind, toks, np, sayer=sayer, subordinate=sub))
             nxt = found[i] if i < len(found) else None
             while sp < len(spoken) and (nxt is None or spoken[sp][0] < nxt.pos):
                 pos, ent = spoken[sp]
@@ -306,7 +311,35 @@ class Article:
         if typ == "person" and not np.plural and not np.possessor \
                 and toks[np.i].text.lower() in _DEFINITE:
             return self.role(np.head, toks[np.i].start)
+        if typ == "document" and not np.mods and toks[np.i].text.lower() == "the":
+            return self.issuer(np.head, toks[np.i].start)
         return None     # "a witness", "his lawyer": someone not named before
+
+    def issuer(self, head: str, pos: int) -> Entity | None:
+        """Who issued "the statement" (rule 4): the subject of the nearest earlier sentence that
+        mentions such a document ("Trump said in a statement", "X released a statement")."""
+        pat = re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])", re.IGNORECASE)
+        s = self.sentence_of(pos)
+        floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
+        for s2 in range(s, -1, -1):
+            a, b = self.sents[s2]
+            if b <= floor:
+                break
+            hi = min(b, pos) if s2 == s else b
+            if not any(pat.search(self.text, lo, h) for lo, h in self.outside_quotes(a, hi)):
+                continue
+            first = None
+            for subj in self.subjects(s2):
+                if subj.pos >= hi:
+                    break
+                ent = self.subject_entity(subj)
+                if ent is not None and ent.type in ("person", "organisation", "unknown"):
+                    if subj.sayer:
+                        return ent
+                    first = first or ent
+            if first is not None:
+                return first
+        return None
 
     def _possessor_entity(self, possessor: str, pos: int) -> Entity | None:
         toks = tokens(possessor, 0, len(possessor))
@@ -364,15 +397,18 @@ class Article:
             for _, ent in self._spoken.get(s2, ()):
                 if ok(ent):
                     return ent           # a quotation's speaker is the most salient sayer
-            first = None
+            first = second = None
             for subj in self.subjects(s2):
                 ent = self.subject_entity(subj)
                 if ent is not None and ok(ent):
                     if subj.sayer:
                         return ent       # the one who says something in that sentence
-                    first = first or ent
-            if first is not None:
-                return first
+                    if subj.subordinate:
+                        second = second or ent
+                    else:
+                        first = first or ent
+            if first is not None or second is not None:
+                return first or second   # a main-clause subject before one of a "that …" clause
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:
@@ -427,6 +463,8 @@ def _compatible(ent: Entity, word: str) -> bool:
 
 
 _DEFINITE = frozenset({"the", "this", "that"})
+_SUBORDINATE = frozenset(
+    "that who which when where while because after before since if although though as until whom".split())
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,8 @@ PREPOSITIONS = frozenset(
     "of in on at for with by from to about against into onto over under after before than like "
     "during since until through between among around toward towards upon within without via "
     "amid despite including behind beyond across near".split())
+#: Prepositions that also open a clause: "after Boehner chided Obama", "since Trump took office".
+CLAUSE_OPENERS = frozenset("after before since until as like".split())
 CONJUNCTIONS = frozenset("and or but nor so yet".split())
 FUNCTION = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | frozenset(
     "that who whom whose which what when where while if because as whether though although "
@@ -284,6 +286,19 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
         return None
     t = toks[i].text
     low = t.lower()
+    if t[:1].islower() and low not in FUNCTION:
+        # lowercase role words before a name: "department spokesman Mark Toner",
+        # "campaign aide John Russell", "press secretary Sarah Sanders"
+        k = i
+        while k < hi and k - i < 3 and toks[k].text[:1].islower() and (
+                known_noun(toks[k].text) or is_title_word(toks[k].text) or (
+                k + 1 < hi and known_noun(toks[k + 1].text) and toks[k + 1].text[:1].islower())):
+            k += 1
+        if i < k < hi and known_noun(toks[k - 1].text) and is_name_word(toks[k].text) \
+                and toks[k].text.lower() not in _stopwords():
+            inner = np_after(toks, k, hi)
+            if inner is not None and inner.kind == "name":
+                return NP(i, inner.j, "name", name_i=inner.name_i, name_j=inner.name_j)
     if low in PRONOUNS:
         return NP(i, i + 1, "pronoun", plural=low in ("they", "we"))
     if not is_word(t):
@@ -451,7 +466,8 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
     preposition or a possessive."""
     if np.i > 0:
         prev = toks[np.i - 1].text
-        if prev.lower() in PREPOSITIONS or (is_possessive(prev) and np.kind != "name"):
+        if (prev.lower() in PREPOSITIONS and prev.lower() not in CLAUSE_OPENERS) \
+                or (is_possessive(prev) and np.kind != "name"):
             return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
     k = predicate_start(toks, np, hi, says)
     n = len(toks) if hi is None else min(hi, len(toks))

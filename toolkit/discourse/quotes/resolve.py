@@ -9,10 +9,13 @@ and coreference rules in :mod:`~toolkit.discourse.quotes.mentions`):
 2. else, when it opens its paragraph and the previous paragraph ends with a colon
    introduction ("And, says Bernanke:", "…, tweeting:"), that introduction's cue
    (``previous paragraph``);
+   when an earlier quotation without a speaker (a title, a scare quote) stands in the same
+   sentence, the cue is looked for in the whole sentence with the quotations left out ("Pence
+   said in an interview on ABC’s “Good Morning America” … that … appears “different”");
 3. else, when it is a direct quotation, the speaker of the previous quotation of its
    paragraph, or, when it opens its paragraph, of the last quotation of the previous paragraph
    if that one was direct (``continuation``);
-4. else, a partial quotation introduced by a reporting verb coordinated with the previous
+4. else (never for a title right after a possessive: "ABC’s “Good Morning America”"), a partial quotation introduced by a reporting verb coordinated with the previous
    quotation's in the same sentence ("X claimed … “routine” and insisted … “no plans”") takes
    that speaker with its own verb (``same sentence``).
 
@@ -46,6 +49,9 @@ _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|f
 
 
 _COORDINATED_QUOTE_RE = re.compile(r"[,;]?\s*(?:and|or|as well as)?\s*(?:an?|the)?\s*|\s*,\s*")
+# a quotation right after a possessive name whose words are all capitalised is a title
+_TITLE_AFTER_POSSESSIVE_RE = re.compile(r"[A-Z][\w.&-]*(?:’s|'s|’|')\s*$")
+_TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to))*")
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -84,10 +90,9 @@ def _speaker(art: Article, cue: Cue) -> dict:
         ent = art.description(toks, np)
         if ent is not None:
             typ = ent.type
-        if typ == "person" and not np.plural and not np.possessor:
-            how = "role"
-        elif np.possessor and ent is not None:
-            how = "same sentence"
+        if (typ == "person" and not np.plural and not np.possessor) or (
+                ent is not None and not np.possessor and not np.mods):
+            how = "role"      # a description ("the senator", "the statement", "the paper")
     if ent is not None and ent.type == "unknown":
         typ = "unknown"
     return {"speaker": written, "speaker_start": s0, "speaker_end": s1,
@@ -139,8 +144,18 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         elif s_close + 1 < len(sents) and art.paragraph_of(sents[s_close + 1][0]) == q.para_last \
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
-        if cue is None and before.strip():
+        title = bool(_TITLE_AFTER_POSSESSIVE_RE.search(before)) and bool(_TITLE_RE.fullmatch(inner.strip(" ,.")))
+        if title:
+            cue = None       # "ABC’s “Good Morning America”", "CBS’ “Face the Nation”": a title
+        elif cue is None and before.strip():
             cue = cue_before(art.toks(lo, q.open_mark), V)
+        if cue is None and lo == prev_close and lo > sents[s_open][0] and i \
+                and art.sentence_of(found[i - 1].open_mark) == s_open and rows[-1]["speaker"] is None:
+            # an earlier quotation in the sentence ("Pence said in an interview on ABC’s “Good
+            # Morning America” … that … appears “different”"): the sentence without quotations
+            lo2 = max(sents[s_open][0], para_start, q.open_mark - BEFORE_CHARS)
+            stoks = art.sentence_tokens(s_open)
+            cue = cue_before([t for t in stoks if lo2 <= t.start < q.open_mark], V)
         row = {"_q": q, "_direct": direct, "paragraph": p0, "speaker": None, "speaker_start": None,
                "speaker_end": None, "speaker_name": None, "speaker_type": None, "how": None,
                "cue": None, "_form": None, "_entity": None}
@@ -179,7 +194,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
-        if row["speaker"] is None and not direct and rows and rows[-1]["speaker"] is not None \
+        if row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
                 and rows[-1]["_q"].para_last == p0 and s_open == art.sentence_of(rows[-1]["_q"].open_mark):
             # 4. a reporting verb coordinated with the previous quotation's, or a quotation
             # coordinated with it ("whom he called a “demagogue” and a “bomb-thrower.”")
