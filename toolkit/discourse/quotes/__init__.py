@@ -9,17 +9,20 @@ how the speaker was found. The package is a pipeline, one module per step:
 - :mod:`~toolkit.discourse.quotes.verbs`: the reporting-verb lexicon (read by the lexicon loader);
 - :mod:`~toolkit.discourse.quotes.words`: word lists and data files that type names and
   descriptions (titles, roles, organisations, places, documents, first names);
-- :mod:`~toolkit.discourse.quotes.phrases`: tokens and noun phrases (names, descriptions,
-  pronouns) of a short stretch of text;
+- :mod:`~toolkit.discourse.quotes.wordclass`: tokens of a short stretch of text, closed word classes;
+- :mod:`~toolkit.discourse.quotes.phrases`: noun phrases that can speak (names, descriptions, pronouns);
+- :mod:`~toolkit.discourse.quotes.clauses`: is a phrase the subject of a clause;
 - :mod:`~toolkit.discourse.quotes.cues`: the cue of one quotation in its sentence;
 - :mod:`~toolkit.discourse.quotes.mentions`: the per-article mention model and its documented
-  coreference rules (names, roles, pronouns);
+  coreference rules, with :mod:`~toolkit.discourse.quotes.names` (names, surnames) and
+  :mod:`~toolkit.discourse.quotes.antecedents` (pronouns, roles, documents);
 - :mod:`~toolkit.discourse.quotes.resolve`: one article, quotation by quotation (cue,
   colon introduction, continuation), and the kinds direct / partial / scare;
 - :mod:`~toolkit.discourse.quotes.extract`: the public verb over an articles table.
 
-Measured on BASIL (``benchmarks/basil_quotes.py``) and hand-checked on AllSides; the figures
-and the remaining error patterns are in the benchmark's docstring.
+Measured on BASIL's gold speakers (``benchmarks/basil_quotes.py``, split into a development and
+a held-out half by event) and by hand on AllSides samples; the figures and the remaining error
+patterns are in the closing note of issue 16.
 """
 from toolkit.discourse.quotes.extract import COLUMNS, HOW, SPEAKER_TYPES, quotes
 from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.discourse.quotes.phrases import (
-    AUX, DETERMINERS, LEADING, NP, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, np_after,
-    is_subject_of, known_noun, np_before, predicate_start, verbish)
+from toolkit.discourse.quotes.clauses import is_subject_of, predicate_start, verbish
+from toolkit.discourse.quotes.phrases import NP, np_after, np_before
+from toolkit.discourse.quotes.wordclass import (
+    AUX, DETERMINERS, LEADING, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, known_noun)
 from toolkit.discourse.quotes.verbs import Verbs
 
 
