@@ -306,3 +306,14 @@ def test_a_main_clause_subject_before_one_of_a_that_clause():
     text = ("On Friday, the day that Mr. Stone stood on the courthouse steps, Mr. Trump bashed the inquiry.\n\n"
             "“Greatest Witch Hunt in History!” he wrote on Twitter.")
     assert _last(text)[:2] == ["he", "Trump"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("John Bolton said that the United States would not be looking for “deliverables” and that the "
+     "meeting would be “unstructured.”", ["John Bolton", "John Bolton"]),
+    ("Trump took fire from his allies, including Senate Majority Leader Mitch McConnell called his "
+     "pullout a “retreat.”", ["Mitch McConnell"]),
+    ("“I am frustrated also,” Hogan said Sunday on “State of the Union.”", ["Hogan", None]),
+])
+def test_patterns_found_in_the_third_check(text, names):
+    assert _q(text)["speaker_name"].tolist() == names

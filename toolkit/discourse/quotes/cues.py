@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from toolkit.discourse.quotes.clauses import is_subject_of, predicate_start, verbish
 from toolkit.discourse.quotes.phrases import NP, np_after, np_before
 from toolkit.discourse.quotes.wordclass import (
-    AUX, DETERMINERS, LEADING, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, known_noun)
+    CLAUSE_OPENERS, AUX, DETERMINERS, LEADING, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, known_noun)
 from toolkit.discourse.quotes.verbs import Verbs
 
 
@@ -68,7 +68,7 @@ def _agrees(np: NP, form: str, V: Verbs, toks: list[Tok], modal: bool = False) -
 #: Words that are prepositions or open a clause ("after Trump’s account tweeted …").
 _SUBORDINATORS = frozenset(
     "after before when while because if as although though since until unless once whereas".split())
-_CLAUSE_OPENERS = frozenset("after before since until as like".split())
+_CLAUSE_OPENERS = CLAUSE_OPENERS
 
 
 def _valid_subject(toks: list[Tok], np: NP | None) -> bool:

@@ -52,6 +52,9 @@ _COORDINATED_QUOTE_RE = re.compile(r"[,;]?\s*(?:and|or|as well as)?\s*(?:an?|the
 # a quotation right after a possessive name whose words are all capitalised is a title
 _TITLE_AFTER_POSSESSIVE_RE = re.compile(r"[A-Z][\w.&-]*(?:’s|'s|’|')\s*$")
 _TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to))*")
+_COORDINATED_THAT_RE = re.compile(r"[,;]?\s*(?:and|but)\s+that\s")
+# a quotation after "on"/"in" whose words are all capitalised is a title: "on “State of the Union”"
+_TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -144,7 +147,8 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         elif s_close + 1 < len(sents) and art.paragraph_of(sents[s_close + 1][0]) == q.para_last \
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
-        title = bool(_TITLE_AFTER_POSSESSIVE_RE.search(before)) and bool(_TITLE_RE.fullmatch(inner.strip(" ,.")))
+        title = bool(_TITLE_AFTER_POSSESSIVE_RE.search(before) or _TITLE_AFTER_PREPOSITION_RE.search(before)) \
+            and bool(_TITLE_RE.fullmatch(inner.strip(" ,.")))
         if title:
             cue = None       # "ABC’s “Good Morning America”", "CBS’ “Face the Nation”": a title
         elif cue is None and before.strip():
@@ -203,7 +207,9 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
             if verb is not None and _COORDINATED_RE.search(gap[:verb.start()]):
                 _inherit(row, rows[-1], "same sentence", form_from_prev=False)
                 row["cue"] = row["_form"] = verb.group()
-            elif _COORDINATED_QUOTE_RE.fullmatch(gap):
+            elif _COORDINATED_QUOTE_RE.fullmatch(gap) or _COORDINATED_THAT_RE.match(gap):
+                # "… a “demagogue” and a “bomb-thrower”"; "said that … “deliverables” and that
+                # the meeting would be “unstructured”" (a second clause of the same verb)
                 _inherit(row, rows[-1], rows[-1]["how"])
         if row["_entity"] is not None and row["how"] not in ("continuation",):
             art.add_speaker(row["speaker_start"], row["_entity"])

@@ -26,8 +26,9 @@ PREPOSITIONS = frozenset(
     "of in on at for with by from to about against into onto over under after before than like "
     "during since until through between among around toward towards upon within without via "
     "amid despite including behind beyond across near".split())
-#: Prepositions that also open a clause: "after Boehner chided Obama", "since Trump took office".
-CLAUSE_OPENERS = frozenset("after before since until as like".split())
+#: Prepositions that also open a clause: "after Boehner chided Obama", "since Trump took office",
+#: "including Mitch McConnell called it".
+CLAUSE_OPENERS = frozenset("after before since until as like including".split())
 CONJUNCTIONS = frozenset("and or but nor so yet".split())
 FUNCTION = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | frozenset(
     "that who whom whose which what when where while if because as whether though although "
