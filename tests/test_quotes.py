@@ -171,7 +171,7 @@ def test_unit_and_paragraph_join_with_segment():
     assert q[["doc_id", "unit", "paragraph"]].values.tolist() == [["a", 2, 1], ["a", 4, 2], ["b", 3, 3]]
     for unit in ("sentence", "paragraph"):
         col = "unit" if unit == "sentence" else "paragraph"
-        seg = toolkit.segment(arts, unit, by=None)
+        seg = toolkit.segment(arts, unit=unit, by=None)
         seg = seg[seg["field"] == "text"].rename(columns={"unit": col})
         joined = q.merge(seg[["doc_id", col, "start", "end"]], on=["doc_id", col], suffixes=("", "_unit"))
         assert len(joined) == len(q)
@@ -221,27 +221,25 @@ def test_argument_checks():
         _q("“a”", unpaired="x")
     with pytest.raises(ParameterError, match="`engine` value = 'spark' is invalid"):
         _q("“a”", engine="spark")
-    with pytest.raises(ParameterError, match=r"`jobs` value = 0 is invalid; must be an integer >= 1"):
+    with pytest.raises(ParameterError, match=r"`jobs` value = 0 is invalid; must be an integer >= 1 or None"):
         _q("“a”", jobs=0)
+    with pytest.raises(ParameterError, match=r"`progress` value = 'yes' is invalid; must be True, False or None"):
+        _q("“a”", progress="yes")
     with pytest.raises(ParameterError, match="`articles` must be a DataFrame, got list"):
         quotes(["text"])
 
 
-def test_engines_and_jobs_give_the_same_table():
+def test_engines_and_jobs_give_the_same_table(monkeypatch):
     path = shared_path("basil", "articles.jsonl")
     arts = pd.read_json(path, lines=True).head(60)
     one = quotes(arts, jobs=1)
-    import toolkit.count.parallel as parallel
-    old = parallel.CHUNK_ARTICLES
-    parallel.CHUNK_ARTICLES = 25     # three slices, so two worker processes really run
-    try:
-        two = quotes(arts, jobs=2)
-        dask = quotes(arts, engine="dask")
-    finally:
-        parallel.CHUNK_ARTICLES = old
+    monkeypatch.setattr("toolkit.count.engine.CHUNK_ARTICLES", 25)   # three chunks: two workers run
+    two = quotes(arts, jobs=2)
+    dask = quotes(arts, engine="dask")
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(one, dask)
     assert len(one) > 100
+    assert one.attrs["parameters"]["engine"] == "local" and dask.attrs["parameters"]["engine"] == "dask"
 
 
 # ----------------------------------------------------------------------------- the verb lexicon

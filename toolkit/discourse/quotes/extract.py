@@ -5,15 +5,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from toolkit.count.parallel import map_slices
+from toolkit.count.engine import check_engine, run_chunks
 from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS, article_quotes
 from toolkit.discourse.quotes.verbs import DEFAULT_REPORTING_VERBS, verbs_for
 from toolkit.discourse.quotes.words import name_type, strip_titles
 from toolkit.errors import ParameterError, check_choice, check_columns
 
-ENGINES = ("local", "dask")
 COLUMNS = ["doc_id", "outlet", "date", "unit", "paragraph", "start", "end", "quote", "words", "kind",
            "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type",
            "speaker_actor", "cue", "verb", "verb_class", "how"]
@@ -44,11 +44,12 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         re-opening mark in the next paragraph) yields: a quotation running to the end of its
         paragraph, or nothing.
     engine : {"local", "dask"}
-        Run the articles in slices on local worker processes, or as Dask tasks.
+        The count engine (:mod:`toolkit.count.engine`): chunks of articles on local worker
+        processes, or as Dask tasks; the table does not depend on it.
     jobs : int, optional
         Worker processes for ``engine="local"`` (default: all cores; 1 runs in this process).
     progress : bool, optional
-        Show a progress bar (default: for 16,000 articles or more).
+        Show a progress bar over the chunks (default: with 8 chunks or more).
 
     Returns
     -------
@@ -63,8 +64,8 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         - ``paragraph`` (int): the paragraph where it opens, numbered as
           ``segment(articles, "paragraph")`` numbers them (from 1).
         - ``start``, ``end`` (int): offsets in ``text`` of the quoted words, marks excluded;
-          ``quote`` (str) is ``text[start:end]``; ``words`` (int) its tokens
-          (:func:`toolkit.text.tokens.tokenize`).
+          ``quote`` (str) is ``text[start:end]``; ``words`` (int) its words
+          (:func:`toolkit.text.tokens.count_words`, the toolkit's one tokeniser).
         - ``kind`` (str): ``direct``, ``partial`` or ``scare``.
         - ``speaker`` (str or None): the speaker as written ("Mr. Rahami", "the 83-year-old
           senator", "he", "a Netflix spokesperson"); ``speaker_start``/``speaker_end`` (Int64)
@@ -112,33 +113,31 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         raise ParameterError(f"`articles` must be a DataFrame, got {type(articles).__name__}")
     check_columns(articles, ["doc_id", "text"])
     check_choice("unpaired", unpaired, ["drop", "paragraph"])
-    check_choice("engine", engine, ENGINES)
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise ParameterError(f"`jobs` value = {jobs!r} is invalid; must be an integer >= 1")
+    check_engine(engine, jobs, progress)
     V = verbs_for(str(verbs) if verbs is not None else None)
-    doc_ids = articles["doc_id"].tolist()
     texts = articles["text"].tolist()
-
+    chunks = pd.DataFrame({"_row": np.arange(len(articles)), "doc_id": articles["doc_id"].to_numpy(),
+                           "text": articles["text"].to_numpy()})
     fields = [c for c in COLUMNS if c not in ("outlet", "date", "verb", "verb_class", "speaker_actor")]
     fields += ["_form", "_row"]
 
-    def extract(a: int, b: int) -> dict[str, list]:
-        # columns, not records: a slice's result travels back from a worker as a few lists
+    def extract(chunk: pd.DataFrame) -> dict[str, list]:
+        """The chunk function of the count engine: the quotations of a chunk of articles, as
+        columns (a part that concatenates in chunk order; a few lists travel back)."""
         cols: dict[str, list] = {f: [] for f in fields}
         apps = [(f, cols[f].append) for f in fields]
-        for i in range(a, b):
-            text = texts[i]
+        for row, doc_id, text in zip(chunk["_row"], chunk["doc_id"], chunk["text"]):
             if not isinstance(text, str) or not text:
                 continue
             for r in article_quotes(text, V, unpaired):
-                r["_row"] = i
-                r["doc_id"] = doc_ids[i]
+                r["_row"] = int(row)
+                r["doc_id"] = doc_id
                 r["quote"] = text[r["start"]:r["end"]]
                 for f, app in apps:
                     app(r[f])
         return cols
 
-    parts = _run(extract, len(texts), engine=engine, jobs=jobs, progress=progress)
+    parts = run_chunks(chunks, extract, engine=engine, jobs=jobs, progress=progress, desc="quotes")
     frame = pd.DataFrame({f: [v for part in parts for v in part[f]] for f in fields})
     rows = frame.pop("_row").to_numpy(dtype=int)
     _copy_groups(frame, articles, rows)
@@ -160,19 +159,6 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
                                  "unpaired": unpaired, "scare_max_words": SCARE_MAX_WORDS,
                                  "engine": engine, "jobs": jobs}
     return frame[COLUMNS]
-
-
-def _run(func, n: int, *, engine: str, jobs: int | None, progress: bool | None) -> list:
-    """``func(a, b)`` over slices of ``range(n)``, on local processes or Dask tasks."""
-    show = progress if progress is not None else n >= 16_000
-    if engine == "dask":
-        import dask
-
-        from toolkit.count.parallel import CHUNK_ARTICLES
-        bounds = [(a, min(a + CHUNK_ARTICLES, n)) for a in range(0, n, CHUNK_ARTICLES)]
-        tasks = [dask.delayed(func)(a, b) for a, b in bounds]
-        return list(dask.compute(*tasks, scheduler="threads"))
-    return map_slices(func, n, jobs=jobs, progress=show, desc="quotes")
 
 
 def _copy_groups(frame: pd.DataFrame, articles: pd.DataFrame, rows) -> None:

@@ -23,7 +23,7 @@ A quoted phrase is ``direct`` when it starts with a capital letter where a sente
 (paragraph start, after a sentence end, a colon, a comma or a reporting verb); otherwise it is
 ``partial`` when it has a speaker or more than :data:`SCARE_MAX_WORDS` words, and ``scare``
 when it is short and has no speaker. Lengths are counted in tokens of
-:func:`toolkit.text.tokens.tokenize`.
+:func:`toolkit.text.tokens.count_words` (the toolkit's one tokeniser).
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from toolkit.discourse.quotes.mentions import Article
 from toolkit.discourse.quotes.verbs import Verbs
 from toolkit.discourse.quotes.words import description_type, name_type
 from toolkit.text.sentences import paragraph_spans, sentence_spans
-from toolkit.text.tokens import tokenize
+from toolkit.text.tokens import count_words
 
 #: A quoted phrase of at most this many tokens with no speaker is a scare quote.
 SCARE_MAX_WORDS = 4
@@ -224,7 +224,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         row["unit"] = _index(units, q.open_mark) + 1
         row["paragraph"] = row["paragraph"] + 1
         quote = text[q.start:q.end]
-        row["words"] = len(tokenize(quote))
+        row["words"] = count_words(quote)
         if row.pop("_direct"):
             row["kind"] = "direct"
         elif row["speaker"] is None and row["words"] <= SCARE_MAX_WORDS:
