@@ -122,7 +122,7 @@ class Antecedents:
     def issuer(self, head: str, pos: int) -> Entity | None:
         """Who issued "the statement" (rule 4): the subject of the nearest earlier sentence that
         mentions such a document ("Trump said in a statement", "X released a statement")."""
-        pat = re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])", re.IGNORECASE)
+        pat = _noun_re(head)
         s = self.sentence_of(pos)
         floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
         for s2 in range(s, -1, -1):
@@ -165,3 +165,9 @@ def _role_forms(head: str) -> re.Pattern:
             forms.add(key)
     alts = "|".join(sorted((re.escape(f) + (r"\.?" if len(f) <= 5 else "") for f in forms), key=len, reverse=True))
     return re.compile(rf"(?<![\w’'-])(?i:{alts})(?![\w’'-])")
+
+
+@lru_cache(maxsize=512)
+def _noun_re(head: str) -> re.Pattern:
+    """A noun and its plural as a whole word, any case ("statement", "Statements")."""
+    return re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])", re.IGNORECASE)
