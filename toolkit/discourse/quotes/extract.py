@@ -91,7 +91,7 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     ------
     ParameterError
         When ``articles`` is not a DataFrame or lacks ``doc_id`` or ``text``, or ``unpaired``,
-        ``engine`` or ``jobs`` is invalid.
+        ``engine``, ``jobs`` or ``progress`` is invalid.
     LexiconError
         When the verb lexicon cannot be read.
 
