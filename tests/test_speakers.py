@@ -317,3 +317,10 @@ def test_a_main_clause_subject_before_one_of_a_that_clause():
 ])
 def test_patterns_found_in_the_third_check(text, names):
     assert _q(text)["speaker_name"].tolist() == names
+
+
+def test_a_capitalised_title_alone_is_a_role_and_page_furniture_is_no_name():
+    text = ("President Barack Obama spoke on Monday.\n\n“We will win,” the President said.\n\n"
+            "JUST WATCHED Obama: “I am here,” he said.")
+    assert _rows(text) == [["the President", "Barack Obama", "person", "role"],
+                           ["he", "Barack Obama", "person", "pronoun"]]

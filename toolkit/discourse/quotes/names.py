@@ -12,7 +12,7 @@ from functools import lru_cache
 from toolkit.discourse.quotes.phrases import NP, np_after
 from toolkit.discourse.quotes.wordclass import LEADING, Tok, tokens
 from toolkit.discourse.quotes.words import (
-    SUFFIXES, first_name_gender, is_title, name_type, strip_titles, title_roles)
+    SUFFIXES, _key, first_name_gender, is_title, is_title_word, name_type, strip_titles, title_roles)
 from toolkit.text.tokens import load_stopwords
 
 _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
@@ -45,6 +45,12 @@ class NameResolution:
     def name_entity(self, toks: list[Tok], np: NP) -> Entity | None:
         """The entity of a name phrase (rule 1), or None for places and non-names."""
         full = " ".join(t.text for t in toks[np.i:np.j])
+        words_ = [t.text for t in toks[np.i:np.j] if t.text.lower() != "the"]
+        if words_ and all(is_title_word(w) for w in words_):
+            # "the President", "Secretary": a title alone is a role description
+            roles, _ = title_roles(words_)
+            role = next((r for r in (_key(words_[-1]),) if r in roles), None) or (sorted(roles)[0] if roles else None)
+            return self.role(role, toks[np.i].start) if role else None
         if toks[np.i].text.lower() == "the":
             typ = name_type(full)
             return None if typ == "place" else self.entity(full[4:], "organisation")

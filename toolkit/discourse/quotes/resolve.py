@@ -34,7 +34,7 @@ from toolkit.discourse.quotes.cues import Cue, cue_after, cue_before
 from toolkit.discourse.quotes.marks import scan
 from toolkit.discourse.quotes.mentions import Article
 from toolkit.discourse.quotes.verbs import Verbs
-from toolkit.discourse.quotes.words import description_type, name_type
+from toolkit.discourse.quotes.words import description_type, is_title_word, name_type
 from toolkit.text.sentences import paragraph_spans, sentence_spans
 from toolkit.text.tokens import count_words
 
@@ -84,6 +84,8 @@ def _speaker(art: Article, cue: Cue) -> dict:
             else:
                 return {}
         typ = "person" if ent.type == "unknown" and np.name_i > np.i else ent.type
+        if all(is_title_word(t.text) for t in toks[np.i:np.j] if t.text.lower() != "the"):
+            how = "role"          # "the President said"
     elif np.kind == "pronoun":
         how = "pronoun"
         ent = art.pronoun(_NOMINATIVE.get(toks[np.i].text.lower(), toks[np.i].text), s0)

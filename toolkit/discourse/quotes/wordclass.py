@@ -65,8 +65,10 @@ def _stopwords() -> frozenset:
 
 
 def is_name_word(t: str) -> bool:
-    """A capitalised word that can be part of a name (not a weekday, month or sentence opener)."""
-    return t[:1].isupper() and t[:1].isalpha() and t.lower().rstrip(".") not in MONTHS_DAYS
+    """A capitalised word that can be part of a name: not a weekday or month, nor a long
+    all-capital word ("JUST WATCHED Obama": page furniture; acronyms are short)."""
+    return (t[:1].isupper() and t[:1].isalpha() and t.lower().rstrip(".") not in MONTHS_DAYS
+            and not (len(t) >= 6 and t.isupper()))
 
 
 class Tok(NamedTuple):
