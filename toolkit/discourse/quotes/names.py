@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from toolkit.discourse.quotes.phrases import NP, np_after
-from toolkit.discourse.quotes.wordclass import LEADING, Tok, tokens
+from toolkit.discourse.quotes.wordclass import LEADING, Tok, is_name_word, tokens
 from toolkit.discourse.quotes.words import (
     SUFFIXES, _key, first_name_gender, is_title, is_title_word, name_type, strip_titles, title_roles)
 from toolkit.text.tokens import load_stopwords
@@ -111,6 +111,9 @@ class NameResolution:
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
                     run = m.group().split()
+                    bad = [k for k, w in enumerate(run) if not is_name_word(w)]
+                    if bad:
+                        run = run[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
                     while run and (run[0].lower() in LEADING or run[0].lower() in _stop()):
                         run.pop(0)        # "But Smith", "The Smith": not part of a name
                     sm = _SUFFIX_RE.match(text, i + n)
