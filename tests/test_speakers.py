@@ -324,3 +324,14 @@ def test_a_capitalised_title_alone_is_a_role_and_page_furniture_is_no_name():
             "JUST WATCHED Obama: “I am here,” he said.")
     assert _rows(text) == [["the President", "Barack Obama", "person", "role"],
                            ["he", "Barack Obama", "person", "pronoun"]]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The committee's chairman, Rep. Bob Goodlatte (R., Va.), said the abridgement was “very concerning.”",
+     "Bob Goodlatte"),
+    ("“Health insurance could be delayed,” Rep. Nita Lowey (D-N.Y.), the top Democrat on the committee, said.",
+     "Nita Lowey"),
+    ("“Too often police are beacons of morality who never do wrong.” — Kelly Lawler, USA Today", "Kelly Lawler"),
+])
+def test_patterns_found_in_the_fourth_check(text, name):
+    assert _last(text)[1] == name

@@ -80,6 +80,11 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
         if found < 0:
             return k
         k = found
+        if close == ")" and k < n and toks[k].text == ",":
+            # a parenthesis, then an apposition: "Rep. Nita Lowey (D-N.Y.), the top Democrat …, said"
+            after = predicate_start(toks, NP(np.i, k, np.kind), hi, says)
+            if after > k:
+                k = after
     if k < n and toks[k].text.lower() in _PP_SKIP:
         m = k + 1
         while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text, says):

@@ -127,6 +127,11 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
         while c > 0 and k - c < 40 and seen < 3:
             if toks[c].text in ("“", "”", '"', ";", ":"):
                 break
+            if toks[c].text == ")":       # a parenthesis is opaque: "Rep. Bob Goodlatte (R., Va.), said"
+                while c > 0 and toks[c].text != "(":
+                    c -= 1
+                c -= 1
+                continue
             if toks[c].text == ",":
                 seen += 1
                 outer = np_before(toks, c)
@@ -257,10 +262,17 @@ def cue_after(toks: list[Tok], V: Verbs, *, bare: bool = False) -> Cue | None:
     sentence, which must be nothing but the attribution)."""
     n = len(toks)
     i = 0
+    dash = False
     while i < n and toks[i].text in (",", "—", "–", "-"):
+        dash = dash or toks[i].text in ("—", "–")
         i += 1
     if i >= n:
         return None
+    if dash:
+        np = np_after(toks, i, n)   # a byline after a dash: "” — Kelly Lawler, USA Today"
+        if np is not None and np.kind == "name" and (np.j == n or toks[np.j].text in (",", ".", "(")) \
+                and not any(t.text in V.lemma for t in toks[np.j:]):
+            return Cue(np, toks, "—", None, "after")
     if not bare and toks[i].text.lower() == "according" and i + 1 < n and toks[i + 1].text.lower() == "to":
         np = np_after(toks, i + 2, n)
         return Cue(np, toks, "according to", None, "according") if np is not None else None

@@ -78,7 +78,7 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         - ``speaker_actor`` (str or None): actor category of the speaker (None without
           ``actors``).
         - ``cue`` (str or None): the reporting verb as written ("told"), ``"according to"``,
-          or ``":"`` for a colon introduction without a verb; ``verb`` (str or None) its lemma
+          ``":"`` for a colon introduction without a verb, or ``"—"`` for a byline after a dash; ``verb`` (str or None) its lemma
           and ``verb_class`` its class in the verb lexicon ("neutral", "doubt", ...).
         - ``how`` (str or None): how the speaker was found: ``same sentence`` (a name,
           organisation or document in the quotation's sentence), ``pronoun``, ``role`` (a
