@@ -4,7 +4,8 @@ Searched in the quotation's own sentence (sentences of :mod:`toolkit.text.senten
 attribution first:
 
 1. **After** the closing mark: ``“…,” X said``, ``“…,” X, who …, told …``, ``“…,” said X``
-   (also ``says Name, long description``), ``“…,” according to X``. A quotation that ends its
+   (also ``says Name, long description``), ``“…,” according to X``, a byline after a dash
+   (``“…” — Kelly Lawler, USA Today``). A quotation that ends its
    sentence (a full stop inside the marks) takes only a following sentence that is nothing but
    the attribution: ``“….” X said.`` / ``“….” said X.``
 2. **Before** it, in the same sentence: ``According to X, “…”``; the reporting verb nearest the
