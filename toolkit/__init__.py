@@ -40,6 +40,8 @@ from toolkit.count.units import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
 from toolkit.stories import (agenda, agenda_framing, compare_within_stories, coverage, stories,  # noqa: E402
                              story_counts, story_table)
+from toolkit.validation import (disagreements, read_coding_sheet, rebuild_sheet, recall_sample,  # noqa: E402
+                                validate, validation_sample, write_coding_sheet)
 
 __all__ = [
     "__version__",
@@ -54,4 +56,6 @@ __all__ = [
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
     "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
+    "validation_sample", "recall_sample", "validate", "disagreements", "write_coding_sheet",
+    "read_coding_sheet", "rebuild_sheet",
 ]
