@@ -8,7 +8,7 @@ import pandas as pd
 
 from toolkit.errors import ParameterError, check_columns
 from toolkit.stats.coding import krippendorff_alpha, percent_agreement, stratified_proportion
-from toolkit.stats.scoring import wilson_interval
+from toolkit.stats.intervals import wilson_interval
 
 __all__ = ["validate", "disagreements", "codes"]
 

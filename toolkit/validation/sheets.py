@@ -91,10 +91,10 @@ def _unit_starts(sample: pd.DataFrame, hits: pd.DataFrame,
         return sample["unit_start"].to_numpy(dtype=np.int64)
     keys = ["doc_id", "field", "unit"]
     wanted = sample[keys].drop_duplicates()
-    pool = hits[keys + ["start", "end", "term", "sentence"]].merge(wanted, on=keys)
+    pool = hits[keys + ["start", "end", "term", "unit_text"]].merge(wanted, on=keys)
     starts = {}
     for key, rows in pool.groupby(keys, sort=False):
-        sent = rows["sentence"].iat[0]
+        sent = rows["unit_text"].iat[0]
         first_term, first_start = rows["term"].iat[0], int(rows["start"].iat[0])
         spans = list(zip(rows["start"].tolist(), rows["end"].tolist(), rows["term"].tolist()))
         ok = []
@@ -118,8 +118,8 @@ def _unit_starts(sample: pd.DataFrame, hits: pd.DataFrame,
 
 def _locate(articles: pd.DataFrame, hit) -> int:
     text = articles.loc[articles["doc_id"] == hit["doc_id"], hit["field"]].iat[0]
-    lo = max(0, hit["end"] - len(hit["sentence"]))
-    pos = text.find(hit["sentence"], lo)
+    lo = max(0, hit["end"] - len(hit["unit_text"]))
+    pos = text.find(hit["unit_text"], lo)
     if pos < 0 or pos > hit["start"]:  # pragma: no cover - hits and articles disagree
         raise ParameterError(f"unit {hit['unit']} of {hit['doc_id']!r} is not in `articles`")
     return pos
@@ -190,7 +190,7 @@ def validation_sample(hits: pd.DataFrame, *, n: int = 40, by: str | Sequence[str
     [[1, 'russia', 'Russia and [[Russia]].'], [2, 'russia', '[[Russia]] and Russia.'], [3, 'russia', '[[Russia]] warned.']]
     """
     names = [by] if isinstance(by, str) else list(by)
-    check_columns(hits, ["doc_id", "field", "unit", "start", "end", "pattern", "term", "sentence",
+    check_columns(hits, ["doc_id", "field", "unit", "start", "end", "pattern", "term", "unit_text",
                          *names], what="hits")
     check_positive_int("n", n)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
@@ -210,12 +210,12 @@ def validation_sample(hits: pd.DataFrame, *, n: int = 40, by: str | Sequence[str
     out = sample[names + ["pattern", "doc_id", "field", "unit"]].copy()
     out.insert(0, "item", np.arange(1, len(out) + 1))
     out["unit_start"] = starts
-    out["unit_end"] = starts + sample["sentence"].str.len().to_numpy()
+    out["unit_end"] = starts + sample["unit_text"].str.len().to_numpy()
     out["start"], out["end"] = sample["start"].to_numpy(), sample["end"].to_numpy()
-    out["unit_sha"] = [_digest(s) for s in sample["sentence"]]
+    out["unit_sha"] = [_digest(s) for s in sample["unit_text"]]
     out["population"] = np.concatenate(population) if population else np.zeros(0, dtype=np.int64)
     out["context"] = [_mark(s, a - u, b - u) for s, a, b, u in
-                      zip(sample["sentence"], out["start"], out["end"], starts)]
+                      zip(sample["unit_text"], out["start"], out["end"], starts)]
     out = _blank_codes(out, coder_names)
     out.attrs["kind"] = "precision"
     out.attrs["rules"] = rule_text
@@ -266,14 +266,14 @@ def recall_sample(articles: pd.DataFrame, lexicon, *, n: int = 100, unit: str = 
     """
     from toolkit.match.lexicon import load_lexicon
     from toolkit.match.matcher import compile_matcher
-    from toolkit.text.segment import segment
+    from toolkit.count.units import segment
 
     check_positive_int("n", n)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise ParameterError(f"`seed` value = {seed!r} is invalid; must be an integer")
     coder_names = _coders(coders)
     lex = load_lexicon(lexicon)
-    units = segment(articles, unit, by=None).reset_index(drop=True)
+    units = segment(articles, unit=unit, by=None).reset_index(drop=True)
     matched = np.zeros(len(units), dtype=bool)
     matched[compile_matcher([lex]).find_many(units["text"].tolist())[0]] = True
     free = np.flatnonzero(~matched & (units["text"].str.strip().str.len() > 0).to_numpy())
