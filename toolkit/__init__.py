@@ -22,7 +22,7 @@ from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterErro
 from toolkit import framing  # noqa: E402
 from toolkit.framing import compare_outlets, cooccurrence, frequencies  # noqa: E402
 from toolkit.concordance import hits, kwic  # noqa: E402
-from toolkit.discourse.attribution import attribution, scare_quotes, verb_counts  # noqa: E402
+from toolkit.discourse.attribution import attribution, scare_quotes, speakers, verb_counts  # noqa: E402
 from toolkit.collocations import collocates  # noqa: E402
 from toolkit.dispersion import dispersion  # noqa: E402
 from toolkit.discourse.hedging import hedging  # noqa: E402
@@ -51,7 +51,8 @@ __all__ = [
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
     "tokenize", "count_words", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
-    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "tone", "sentiment", "stance", "entity_lexicon",
+    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "speakers", "hedging", "tone",
+    "sentiment", "stance", "entity_lexicon",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
     "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
