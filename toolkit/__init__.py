@@ -14,6 +14,9 @@ __version__ = "0.1.0"
 
 from toolkit.count import groups  # noqa: E402
 from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E402
+from toolkit.corpus.hygiene import (clean, cleaning_summary, find_boilerplate, find_duplicates,  # noqa: E402
+                                    find_outlet_aliases, find_syndication)
+from toolkit.corpus.save import save_corpus  # noqa: E402
 from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterError, ToolkitError,  # noqa: E402
                             ToolkitWarning)
 from toolkit import framing  # noqa: E402
@@ -35,10 +38,13 @@ from toolkit.count.terms import count_terms  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.count.units import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
+from toolkit.stories import (agenda, agenda_framing, compare_within_stories, coverage, stories,  # noqa: E402
+                             story_counts, story_table)
 
 __all__ = [
     "__version__",
-    "load_corpus", "summarize", "CorpusWarning",
+    "load_corpus", "save_corpus", "summarize", "CorpusWarning",
+    "clean", "cleaning_summary", "find_boilerplate", "find_duplicates", "find_outlet_aliases", "find_syndication",
     "load_lexicon", "Lexicon", "packaged_lexicons", "compile_matcher", "Matcher", "Hits",
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
@@ -46,4 +52,5 @@ __all__ = [
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "tone", "sentiment", "stance", "entity_lexicon",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
+    "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
 ]
