@@ -28,6 +28,8 @@ from toolkit.text.tokens import tokens as word_tokens
 
 __all__ = ["CountSpec", "Counts", "count_chunk"]
 
+_EMPTY = np.zeros(0, dtype=np.int64)
+
 
 @dataclass(frozen=True)
 class CountSpec:
@@ -157,9 +159,11 @@ def _window_words(units: ChunkUnits, found: UnitMatches, rows: np.ndarray):
     k = int(found.unit[rows[0]])
     toks = word_tokens(units.source(k))
     n = len(toks)
+    if n == 0:
+        return 0, _EMPTY, _EMPTY, _EMPTY, _EMPTY
     same = np.flatnonzero((units.article == units.article[k]) & (units.field == units.field[k]))
     word_unit = np.searchsorted(units.start[same], toks.start, side="right") - 1
-    starts = np.flatnonzero(np.r_[True, word_unit[1:] != word_unit[:-1]]) if n else toks.start
+    starts = np.flatnonzero(np.r_[True, word_unit[1:] != word_unit[:-1]])
     sizes = np.diff(np.r_[starts, n])
     unit_lo, unit_hi = np.repeat(starts, sizes), np.repeat(np.r_[starts[1:], n] - 1, sizes)
     lo = np.searchsorted(toks.end, found.start[rows], side="right")
