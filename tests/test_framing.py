@@ -107,19 +107,6 @@ def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
     assert parallel[cols].equals(table[cols]) and dask[cols].equals(table[cols])
 
 
-def test_chunks_add_up(tiny_articles):
-    from toolkit.count.groups import GroupIndex
-    from toolkit.framing import count_categories
-    from toolkit.match.lexicon import load_lexicon
-    lexes = [load_lexicon(ACTORS), load_lexicon(FRAMES)]
-    _, whole = count_categories(tiny_articles, lexes, unit="sentence", by="outlet", pair=(0, 1), jobs=1)
-    _, pieces = count_categories(tiny_articles, lexes, unit="sentence", by="outlet", pair=(0, 1), jobs=2,
-                                 chunk_size=1)
-    assert (whole.joint == pieces.joint).all() and (whole.units == pieces.units).all()
-    assert whole.units.tolist() == [7, 5]
-    assert len(GroupIndex.of(tiny_articles, "outlet")) == 2
-
-
 def test_cooccurrence_by_month_and_none(tiny_articles):
     from toolkit.count.groups import MissingGroupWarning
     with pytest.warns(MissingGroupWarning, match=r"1 of 4 articles are left out of the grouping by "

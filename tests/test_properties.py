@@ -135,3 +135,10 @@ def test_a_known_case_the_minister_found_in():
 @pytest.mark.parametrize("what", PATTERNS)
 def test_patterns_resolve(what):
     assert len(resolve(what).categories) >= 1
+
+
+def test_a_field_without_words_in_window_mode():
+    """Found by the property test: a match in a field that has no word ("2024 ")."""
+    arts = corpus([("A", "", "2024 ")])
+    table = toolkit.cooccurrence(arts, "2024", "frames:doubt", window=2, by=None)
+    assert table["actor_units"].tolist() == [1] and table["units"].tolist() == [0]

@@ -33,12 +33,10 @@ def _chunk_matches(chunk: pd.DataFrame, matcher, keys: LiteralFilter | None, uni
     units = chunk_units(titles, texts, unit, only=None if keys is None else keys.may_match(titles, texts))
     found = match_units(matcher, units)
     u = found.unit
-    string = units.string[u]
     part = {"row": chunk["_row"].to_numpy()[units.article[u]], "unit": units.number[u],
             "field": units.field[u], "start": found.start, "end": found.end,
             "category": found.category, "pattern": found.pattern,
-            "term": [units.strings[s][a:b] for s, a, b in zip(string.tolist(), found.string_start.tolist(),
-                                                              found.string_end.tolist())]}
+            "term": [units.source(k)[a:b] for k, a, b in zip(u.tolist(), found.start.tolist(), found.end.tolist())]}
     if with_text:
         which, part["text_code"] = np.unique(u, return_inverse=True)
         part["texts"] = unit_texts(units, which)

@@ -168,24 +168,25 @@ def term_positions(articles: pd.DataFrame, what, *, unit: Unit = "sentence",
     stop = stopword_set(stopwords)
     doc_ids = (articles["doc_id"].astype(str).tolist() if "doc_id" in articles
                else [str(i) for i in range(len(articles))])
-    units = chunk_units(*frame_columns(articles), unit)
+    titles, texts = frame_columns(articles)
+    units = chunk_units(titles, texts, unit)
     found = match_units(matcher, units)
-    n_words = np.array([len(word_tokens(t, stopwords=stop)) for t in units.strings], dtype=np.int64)
-    string_first = np.concatenate([[0], np.cumsum(n_words)[:-1]]).astype(np.int64)
-    string_article = np.zeros(len(units.strings), dtype=np.int64)
-    string_article[units.string] = units.article
-    words = np.bincount(string_article, weights=n_words, minlength=len(articles)).astype(np.int64)
+    # an article's words: its title's, then its text's (the words of its units, in order)
+    _, per_doc = chunk_term_counts(article_texts(articles), stop)
+    words = np.asarray(per_doc.sum(axis=1)).ravel().astype(np.int64)
     starts = np.concatenate([[0], np.cumsum(words)[:-1]]).astype(np.int64)
     rows = []
-    string = units.string[found.unit]
-    for s in np.unique(string).tolist():
-        toks = word_tokens(units.strings[s], stopwords=stop)
-        sel = np.flatnonzero(string == s)
-        pos = string_first[s] + np.searchsorted(toks.end, found.string_start[sel], side="right")
-        article = int(string_article[s])
+    field_of = units.article[found.unit] * 2 + units.field[found.unit]
+    for f_id in np.unique(field_of).tolist():
+        article, field = divmod(f_id, 2)
+        source = (titles, texts)[field][article]
+        sel = np.flatnonzero(field_of == f_id)
+        before = len(word_tokens(titles[article], stopwords=stop)) if field == 1 and isinstance(
+            titles[article], str) else 0
+        pos = before + np.searchsorted(word_tokens(source, stopwords=stop).end, found.start[sel], side="right")
         for i, p in zip(sel.tolist(), pos.tolist()):
-            term = units.strings[s][found.string_start[i]:found.string_end[i]]
-            rows.append((lex.categories[found.category[i]], term, doc_ids[article], p - starts[article], p))
+            rows.append((lex.categories[found.category[i]], source[found.start[i]:found.end[i]], doc_ids[article],
+                         p, starts[article] + p))
     out = pd.DataFrame(rows, columns=["category", "term", "doc_id", "position", "corpus_position"])
     out[["position", "corpus_position"]] = out[["position", "corpus_position"]].astype(np.int64)
     out.attrs.update({"corpus_size": int(words.sum()), "doc_starts": starts.tolist(),

@@ -90,18 +90,20 @@ def word_list(table: pd.DataFrame, stopwords: frozenset, what: str) -> pd.Series
     return terms.groupby("term", sort=False)["freq"].sum()
 
 
-def score(term, a, b, c, d, rng, dp, *, q: bool = True) -> pd.DataFrame:
+def score(term, a, b, c, d, rng, dp, *, q: bool = True, into: pd.DataFrame | None = None) -> pd.DataFrame:
     """The keyness table from aligned arrays (one element per term; ``c``, ``d`` may be scalars).
 
     Where the reference is empty (``d`` = 0) there is nothing to compare with: the statistics
     are NaN and ``direction`` is missing. ``q=False`` leaves ``q`` NaN for the caller to fill.
+    The columns are added to ``into`` (e.g. the group keys of each row) one by one, which spares
+    pandas a copy of the whole table.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     c, d = np.broadcast_to(np.asarray(c, dtype=float), a.shape), np.broadcast_to(np.asarray(d, dtype=float), a.shape)
     ok = (c > 0) & (d > 0)
     g2 = np.where(ok, sa.keyness_g2(a, b, c, d), np.nan)
     p = p_value(g2)
-    return pd.DataFrame({
+    columns = {
         "term": pd.array(term, dtype="str"),
         "freq_target": a.astype(np.int64), "freq_reference": b.astype(np.int64),
         "size_target": c.astype(np.int64), "size_reference": d.astype(np.int64),
@@ -110,7 +112,11 @@ def score(term, a, b, c, d, rng, dp, *, q: bool = True) -> pd.DataFrame:
         # observed relative frequency above expected -> "+" (ties count as "+")
         "direction": pd.array(np.where(ok, np.where(a * d >= b * c, "+", "-"), None), dtype="str"),
         "range": np.asarray(rng, dtype=np.int64), "dp": dp,
-    })
+    }
+    out = pd.DataFrame(index=range(len(a))) if into is None else into
+    for name, values in columns.items():
+        out[name] = values
+    return out
 
 
 def _range_dp(dtm: DocTermMatrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -322,14 +328,14 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     alpha[vocab[np.argsort(dtm.terms[vocab], kind="stable")]] = np.arange(len(vocab))
     order = np.lexsort((alpha[term_id], -a, np.where(np.isnan(g2), np.inf, -g2), grp))
     term_id, a, rng, dp, grp, c, d = (x[order] for x in (term_id, a, rng, dp, grp, c, d))
-    table = score(pd.array(dtm.terms, dtype="str").take(term_id), a, totals[term_id] - a, c, d, rng, dp, q=False)
+    keys = groups.keys.iloc[grp].reset_index(drop=True) if names else pd.DataFrame(index=range(len(grp)))
+    table = score(pd.array(dtm.terms, dtype="str").take(term_id), a, totals[term_id] - a, c, d, rng, dp, q=False,
+                  into=keys)
     bounds = np.concatenate([[0], np.cumsum(m)])
     p, q = table["p"].to_numpy(), np.empty(len(table))
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         q[lo:hi] = bh_qvalues(p[lo:hi])
     table["q"] = q
-    keys = groups.keys.iloc[grp].reset_index(drop=True) if names else pd.DataFrame(index=range(len(grp)))
-    table = pd.concat([keys, table], axis=1)
     table.attrs["parameters"] = {"by": names, "reference": "rest", "min_freq": min_freq,
                                  "stopwords": bool(dtm.stopwords), "q_family": "terms present in the group"}
     return table

@@ -28,6 +28,8 @@ from toolkit.text.tokens import tokens as word_tokens
 
 __all__ = ["CountSpec", "Counts", "count_chunk"]
 
+_EMPTY = np.zeros(0, dtype=np.int64)
+
 
 @dataclass(frozen=True)
 class CountSpec:
@@ -85,9 +87,12 @@ def _bincount2(g: np.ndarray, c: np.ndarray, shape: tuple[int, int]) -> np.ndarr
 
 
 def _unique_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Distinct (first, second) pairs of non-negative ints as a (2, n) array (by hashing, unsorted)."""
     if len(first) == 0:
         return np.zeros((2, 0), dtype=np.int64)
-    return np.unique(np.stack([first, second]), axis=1)
+    width = int(second.max()) + 1
+    keys = pd.unique(first.astype(np.int64) * width + second)
+    return np.stack(np.divmod(keys, width))
 
 
 def count_chunk(chunk: pd.DataFrame, matcher, spec: CountSpec, codes: np.ndarray) -> Counts:
@@ -144,25 +149,26 @@ def _joint(actor_pairs: np.ndarray, frame_pairs: np.ndarray, unit_group: np.ndar
     return np.bincount(flat, minlength=shape[0] * n_a * n_f).reshape(shape)
 
 
-def word_positions(units: ChunkUnits, found: UnitMatches, strings: list[int]) -> dict:
-    """Words of the given strings and the word range of each match in them.
+def _window_words(units: ChunkUnits, found: UnitMatches, rows: np.ndarray):
+    """Words of the field of the matches ``rows`` (one field) and where each match and unit lies.
 
-    Returns ``{string: (word_unit, lo, hi, match_index)}``: ``word_unit`` the unit index of each
-    word of the string; for the matches in that string their indexes and their first and last
-    word (``lo > hi`` for a match that overlaps no word).
+    Returns ``(n, unit_lo, unit_hi, lo, hi)``: the field's number of words; for each word the first
+    and last word of its unit (windows stop there); for each match its first and last word
+    (``lo > hi`` for a match that overlaps no word).
     """
-    unit_string = units.string[found.unit]
-    out = {}
-    for s in strings:
-        toks = word_tokens(units.strings[s])
-        rows = np.flatnonzero(unit_string == s)
-        in_string = np.flatnonzero(units.string == s)
-        first = units.offset[in_string]
-        word_unit = in_string[np.searchsorted(first, toks.start, side="right") - 1] if len(toks) else toks.start
-        lo = np.searchsorted(toks.end, found.string_start[rows], side="right")
-        hi = np.searchsorted(toks.start, found.string_end[rows], side="left") - 1
-        out[s] = (word_unit, lo, hi, rows)
-    return out
+    k = int(found.unit[rows[0]])
+    toks = word_tokens(units.source(k))
+    n = len(toks)
+    if n == 0:
+        return 0, _EMPTY, _EMPTY, _EMPTY, _EMPTY
+    same = np.flatnonzero((units.article == units.article[k]) & (units.field == units.field[k]))
+    word_unit = np.searchsorted(units.start[same], toks.start, side="right") - 1
+    starts = np.flatnonzero(np.r_[True, word_unit[1:] != word_unit[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    unit_lo, unit_hi = np.repeat(starts, sizes), np.repeat(np.r_[starts[1:], n] - 1, sizes)
+    lo = np.searchsorted(toks.end, found.start[rows], side="right")
+    hi = np.searchsorted(toks.start, found.end[rows], side="left") - 1
+    return n, unit_lo, unit_hi, lo, hi
 
 
 def _count_windows(counts: Counts, units: ChunkUnits, found: UnitMatches, codes: np.ndarray,
@@ -174,16 +180,13 @@ def _count_windows(counts: Counts, units: ChunkUnits, found: UnitMatches, codes:
     a_all = keep & (found.lexicon == a_k)
     counts.cat_units[a_k] += _bincount2(codes[art[a_all]], found.category[a_all],
                                         (spec.n_groups, spec.sizes[a_k]))
-    strings = np.unique(units.string[found.unit[keep]]).tolist()
-    for s, (word_unit, lo, hi, rows) in word_positions(units, found, strings).items():
-        n = len(word_unit)
-        g = int(codes[units.article[units.string == s][0]])
+    field_of = art * 2 + units.field[found.unit]
+    for f_id in np.unique(field_of[keep]).tolist():
+        rows = np.flatnonzero(field_of == f_id)
+        n, unit_lo, unit_hi, lo, hi = _window_words(units, found, rows)
+        g = int(codes[f_id // 2])
         if n == 0:
             continue
-        # the first and last word of each word's unit: windows stop there
-        starts = np.flatnonzero(np.r_[True, word_unit[1:] != word_unit[:-1]])
-        unit_lo = np.repeat(starts, np.diff(np.r_[starts, n]))
-        unit_hi = np.repeat(np.r_[starts[1:], n] - 1, np.diff(np.r_[starts, n]))
         lex, cat = found.lexicon[rows], found.category[rows]
         has_word = lo <= hi
         for f in np.unique(cat[(lex == f_k) & has_word]):

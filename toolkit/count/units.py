@@ -8,20 +8,24 @@ unit 0, see :mod:`toolkit.text.segment`), of ``Matcher.find(unit_text)``.
 
 How
 ---
-Matching a chunk's units one call each would cost the matcher's per-call overhead a million
-times over a corpus. Instead each article's units are joined into one string with ``"\\0"``
-between them (:data:`SEPARATOR`), and the chunk's strings are matched with one
-:meth:`toolkit.match.matcher.Matcher.find_many` call. The separator behaves exactly as the end of
-a text for the matcher: it is not a word character, joiner, comma or whitespace, so no match,
-phrase (phrases cross whitespace only), wildcard or possessive can run across it, and a token
-boundary holds on both sides of it as at the start and end of a string. An article whose title or
-text contains ``"\\0"`` itself is matched unit by unit instead. ``tests/test_units.py`` checks the
-result against ``Matcher.find`` on each unit's text.
+Matching each unit in a call of its own would cost the matcher's per-call overhead a million
+times over a corpus, and copying the units into strings of their own costs time too. Instead each
+title and text is matched whole (one :meth:`toolkit.match.matcher.Matcher.find_many` call per
+chunk), and the few units where that can differ from matching the unit alone are matched again on
+their own text. The two agree on a unit when (a) the characters next to it are whitespace (or the
+field's edge), which the matcher treats exactly as the edge of a text (no word, joiner, comma or
+possessive next to a match; a wildcard, ``*`` walk-back or possessive never crosses whitespace), and
+(b) no kept match straddles its boundary: such a match, dropped, may have blocked a shorter match
+inside the unit in the leftmost-longest resolution. Units separated by whitespace satisfy (a)
+(sentence and paragraph spans cover every other character); units that touch (``"found.In"``) and
+units overlapped by a straddling match are the ones matched again. ``tests/test_units.py`` and
+``tests/test_properties.py`` check the result against ``Matcher.find`` on each unit's text.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 import ahocorasick
@@ -30,14 +34,13 @@ import pandas as pd
 
 from toolkit.count.groups import group_frame, group_names
 from toolkit.errors import check_columns
+from toolkit.match.matcher import QUOTES
 from toolkit.text.segment import SPLITTERS, Unit, check_unit, document_span
 from toolkit.text.tokens import fold
 
-__all__ = ["SEPARATOR", "ChunkUnits", "UnitMatches", "LiteralFilter", "chunk_units", "match_units", "unit_texts",
+__all__ = ["ChunkUnits", "UnitMatches", "LiteralFilter", "chunk_units", "match_units", "unit_texts",
            "segment"]
 
-#: Joins the units of an article for matching (see the module docstring).
-SEPARATOR = "\x00"
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -53,10 +56,8 @@ class ChunkUnits:
     number : unit number (0 = title).
     field : 0 = title, 1 = text.
     start, end : offsets into the field.
-    string, offset : the unit's text is ``strings[string][offset:offset + end - start]``.
-    strings : list of str
-        What is matched: one string per article (its units joined by :data:`SEPARATOR`), or one per
-        unit for an article that contains the separator.
+    titles, texts : lists of str or None
+        The chunk's fields (None: missing, or left out by ``only=``).
     n_units : units per article (int64, one per article of the chunk).
     """
 
@@ -65,18 +66,20 @@ class ChunkUnits:
     field: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    string: np.ndarray
-    offset: np.ndarray
-    strings: list
+    titles: list
+    texts: list
     n_units: np.ndarray
 
     def __len__(self) -> int:
         return len(self.article)
 
+    def source(self, k: int) -> str:
+        """The field (title or text) unit ``k`` lies in."""
+        return (self.titles if self.field[k] == 0 else self.texts)[int(self.article[k])]
+
     def text(self, k: int) -> str:
         """The text of unit ``k``."""
-        o = int(self.offset[k])
-        return self.strings[int(self.string[k])][o:o + int(self.end[k] - self.start[k])]
+        return self.source(k)[int(self.start[k]):int(self.end[k])]
 
 
 def chunk_units(titles: Sequence, texts: Sequence, unit: Unit, *, only: np.ndarray | None = None) -> ChunkUnits:
@@ -86,46 +89,27 @@ def chunk_units(titles: Sequence, texts: Sequence, unit: Unit, *, only: np.ndarr
     e.g. those a :class:`LiteralFilter` shows cannot hold a match.
     """
     split = SPLITTERS[unit]
+    keep = [True] * len(texts) if only is None else only.tolist()
+    titles = [t if ok and isinstance(t, str) else None for t, ok in zip(titles, keep)]
+    texts = [t if ok and isinstance(t, str) else None for t, ok in zip(texts, keep)]
     n = len(texts)
-    if only is not None:
-        titles = [t if keep else None for t, keep in zip(titles, only.tolist())]
-        texts = [t if keep else None for t, keep in zip(texts, only.tolist())]
     spans: list[tuple[int, int]] = []
-    string_of: list[int] = []
-    strings: list[str] = []
     n_title = np.zeros(n, dtype=np.int64)
     n_units = np.zeros(n, dtype=np.int64)
     for i, (title, text) in enumerate(zip(titles, texts)):
-        head = document_span(title) if isinstance(title, str) else []
-        body = split(text) if isinstance(text, str) else []
-        k = len(head) + len(body)
-        if not k:
-            continue
-        n_title[i], n_units[i] = len(head), k
-        pieces = [title[a:b] for a, b in head] + [text[a:b] for a, b in body]
+        head = document_span(title) if title else []
+        body = split(text) if text else []
+        n_title[i], n_units[i] = len(head), len(head) + len(body)
         spans += head
         spans += body
-        if SEPARATOR in pieces[0] or any(SEPARATOR in piece for piece in pieces[1:]):
-            string_of += range(len(strings), len(strings) + k)   # rare: one string per unit
-            strings += pieces
-        else:
-            string_of += [len(strings)] * k
-            strings.append(SEPARATOR.join(pieces))
     if not spans:
-        return ChunkUnits(*([_EMPTY] * 7), strings=strings, n_units=n_units)
-    bounds = np.array(spans, dtype=np.int64)
-    start, end = bounds[:, 0], bounds[:, 1]
+        return ChunkUnits(*([_EMPTY] * 5), titles=titles, texts=texts, n_units=n_units)
+    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
     article = np.repeat(np.arange(n, dtype=np.int64), n_units)
     first_of_article = np.concatenate([[0], np.cumsum(n_units)[:-1]])
-    position = np.arange(len(article), dtype=np.int64) - first_of_article[article]
-    number = position + 1 - n_title[article]
-    string = np.asarray(string_of, dtype=np.int64)
-    step = end - start + 1
-    before = np.cumsum(step) - step                   # exclusive running total
-    first = np.flatnonzero(np.r_[True, string[1:] != string[:-1]])
-    offset = before - np.repeat(before[first], np.diff(np.r_[first, len(string)]))
-    return ChunkUnits(article, number, (number > 0).astype(np.int64), start, end, string, offset,
-                      strings=strings, n_units=n_units)
+    number = np.arange(len(article), dtype=np.int64) - first_of_article[article] + 1 - n_title[article]
+    return ChunkUnits(article, number, (number > 0).astype(np.int64), bounds[0::2], bounds[1::2],
+                      titles=titles, texts=texts, n_units=n_units)
 
 
 class LiteralFilter:
@@ -140,8 +124,6 @@ class LiteralFilter:
     """
 
     def __init__(self, lexicon):
-        from toolkit.match.matcher import QUOTES
-
         runs: dict[bool, set[str]] = {False: set(), True: set()}
         self.all = False
         entries = lexicon.entries
@@ -189,15 +171,12 @@ class UnitMatches:
     ----------
     unit : index into the :class:`ChunkUnits` arrays.
     start, end : offsets into the unit's field (``field_text[start:end]`` is the match).
-    string_start, string_end : the same match in ``ChunkUnits.strings[ChunkUnits.string[unit]]``.
     lexicon, category, pattern : as in :class:`~toolkit.match.matcher.Hits`.
     """
 
     unit: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    string_start: np.ndarray
-    string_end: np.ndarray
     lexicon: np.ndarray
     category: np.ndarray
     pattern: np.ndarray
@@ -208,15 +187,33 @@ class UnitMatches:
 
 def match_units(matcher, units: ChunkUnits) -> UnitMatches:
     """Every match of ``matcher`` inside the units of a chunk (see the module docstring)."""
-    ti, st, en, lx, ct, pt = matcher.find_many(units.strings)
-    if not len(ti) or not len(units):
-        return UnitMatches(*([_EMPTY] * 8))
-    lengths = np.fromiter((len(s) + 1 for s in units.strings), dtype=np.int64, count=len(units.strings))
-    base = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    unit_at = base[units.string] + units.offset          # increasing: units are laid out in order
-    unit = np.searchsorted(unit_at, base[ti] + st, side="right") - 1
-    shift = units.start[unit] - units.offset[unit]
-    return UnitMatches(unit, st + shift, en + shift, st, en, lx, ct, pt)
+    fields: list = [None] * (2 * len(units.texts))
+    fields[0::2], fields[1::2] = units.titles, units.texts
+    ti, st, en, lx, ct, pt = matcher.find_many(fields)
+    if not len(units):
+        return UnitMatches(*([_EMPTY] * 6))
+    key = units.article * 2 + units.field            # the field of each unit, as indexed in `fields`
+    width = int(max(units.end.max(), en.max() if len(en) else 0)) + 1
+    at = key * width + units.start                    # increasing: units come in field order
+    u = np.maximum(np.searchsorted(at, ti * width + st, side="right") - 1, 0)
+    inside = (key[u] == ti) & (st >= units.start[u]) & (en <= units.end[u])
+    redo = np.zeros(len(units), dtype=bool)
+    for i in np.flatnonzero(~inside).tolist():        # a kept match across a boundary: rare
+        last = np.searchsorted(at, ti[i] * width + en[i] - 1, side="right") - 1
+        redo[u[i]:last + 1] = True
+    touching = (key[1:] == key[:-1]) & (units.start[1:] <= units.end[:-1])
+    redo[1:] |= touching
+    redo[:-1] |= touching
+    keep = inside & ~redo[u]
+    parts = [(u[keep], st[keep], en[keep], lx[keep], ct[keep], pt[keep])]
+    again = np.flatnonzero(redo)
+    if len(again):
+        ri, rs, re_, rl, rc, rp = matcher.find_many([units.text(k) for k in again.tolist()])
+        shift = units.start[again[ri]]
+        parts.append((again[ri], rs + shift, re_ + shift, rl, rc, rp))
+    unit, start, end, lex, cat, pat = (np.concatenate(cols) for cols in zip(*parts))
+    order = np.argsort(unit, kind="stable")
+    return UnitMatches(unit[order], start[order], end[order], lex[order], cat[order], pat[order])
 
 
 def unit_texts(units: ChunkUnits, which: np.ndarray) -> list[str]:
