@@ -167,6 +167,34 @@ def test_rules_decide_the_same_on_sentences_and_on_the_whole_text():
     assert compared > 600
 
 
+def test_units_matched_together_decide_as_each_unit_alone():
+    """The count engine matches an article's units joined by NUL (toolkit.count.units): the
+    separator ends a clause, so a rule never sees the neighbouring unit."""
+    import pandas as pd
+
+    import toolkit
+    from toolkit.text.segment import article_units
+
+    lex = {"sec": [{"pattern": "security", "without": ["guard*"]}]}
+    arts = pd.DataFrame({"doc_id": ["d"], "title": [""],
+                         "text": ["National security matters.\nGuards left. Security guards"]})
+    got = toolkit.hits(arts, lex, by=[])
+    assert got[["unit", "start", "end"]].values.tolist() == [[1, 9, 17]]
+    rng = random.Random(10)
+    matcher = compile_matcher([load_lexicon(CONTEXT_LEXICON)])
+    texts = ["".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 40)))
+             for _ in range(300)]
+    arts = pd.DataFrame({"doc_id": range(len(texts)), "title": "", "text": texts})
+    got = toolkit.hits(arts, CONTEXT_LEXICON, by=[])
+    expected = []
+    for doc, text in enumerate(texts):
+        for _, _, a, b in article_units("", text):
+            hits = matcher.find(text[a:b])
+            expected += [(doc, a + s, a + e) for s, e in zip(hits.start.tolist(), hits.end.tolist())]
+    assert sorted(zip(got["doc_id"], got["start"], got["end"])) == sorted(expected)
+    assert len(expected) > 300
+
+
 # ----------------------------------------------------------------- loading
 
 @pytest.mark.parametrize("value, message", [

@@ -22,9 +22,11 @@ hold.
   most one comma (``Washington, D.C.``). A possessive ending after the match is skipped
   (``Russia's military`` puts "military" after ``Russia``).
 - **Clause** (``with``, ``without``): the item occurs before or after the match (not overlapping
-  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: a line break, or one
-  of ``. ? ! …`` unless the text goes on in lower case (the dots of "the U.S. economy" do not
-  stop a clause, those of "the U.S. The next day" and "Mr. Smith" do).
+  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: a line break, the
+  NUL character the count engine puts between the units it matches in one string
+  (:data:`toolkit.count.units.SEPARATOR`), or one of ``. ? ! …`` unless the text goes on in lower
+  case (the dots of "the U.S. economy" do not stop a clause, those of "the U.S. The next day"
+  and "Mr. Smith" do).
 
 Both kinds are bounded so that a rule gives the same answer whether the matcher reads a
 sentence, a paragraph or the whole article: every sentence boundary of
@@ -47,8 +49,9 @@ __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context"
 CONTEXT_KEYS = ("before", "not_before", "after", "not_after", "with", "without")
 # How far (characters) a clause rule looks on each side of a match, at most.
 CLAUSE_REACH = 400
-# Characters that end a clause for `with` / `without`.
-STOPS = ".?!\u2026\n"
+# Characters that end a clause for `with` / `without` (NUL: the separator the count engine puts
+# between the units it matches in one string, toolkit.count.units.SEPARATOR; always a stop).
+STOPS = ".?!\u2026\n\x00"
 _SENTENCE_END = ".?!\u2026"
 
 # Between a match and the next/previous word: an optional possessive ending (after the match),
@@ -358,7 +361,7 @@ _STOP_CHAR = re.compile("[" + re.escape(STOPS) + "]")
 
 
 def _is_stop(hay: str, k: int) -> bool:
-    return hay[k] == "\n" or _STOP_AT.match(hay, k) is not None
+    return hay[k] in "\n\x00" or _STOP_AT.match(hay, k) is not None
 
 
 _last_clause: tuple = (None, -1, -1, (0, 0))
