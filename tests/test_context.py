@@ -234,3 +234,31 @@ def test_a_single_word_is_a_one_item_list_and_rules_round_trip(tmp_path):
 
 def test_compile_context_is_none_without_rules():
     assert compile_context({"before": (), "with": ()}) is None
+
+
+# ----------------------------------------------------------------- every verb honours the rules
+
+def test_collocates_dispersion_and_kwic_count_the_hits_of_a_category_with_rules():
+    """frames:escalation keeps an escalation word only with a conflict word or a state in its
+    clause: the node of collocates, the frequency of dispersion and the rows of kwic are exactly
+    the hits (no verb matches the patterns without their rules)."""
+    import pandas as pd
+
+    import toolkit
+
+    texts = ["Prices escalated again. The war escalated in the east.",
+             "Tensions escalated after the strike. The feud escalated at home.",
+             "Russia escalated. Costs escalated.\n\nThe dispute escalated.",
+             "Nothing happened.",
+             "The conflict could escalate, officials said. Rents escalate."]
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "outlet": ["A", "A", "B", "B", "B"],
+                         "title": "", "text": texts})
+    what = "frames:escalation"
+    hits = toolkit.hits(arts, what, by=[])
+    # by hand: the war, tensions, Russia, the conflict sentences; not prices, feud, costs, dispute, rents
+    assert hits[["doc_id", "term"]].values.tolist() == [
+        ["d0", "escalated"], ["d1", "escalated"], ["d2", "escalated"], ["d4", "escalate"]]
+    node = toolkit.collocates(arts, what, by=None, min_freq=1).attrs["node_frequency"]
+    spread = toolkit.dispersion(arts, what, by=None)
+    rows = toolkit.kwic(arts, what, by=None)
+    assert node == spread["freq"].sum() == len(rows) == len(hits) == 4
