@@ -167,6 +167,34 @@ def test_rules_decide_the_same_on_sentences_and_on_the_whole_text():
     assert compared > 600
 
 
+def test_units_matched_together_decide_as_each_unit_alone():
+    """The count engine matches an article's units joined by NUL (toolkit.count.units): the
+    separator ends a clause, so a rule never sees the neighbouring unit."""
+    import pandas as pd
+
+    import toolkit
+    from toolkit.text.segment import article_units
+
+    lex = {"sec": [{"pattern": "security", "without": ["guard*"]}]}
+    arts = pd.DataFrame({"doc_id": ["d"], "title": [""],
+                         "text": ["National security matters.\nGuards left. Security guards"]})
+    got = toolkit.hits(arts, lex, by=[])
+    assert got[["unit", "start", "end"]].values.tolist() == [[1, 9, 17]]
+    rng = random.Random(10)
+    matcher = compile_matcher([load_lexicon(CONTEXT_LEXICON)])
+    texts = ["".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 40)))
+             for _ in range(300)]
+    arts = pd.DataFrame({"doc_id": range(len(texts)), "title": "", "text": texts})
+    got = toolkit.hits(arts, CONTEXT_LEXICON, by=[])
+    expected = []
+    for doc, text in enumerate(texts):
+        for _, _, a, b in article_units("", text):
+            hits = matcher.find(text[a:b])
+            expected += [(doc, a + s, a + e) for s, e in zip(hits.start.tolist(), hits.end.tolist())]
+    assert sorted(zip(got["doc_id"], got["start"], got["end"])) == sorted(expected)
+    assert len(expected) > 300
+
+
 # ----------------------------------------------------------------- loading
 
 @pytest.mark.parametrize("value, message", [
@@ -221,3 +249,31 @@ def test_a_clause_rule_never_sees_another_unit():
     hits = toolkit.hits(with_title, "frames:military_intervention", by=None)
     assert hits["term"].tolist() == ["troops"]
     assert toolkit.hits(without, "frames:military_intervention", by=None).empty
+
+
+# ----------------------------------------------------------------- every verb honours the rules
+
+def test_collocates_dispersion_and_kwic_count_the_hits_of_a_category_with_rules():
+    """frames:escalation keeps an escalation word only with a conflict word or a state in its
+    clause: the node of collocates, the frequency of dispersion and the rows of kwic are exactly
+    the hits (no verb matches the patterns without their rules)."""
+    import pandas as pd
+
+    import toolkit
+
+    texts = ["Prices escalated again. The war escalated in the east.",
+             "Tensions escalated after the strike. The feud escalated at home.",
+             "Russia escalated. Costs escalated.\n\nThe dispute escalated.",
+             "Nothing happened.",
+             "The conflict could escalate, officials said. Rents escalate."]
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "outlet": ["A", "A", "B", "B", "B"],
+                         "title": "", "text": texts})
+    what = "frames:escalation"
+    hits = toolkit.hits(arts, what, by=[])
+    # by hand: the war, tensions, Russia, the conflict sentences; not prices, feud, costs, dispute, rents
+    assert hits[["doc_id", "term"]].values.tolist() == [
+        ["d0", "escalated"], ["d1", "escalated"], ["d2", "escalated"], ["d4", "escalate"]]
+    node = toolkit.collocates(arts, what, by=None, min_freq=1).attrs["node_frequency"]
+    spread = toolkit.dispersion(arts, what, by=None)
+    rows = toolkit.kwic(arts, what, by=None)
+    assert node == spread["freq"].sum() == len(rows) == len(hits) == 4

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.errors import LexiconError
-from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons
+from toolkit.errors import LexiconError, ToolkitWarning
+from toolkit.match.lexicon import Lexicon, LexiconWarning, load_lexicon, packaged_lexicons
 from toolkit.match.context import CONTEXT_KEYS
 
 NO_CONTEXT = {key: () for key in CONTEXT_KEYS}
@@ -141,9 +141,19 @@ def test_matcher_is_cached_on_the_lexicon():
     assert lex.matcher.lexicons == [lex]
 
 
-def test_duplicate_pattern_warns_and_names_both_categories():
-    with pytest.warns(UserWarning, match=r"'nato'.*'alliance'"):
+def test_duplicate_pattern_warns_and_names_both_categories(tmp_path):
+    with pytest.warns(LexiconWarning) as record:
         load_lexicon({"nato": ["NATO"], "alliance": ["nato"]})
+    assert [str(w.message) for w in record] == [
+        "<mapping>: pattern 'nato' appears in category 'nato' and again in 'alliance'; "
+        "matches go to the first"]
+    assert issubclass(LexiconWarning, ToolkitWarning) and record[0].filename == __file__
+    path = tmp_path / "dup.yml"
+    path.write_text("nato:\n  - NATO\n  - nato\n", encoding="utf-8")
+    with pytest.warns(LexiconWarning) as record:
+        load_lexicon(path)
+    assert [str(w.message) for w in record] == [
+        f"{path}: pattern 'nato' appears twice in category 'nato'; the second entry never matches"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         # Same letters, different case sensitivity: not a duplicate.

@@ -203,6 +203,21 @@ def test_fold_case_keeps_length():
     assert fold_case("İstanbul NATO") == "istanbul nato"
 
 
+def test_tokens_and_matches_fold_the_same_way():
+    """One folding rule (toolkit.text.tokens.fold) for tokens and matches: a word pattern matches
+    exactly the tokens whose term is the pattern's, whatever the case of special letters."""
+    from toolkit.text.tokens import fold, tokens
+
+    assert fold_case is fold
+    text = "İSTANBUL, İstanbul and istanbul; ΟΔΟΣ οδος; STRASSE Straße; ǅemal ǆemal"
+    toks = tokens(text)
+    for word in ["istanbul", "οδος", "straße", "ǆemal"]:
+        spans = [(int(s), int(e)) for s, e, t in zip(toks.start, toks.end, toks.term) if t == word]
+        assert spans, word
+        hits = compile_matcher([load_lexicon({"w": [word]})]).find(text)
+        assert list(zip(hits.start.tolist(), hits.end.tolist())) == spans, word
+
+
 # ----------------------------------------------------------------- overlaps
 
 KOREAS = {"north_korea": ["North Korea*"], "south_korea": ["South Korea*"], "korea": ["Korea*"]}

@@ -102,6 +102,23 @@ def test_stored_references_point_at_the_coded_sentences(allsides):
 
 
 @pytest.mark.shared
+def test_stored_units_are_units_of_the_current_segmentation(allsides):
+    """A changed sentence splitter leaves the text (and unit_sha) as it was: re-anchor then too."""
+    from toolkit.text.segment import FIELDS, article_units
+
+    texts = allsides.set_index("doc_id")
+    for name, sheet in coded_samples().items():
+        unit = sheet.attrs["parameters"].get("unit", "sentence")
+        for doc, rows in sheet.groupby("doc_id"):
+            spans = {(FIELDS[f], k, a, b) for k, f, a, b in
+                     article_units(texts.at[doc, "title"], texts.at[doc, "text"], unit)}
+            for r in rows.itertuples():
+                assert (r.field, r.unit, r.unit_start, r.unit_end) in spans, (
+                    f"{name} item {r.item}: unit {r.unit} {r.unit_start}:{r.unit_end} of {doc!r} "
+                    f"is no unit now; re-anchor the samples (toolkit/lexicons/README.md)")
+
+
+@pytest.mark.shared
 @pytest.mark.parametrize("lexicon", PACKAGED)
 def test_the_hits_behind_each_figure_are_still_hits(allsides, lexicon):
     """A change to a category that drops coded hits needs a new final sample (see the README)."""

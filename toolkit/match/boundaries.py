@@ -3,13 +3,15 @@ for the context rules of lexicon entries.
 
 A pattern matches whole tokens (``toolkit/lexicons/README.md`` gives the rules with examples).
 This module holds the pieces: the quote and joiner characters that count as one, case folding
-that keeps offsets, the left/right token-boundary tests, and the translation of a pattern into a
+that keeps offsets (the text layer's ``fold``, imported), the left/right token-boundary tests, and the translation of a pattern into a
 regular expression (``*`` = word characters, a space = any whitespace run, any apostrophe or
 double quote for one).
 """
 from __future__ import annotations
 
 import re
+
+from toolkit.text.tokens import fold
 
 __all__ = ["APOSTROPHES", "DOUBLE_QUOTES", "QUOTES", "HYPHENS", "JOINERS", "RIGHT", "LEFT",
            "fold_case", "pattern_regex", "left_ok", "right_ok", "is_word", "SAFE"]
@@ -33,29 +35,9 @@ RIGHT = (r"(?=\Z|" + APOS_CLASS + r"[sS](?!\w)|(?!\w)(?!" + JOIN_CLASS + r"\w)(?
 # glued to a word character, before it).
 LEFT = r"(?<!\w)(?<!\w" + JOIN_CLASS + ")"
 
-_FINAL_SIGMA = "\u03a3"
-
-
-def _fold_chars(text: str) -> str:
-    # One character in, one character out: "İ".lower() is "i̇" (two characters), keep "i".
-    return "".join([c.lower()[:1] or c for c in text])
-
-
-def fold_case(text: str) -> str:
-    """Lower-case ``text`` character by character, keeping its length (and so every offset).
-
-    Equal to ``str.lower()`` except where that changes the length ("İ" gives "i") or depends on
-    context (Greek final sigma), where each character is lowered on its own.
-
-    Examples
-    --------
-    >>> fold_case("İstanbul NATO")
-    'istanbul nato'
-    """
-    low = text.lower()
-    if len(low) != len(text) or _FINAL_SIGMA in text:
-        return _fold_chars(text)
-    return low
+#: Case folding that keeps every offset: the text layer's (:func:`toolkit.text.tokens.fold`), so
+#: tokens and matches always see the same letters ("İ" folds to "i" in both).
+fold_case = fold
 
 
 def is_word(c: str) -> bool:

@@ -22,9 +22,11 @@ hold.
   most one comma (``Washington, D.C.``). A possessive ending after the match is skipped
   (``Russia's military`` puts "military" after ``Russia``).
 - **Clause** (``with``, ``without``): the item occurs before or after the match (not overlapping
-  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: a line break, or one
-  of ``. ? ! …`` unless the text goes on in lower case (the dots of "the U.S. economy" do not
-  stop a clause, those of "the U.S. The next day" and "Mr. Smith" do).
+  it) within :data:`CLAUSE_REACH` characters and without crossing a *stop*: a line break, the
+  NUL character the count engine puts between the units it matches in one string
+  (:data:`toolkit.count.units.SEPARATOR`), or one of ``. ? ! …`` unless the text goes on in lower
+  case (the dots of "the U.S. economy" do not stop a clause, those of "the U.S. The next day"
+  and "Mr. Smith" do).
 
 Both kinds are bounded so that a rule gives the same answer whether the matcher reads a
 sentence, a paragraph or the whole article: every sentence boundary of
@@ -47,9 +49,8 @@ __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context"
 CONTEXT_KEYS = ("before", "not_before", "after", "not_after", "with", "without")
 # How far (characters) a clause rule looks on each side of a match, at most.
 CLAUSE_REACH = 400
-# Characters that end a clause for `with` / `without`.
-# "\0" is the separator between the units of an article when they are matched in one call
-# (toolkit.count.units.SEPARATOR): a clause never crosses it.
+# Characters that end a clause for `with` / `without` (NUL: the separator the count engine puts
+# between the units it matches in one string, toolkit.count.units.SEPARATOR; always a stop).
 STOPS = ".?!\u2026\n\x00"
 _SENTENCE_END = ".?!\u2026"
 

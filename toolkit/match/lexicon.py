@@ -26,12 +26,12 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.errors import LexiconError
+from toolkit.errors import LexiconError, ToolkitWarning
 from toolkit.match.context import CONTEXT_KEYS, context_item_problem
 from toolkit.match.yaml_tree import Raw, at, plain, read_yaml, wrap
 from toolkit.paths import PACKAGE_DIR, resolve_path
 
-__all__ = ["Lexicon", "load_lexicon", "packaged_lexicons", "ENTRY_KEYS"]
+__all__ = ["Lexicon", "LexiconWarning", "load_lexicon", "packaged_lexicons", "ENTRY_KEYS"]
 
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 ENTRY_KEYS = ("pattern", "case_sensitive", "note", "exclude") + CONTEXT_KEYS
@@ -384,6 +384,10 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
+class LexiconWarning(ToolkitWarning):
+    """A lexicon that loads but may not count what its author meant (a pattern listed twice)."""
+
+
 def _warn_duplicates(rows: list[dict], where: str) -> None:
     # The same pattern twice makes the tie-break (first entry wins) decide silently: say so.
     # (Not when context rules tell the entries apart: "Washington" before "said" and after "in".)
@@ -394,8 +398,10 @@ def _warn_duplicates(rows: list[dict], where: str) -> None:
         category, pattern, cs = row["category"], row["pattern"], row["case_sensitive"]
         key = (pattern if cs else pattern.lower(), cs)
         if key in seen:
-            warnings.warn(
-                f"{where}: pattern {pattern!r} appears in category {seen[key]!r} and again in "
-                f"{category!r}; matches go to the first", stacklevel=4)
+            again = (f"twice in category {category!r}; the second entry never matches"
+                     if seen[key] == category else
+                     f"in category {seen[key]!r} and again in {category!r}; matches go to the first")
+            warnings.warn(f"{where}: pattern {pattern!r} appears {again}", LexiconWarning,
+                          stacklevel=5)
         else:
             seen[key] = category

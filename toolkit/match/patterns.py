@@ -1,7 +1,7 @@
 """What to look for: one reading of a pattern argument for every verb.
 
 ``hits``, ``frequencies``, ``cooccurrence``, ``kwic``, ``collocates`` (the node), ``dispersion``,
-``hedging`` and ``sentiment`` take the same kinds of argument, and :func:`resolve` turns each into
+``hedging`` and ``tone`` (its actors) take the same kinds of argument, and :func:`resolve` turns each into
 one :class:`~toolkit.match.lexicon.Lexicon`, matched by the one matcher
 (:mod:`toolkit.match.matcher`); so the same argument finds the same matches in every verb.
 

@@ -6,14 +6,22 @@ third-party text (AllSides) and are not copied into the repository. :func:`rebui
 restores the readable sheet from a local copy of the corpus; :func:`packaged_precision` recomputes
 the precision table of ``toolkit/lexicons/README.md`` from the stored codes.
 
+When the loader's normalisation, the sentence splitter or the matcher changes, the stored
+references are carried over to the new text by :func:`reanchor_coded_samples` (from a snapshot of
+the documents written with the old code by :func:`snapshot_coded_articles`).
+
 From the command line (the script calls :func:`main`)::
 
     python toolkit/lexicons/validation/rebuild.py frames-final2 --out sheet.csv   # readable sheet
     python toolkit/lexicons/validation/rebuild.py --table frames                  # README table
+    python toolkit/lexicons/validation/rebuild.py --snapshot /tmp/old.parquet     # with the old code
+    python toolkit/lexicons/validation/rebuild.py --reanchor /tmp/old.parquet     # with the new code
 """
 from __future__ import annotations
 
 import argparse
+import datetime
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -24,10 +32,11 @@ from toolkit.paths import PACKAGE_DIR, REPO_ROOT
 from toolkit.stats.coding import stratified_proportion
 from toolkit.validation.measure import ALL, validate
 from toolkit.validation.files import read_coding_sheet, write_coding_sheet
+from toolkit.validation.reanchor import reanchor
 from toolkit.validation.sheets import rebuild_sheet
 
 __all__ = ["VALIDATION_DIR", "coded_samples", "packaged_precision", "rebuild_coded_sample",
-           "precision_table_markdown"]
+           "precision_table_markdown", "snapshot_coded_articles", "reanchor_coded_samples"]
 
 VALIDATION_DIR = PACKAGE_DIR / "lexicons" / "validation"
 # Where a sample's corpus (its `corpus` parameter, e.g. "allsides/articles.parquet") is looked up.
@@ -192,6 +201,143 @@ def rebuild_coded_sample(name: str, corpus: str | Path | None = None, *,
     return out
 
 
+def _load(corpus: str | Path | None, directory: str | Path) -> pd.DataFrame:
+    """The corpus of the stored samples as this code loads it (default: their ``corpus`` under
+    ../shared/corpora), only the documents the samples refer to."""
+    samples = coded_samples(directory=directory)
+    if corpus is None:
+        names = {s.attrs["parameters"].get("corpus", "") for s in samples.values()}
+        if len(names) != 1:
+            raise ParameterError(f"the samples were drawn from several corpora {sorted(names)}; "
+                                 f"pass `corpus=`")
+        corpus = SHARED_CORPORA / names.pop()
+    corpus = Path(corpus)
+    if not corpus.is_file():
+        raise ParameterError(f"corpus file not found: {corpus} (pass `corpus=` the AllSides "
+                             "articles.parquet the sample was drawn from)")
+    from toolkit.corpus.load import load_corpus  # local: keeps this module light
+
+    ids = set().union(*(set(s["doc_id"]) for s in samples.values()))
+    articles = load_corpus(corpus)
+    return articles[articles["doc_id"].isin(ids)]
+
+
+def code_version() -> str:
+    """The repository's commit (``git describe --always --dirty``), else the toolkit version."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, timeout=10, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        from toolkit import __version__
+
+        return f"toolkit {__version__}"
+
+
+def snapshot_coded_articles(path: str | Path, corpus: str | Path | None = None, *,
+                            directory: str | Path = VALIDATION_DIR) -> Path:
+    """Write the documents the stored samples refer to, as this code loads them, to Parquet.
+
+    Run it with the code the samples were coded on, before a change to the loader or the
+    segmenter, and keep the file outside the repository (it holds third-party text); after the
+    change :func:`reanchor_coded_samples` carries the references over. The file records the
+    code's version (``git describe``) in its metadata (key ``toolkit_code``).
+
+    Returns
+    -------
+    Path
+        The file written: ``doc_id``, ``title``, ``text`` of every document of every sample.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    articles = _load(corpus, directory)[["doc_id", "title", "text"]]
+    table = pa.Table.from_pandas(pd.DataFrame(articles.to_dict("list")), preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           b"toolkit_code": code_version().encode()})
+    path = Path(path)
+    pq.write_table(table, path)
+    return path
+
+
+def reanchor_coded_samples(snapshot: str | Path | pd.DataFrame, corpus: str | Path | None = None,
+                           *, articles: pd.DataFrame | None = None, source: str | None = None,
+                           target: str | None = None, why: str = "", write: bool = True,
+                           directory: str | Path = VALIDATION_DIR) -> pd.DataFrame:
+    """Carry the references of every stored sample over to the text as this code loads it.
+
+    Parameters
+    ----------
+    snapshot : path or DataFrame
+        The documents as the samples were coded on (:func:`snapshot_coded_articles` run with the
+        old code; read as stored, not normalised again).
+    corpus : path, optional
+        The corpus file (default: the samples' ``corpus`` under ../shared/corpora).
+    articles : DataFrame, optional
+        The corpus already loaded with this code; then ``corpus`` is not read.
+    source, target : str, optional
+        The old and the new code, for the record (default: the snapshot's ``toolkit_code``
+        metadata, and this repository's ``git describe``).
+    why : str
+        What changed (loader normalisation, sentence splitter...), for the record.
+    write : bool
+        Rewrite the sheets (default); False only reports.
+
+    Returns
+    -------
+    DataFrame
+        Every row of every sample as :func:`~toolkit.validation.reanchor.reanchor` returns it,
+        with ``sample`` first (``change``, ``hit``, ``old_context``, ``context`` for reading the
+        rows whose unit changed). Each rewritten sheet keeps its codes and notes and gets an entry
+        in its ``reanchored`` parameter: ``date``, ``from``, ``to``, ``why`` and the items per
+        kind of change (``offsets``, ``normalised``, ``match``, ``unit``).
+
+    Raises
+    ------
+    ParameterError
+        A reference whose match is no longer in the text (nothing is written), or the errors of
+        :func:`~toolkit.validation.reanchor.reanchor`.
+    """
+    if isinstance(snapshot, pd.DataFrame):
+        old = snapshot
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(snapshot)
+        old = table.to_pandas()
+        meta = table.schema.metadata or {}
+        if source is None and b"toolkit_code" in meta:
+            source = meta[b"toolkit_code"].decode()
+    new = articles if articles is not None else _load(corpus, directory)
+    source = source or "unknown"
+    target = target or code_version()
+    rows = []
+    for name, sheet in coded_samples(directory=directory).items():
+        params = sheet.attrs["parameters"]
+        out = reanchor(sheet, old, new, params.get("lexicon"), unit=params.get("unit"))
+        out.insert(0, "sample", name)
+        rows.append(out)
+    result = pd.concat(rows, ignore_index=True)
+    lost = result[result["change"] == "lost"]
+    if not lost.empty:
+        listed = ", ".join(f"{r.sample} item {r.item}" for r in lost.head(10).itertuples())
+        raise ParameterError(f"{len(lost)} coded match(es) are no longer in the text ({listed}); "
+                             f"nothing was written: read them with write=False")
+    if write:
+        today = datetime.date.today().isoformat()
+        for name, sheet in coded_samples(directory=directory).items():
+            mine = result[result["sample"] == name]
+            record = {"date": today, "from": source, "to": target, "why": why}
+            for kind in ("offsets", "normalised", "match", "unit"):
+                record[kind] = [int(i) for i in mine.loc[mine["change"] == kind, "item"]]
+            out = mine[list(sheet.columns)].reset_index(drop=True)
+            out.attrs.update(sheet.attrs)
+            out.attrs["parameters"] = {**sheet.attrs["parameters"], "reanchored": [
+                *sheet.attrs["parameters"].get("reanchored", []), record]}
+            write_coding_sheet(out, Path(directory) / f"{name}.csv", context=False)
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line of ``toolkit/lexicons/validation/rebuild.py``."""
     parser = argparse.ArgumentParser(
@@ -202,9 +348,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", help="the AllSides articles.parquet (default: ../shared)")
     parser.add_argument("--out", help="CSV to write (default: print the sentences)")
     parser.add_argument("--table", metavar="LEXICON", help="print the precision table")
+    parser.add_argument("--snapshot", metavar="PARQUET",
+                        help="write the samples' documents as this code loads them (run it with "
+                             "the old code before a loader or splitter change)")
+    parser.add_argument("--reanchor", metavar="PARQUET",
+                        help="carry every sample's references over from this snapshot to the text "
+                             "as this code loads it, and rewrite the sheets")
+    parser.add_argument("--from", dest="source", help="the old code, for the record")
+    parser.add_argument("--why", default="", help="what changed, for the record")
+    parser.add_argument("--dry-run", action="store_true", help="with --reanchor: report only")
     args = parser.parse_args(argv)
     if args.table:
         print(precision_table_markdown(args.table))
+        return
+    if args.snapshot:
+        print(snapshot_coded_articles(args.snapshot, args.corpus))
+        return
+    if args.reanchor:
+        result = reanchor_coded_samples(args.reanchor, args.corpus, source=args.source,
+                                        why=args.why, write=not args.dry_run)
+        summary = pd.crosstab(result["sample"], result["change"].replace("", "same"))
+        summary["not a hit now"] = (~result["hit"]).groupby(result["sample"]).sum()
+        print(summary.to_string())
+        for r in result[result["change"].isin(["unit", "match"])].itertuples():
+            print(f"\n{r.sample} item {r.item} {r.category} ({r.change}):\n  coded: "
+                  + " ".join(r.old_context.split()) + "\n  now:   " + " ".join(r.context.split()))
         return
     if not args.sample:
         parser.error("give a sample name or --table LEXICON")
