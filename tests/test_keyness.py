@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import chi2_contingency
 from statsmodels.stats.multitest import multipletests
@@ -43,7 +44,9 @@ def test_hand_worked_keyness(two_outlets):
     assert (war.freq_target, war.freq_reference, war.size_target, war.size_reference) == (3, 1, 5, 6)
     e1, e2 = 5 * 4 / 11, 6 * 4 / 11
     assert war.g2 == pytest.approx(2 * (3 * math.log(3 / e1) + 1 * math.log(1 / e2)))
-    assert war.p == pytest.approx(chi2_dist.sf(war.g2, 1))
+    # 11 words: every expected cell is below 5, so p is Fisher's exact test of [[3, 2], [1, 5]]
+    assert war.test == "fisher"
+    assert war.p == pytest.approx(stats.fisher_exact([[3, 5 - 3], [1, 6 - 1]]).pvalue)
     assert war.log_ratio == pytest.approx(math.log2((3 / 5) / (1 / 6)))
     assert war.perc_diff == pytest.approx(260.0)
     assert war.direction == "+"

@@ -154,3 +154,16 @@ def test_basil_small_counts_get_fisher():
     assert (a, n1) == (1, 1) and r["expected"] < 0.01
     assert r["test"] == "fisher" and r["p"] == pytest.approx(_scipy(a, n1, c1, n))
     assert r["q"] > 0.1 and r["small"]     # was q = 0.048 with the chi-square approximation of G2
+
+
+def test_keyness_uses_fisher_for_rare_terms_only():
+    from toolkit.keyness import keyness
+
+    common = " ".join(["war"] * 30 + ["peace"] * 30 + ["talks"] * 40)
+    arts = pd.DataFrame({"outlet": ["A", "B"], "text": [common + " rare rare", common + " " + common]})
+    t = keyness(arts, "A", min_freq=1).set_index("term")
+    # "war": 30 of 102 words in A, 60 of 200 in B; every expected cell >= 5 -> G2's chi-square p
+    assert t.loc["war", "test"] == "g2" and t.loc["war", "p"] == pytest.approx(stats.chi2.sf(t.loc["war", "g2"], 1))
+    # "rare": 2 in A, 0 in B: expected 2 * 102/302 < 5 -> Fisher's exact test of [[2, 100], [0, 200]]
+    assert t.loc["rare", "test"] == "fisher"
+    assert t.loc["rare", "p"] == pytest.approx(stats.fisher_exact([[2, 100], [0, 200]]).pvalue)
