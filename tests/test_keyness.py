@@ -118,6 +118,7 @@ def test_min_freq_filters_on_combined_frequency(two_outlets):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"target": "Z"}, r"target \['Z'\] not found in column 'outlet'"),
+    ({"target": "a"}, r"target \['a'\] not found in column 'outlet'; it has \['A', 'B'\]"),
     ({"target": "A", "reference": "A"}, "target and reference overlap"),
     ({"target": "A", "reference": ["Q"]}, r"reference \['Q'\] not found"),
     ({"target": "A", "by": "desk"}, r"`by` names 'desk', which is not a column of articles"),
@@ -257,3 +258,14 @@ def test_keyness_all_of_no_article_is_an_empty_table():
 def test_more_keyness_errors(two_outlets, call, message):
     with pytest.raises(ParameterError, match=message):
         call(two_outlets)
+
+
+def test_target_typo_among_many_outlets_says_did_you_mean():
+    names = [f"Outlet {i:03d}" for i in range(30)] + ["Capital Wire"]
+    arts = pd.DataFrame({"outlet": names + ["Capital Wire"] * 5, "text": ["war and peace"] * 36})
+    with pytest.raises(ParameterError) as info:
+        keyness(arts, "Capitol Wire")
+    message = str(info.value)
+    assert "target ['Capitol Wire'] not found in column 'outlet' (did you mean 'Capital Wire'?)" in message
+    # 31 outlets: the largest first (Capital Wire has 6 articles), not the first 20 alphabetically
+    assert "it has 31 values, the largest ['Capital Wire', 'Outlet 000'" in message

@@ -30,7 +30,7 @@ import pandas as pd
 from toolkit.count.engine import Engine, check_engine
 from toolkit.count.groups import GroupIndex, group_frame, group_names
 from toolkit.count.terms import DocTermMatrix, doc_term_matrix
-from toolkit.errors import ParameterError, ToolkitWarning, check_columns
+from toolkit.errors import ParameterError, ToolkitWarning, check_columns, did_you_mean
 from toolkit.stats import association as sa
 from toolkit.stats.dispersion import dp_from_cells
 from toolkit.stats.exact import p_2x2
@@ -72,12 +72,16 @@ def check_keyness(articles: Any, by: Any, min_freq: Any, engine: Any, jobs: Any,
 def group_mask(articles: pd.DataFrame, by: str, values: list, name: str) -> np.ndarray:
     """Rows of ``articles`` whose ``by`` value is one of ``values`` (all must occur)."""
     column = group_frame(articles, [by])[by]
-    present = set(column.dropna().unique().tolist())
+    sizes = column.value_counts()
+    present = set(sizes.index.tolist())
     missing = [v for v in values if v not in present]
     if missing:
-        shown = sorted(map(str, present))[:20]
-        raise ParameterError(f"{name} {missing} not found in column {by!r}; it has {shown}"
-                             + (" ..." if len(present) > 20 else ""))
+        hint = "".join(did_you_mean(v, sizes.index) for v in missing)
+        if len(sizes) <= 20:
+            shown = f"it has {sorted(map(str, sizes.index))}"
+        else:
+            shown = f"it has {len(sizes)} values, the largest {list(map(str, sizes.index[:20]))}"
+        raise ParameterError(f"{name} {missing} not found in column {by!r}{hint}; {shown}")
     return column.isin(values).to_numpy()
 
 
