@@ -222,22 +222,31 @@ def test_trend_491_outlets_has_bounded_panels():
 def test_articles_over_time_lines_top_and_other(tiny_articles):
     counts = articles_per_period(tiny_articles)
     fig = plot.articles_over_time(counts)
-    ax = panels(fig)[0]
+    (ax,) = panels(fig)
     lines = {line.get_label(): list(line.get_ydata()) for line in ax.lines}
     assert lines == {"Alpha": [1, 1], "Beta": [1]}
-    assert ax.get_ylabel() == "Articles (count)" and ax.get_title() == "Articles per outlet per month"
+    assert ax.get_ylabel() == "Articles (count)" and fig.get_suptitle() == "Articles per outlet per month"
     assert all(float(t).is_integer() for t in ax.get_yticks())      # no 0.5 ticks for counts
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-01", "2024-02"]
+
+
+def test_articles_over_time_with_491_outlets():
     many = pd.DataFrame({"outlet": [f"O{i:03d}" for i in range(491) for _ in range(2)],
                          "month": ["2017-01", "2017-02"] * 491, "articles": np.arange(982) % 37 + 1})
     fig = plot.articles_over_time(many, top=12)
-    ax = panels(fig)[0]
+    whole, ax = panels(fig)
     labels = ax.get_legend_handles_labels()[1]
-    assert len(labels) == 13 and labels[-1] == "other 479 outlets (sum)"
-    other = many[~many["outlet"].isin(labels[:12])].groupby("month")["articles"].sum().tolist()
-    assert list(ax.lines[-1].get_ydata()) == other
-    legend = ax.get_legend()
+    totals = many.groupby("outlet")["articles"].sum()
+    top = sorted(totals.index, key=lambda o: (-totals[o], o))[:12]
+    assert labels == top
+    assert [list(line.get_ydata()) for line in ax.lines] == [many[many["outlet"] == o]["articles"].tolist() for o in top]
+    # the panel above: the whole corpus, stacked (the 12 drawn, the 479 others)
+    assert whole.get_legend_handles_labels()[1] == ["the 12 outlets below (sum)", "other 479 outlets (sum)"]
+    assert whole.get_title() == "All 491 outlets" and "top 12 of 491 outlets" in fig.get_suptitle()
+    stacked = [c.get_paths()[0].vertices[:, 1].max() for c in whole.collections]
+    assert stacked[-1] == many.groupby("month")["articles"].sum().max()
     fig.canvas.draw()
-    box, frame = legend.get_window_extent(), ax.get_window_extent()
+    box, frame = ax.get_legend().get_window_extent(), ax.get_window_extent()
     assert box.x0 >= frame.x1 - 1     # the legend sits beside the axes, not over the lines
     assert_readable(fig, labelled_max=20)
 

@@ -287,7 +287,7 @@ COMPARE_COLUMNS = ["actor", "frame", "groups", "groups_small", "joint_units", "a
 
 
 def compare_outlets(table: pd.DataFrame, *, by: str = "outlet", min_units: int = MIN_UNITS,
-                    resamples: int = 9999, seed: int = 0) -> pd.DataFrame:
+                    resamples: int = 1999, seed: int = 0) -> pd.DataFrame:
     """Does an actor × frame rate differ between groups? A test of homogeneity per actor × frame.
 
     Only groups with at least ``min_units`` actor units take part: a rate from a handful of units

@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator
 from toolkit.count.groups import PERIODS
 from toolkit.errors import ParameterError, check_positive_int
 
-__all__ = ["chart", "theme", "pick_groups", "other_label", "short", "plural", "facets", "with_n", "min_units_of",
+__all__ = ["chart", "theme", "pick_groups", "other_label", "short", "plural", "facets", "bottom_labels_only", "with_n", "min_units_of",
            "period_starts", "date_axis", "GREY", "SMALL_COLOUR", "TOP", "MAX_HEIGHT", "integer_ticks"]
 
 F = TypeVar("F", bound=Callable[..., Figure])
@@ -121,6 +121,15 @@ def facets(n: int, *, col_wrap: int, panel: tuple[float, float], extra: tuple[fl
     for ax in axes[n:]:
         ax.set_visible(False)
     return fig, axes[:n]
+
+
+def bottom_labels_only(axes: list, col_wrap: int) -> None:
+    """Hide the x tick labels and x label of panels with another panel below them (same categories)."""
+    cols = min(col_wrap, max(len(axes), 1))
+    for i, ax in enumerate(axes):
+        if i + cols < len(axes):
+            ax.tick_params(axis="x", labelbottom=False)
+            ax.set_xlabel("")
 
 
 def with_n(label: object, n) -> str:

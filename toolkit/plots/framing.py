@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from toolkit.errors import ParameterError, check_columns
 from toolkit.framing import score_cooccurrence
-from toolkit.plots.common import (GREY, SMALL_COLOUR, TOP, chart, date_axis, facets, grouping_columns, integer_ticks,
+from toolkit.plots.common import (GREY, SMALL_COLOUR, TOP, bottom_labels_only, chart, date_axis, facets, grouping_columns, integer_ticks,
                                   min_units_of, other_label, period_starts, pick_groups, plural, short, with_n)
 from toolkit.plots.intervals import dot_panels
 
@@ -35,37 +35,47 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
     """Articles per period as lines over real dates, one line per group of ``hue``.
 
     ``counts`` is :func:`toolkit.count.groups.articles_per_period`. The ``top`` groups with the most
-    articles get a line each (or the ``groups`` given, in that order); the others are summed into
-    one dashed grey line "other N …". The legend sits outside the axes; counts have whole ticks.
+    articles get a line each (or the ``groups`` given, in that order). When there are more groups,
+    a panel above shows the whole corpus: the articles of the groups drawn and of all the others,
+    stacked (the others' sum would dwarf any single line). Legends sit outside the axes; counts have
+    whole-number ticks.
     """
     check_columns(counts, [period, "articles"], what="counts")
-    fig, ax = plt.subplots(figsize=(10, 4.8), layout="constrained")
     data = counts.assign(_x=period_starts(counts[period], period) if len(counts) else pd.DatetimeIndex([]))
     word = hue if hue in counts else "group"
-    if hue in counts:
-        shown, rest = pick_groups(counts.groupby(hue, observed=True)["articles"].sum(), top=top, groups=groups)
-        palette = sns.color_palette("tab10" if len(shown) <= 10 else "tab20", n_colors=max(len(shown), 1))
-        labels = data[hue].astype(str)
-        for colour, group in zip(palette, shown):
-            line = data[labels == group].groupby("_x")["articles"].sum().sort_index()
-            ax.plot(line.index, line.to_numpy(), marker="o", markersize=3, color=colour, label=short(group, 30))
-        if rest:
-            line = data[labels.isin(rest)].groupby("_x")["articles"].sum().sort_index()
-            ax.plot(line.index, line.to_numpy(), linestyle="--", color="grey", label=f"{other_label(len(rest), word)} (sum)")
-        note = f" (top {len(shown)} of {plural(len(shown) + len(rest), word)})" if rest else ""
+    labels = data[hue].astype(str) if hue in counts else pd.Series("all articles", index=data.index)
+    shown, rest = pick_groups(data.groupby(labels, observed=True)["articles"].sum(), top=top, groups=groups)
+    if rest:
+        fig, (whole, ax) = plt.subplots(2, 1, figsize=(10, 7.5), sharex=True, layout="constrained",
+                                        gridspec_kw={"height_ratios": [1, 2]})
+        x = sorted(set(data["_x"]))
+        parts = [data[labels.isin(shown)].groupby("_x")["articles"].sum().reindex(x, fill_value=0),
+                 data[labels.isin(rest)].groupby("_x")["articles"].sum().reindex(x, fill_value=0)]
+        whole.stackplot(x, *[p.to_numpy() for p in parts], colors=[sns.color_palette()[0], "#bdbdbd"],
+                        labels=[f"the {plural(len(shown), word)} below (sum)", f"{other_label(len(rest), word)} (sum)"])
+        whole.set_title(f"All {plural(len(shown) + len(rest), word)}")
+        whole.set_ylabel("Articles (count)")
+        whole.set_ylim(bottom=0)
+        integer_ticks(whole.yaxis)
+        whole.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     else:
-        line = data.groupby("_x")["articles"].sum().sort_index()
-        ax.plot(line.index, line.to_numpy(), marker="o", markersize=3, label="all articles")
-        note = ""
-    ax.set_title(title or f"Articles per {word} per {period}{note}")
+        fig, ax = plt.subplots(figsize=(10, 4.8), layout="constrained")
+    palette = sns.color_palette("tab10" if len(shown) <= 10 else "tab20", n_colors=max(len(shown), 1))
+    marker = "o" if data["_x"].nunique() <= 24 else None
+    for colour, group in zip(palette, shown):
+        line = data[labels == group].groupby("_x")["articles"].sum().sort_index()
+        ax.plot(line.index, line.to_numpy(), marker=marker, markersize=3, color=colour, label=short(group, 30))
+    note = f" (top {len(shown)} of {plural(len(shown) + len(rest), word)})" if rest else ""
+    ax.set_title(f"The {plural(len(shown), word)} with the most articles" if rest else "")
+    fig.suptitle(title or f"Articles per {word} per {period}{note}")
     ax.set_xlabel(period.capitalize())
     ax.set_ylabel("Articles (count)")
     ax.set_ylim(bottom=0)
     integer_ticks(ax.yaxis)
     if len(data):
         date_axis(ax, data["_x"], data[period])
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(title=hue if hue in counts else None, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    if hue in counts and shown:
+        ax.legend(title=hue, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return fig
 
 
@@ -169,6 +179,7 @@ def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str
         ax.set_ylabel("Actor (units)")
         if not actors:
             ax.text(0.5, 0.5, "no unit mentions an actor", ha="center", va="center", transform=ax.transAxes)
+    bottom_labels_only(axes, col_wrap)   # every panel has the same frames, in the same order
     if mesh is not None:
         fig.colorbar(mesh, ax=axes, shrink=min(1.0, 6 / fig.get_figheight()), pad=0.02,
                      label="% of the actor's units with the frame" if is_rate else value)
@@ -248,8 +259,13 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
     panels = [g for g in [*shown, *([other_label(len(rest), group)] if rest else [])] if g in present] or ["(no data)"]
     palette = dict(zip(actors, sns.color_palette("tab10", n_colors=max(len(actors), 1))))
     fig, axes = facets(len(panels), col_wrap=col_wrap, panel=(5.0, 3.0), extra=(1.8, 1.0))
-    top_rate = pd.Series([data.loc[data["actor_units"] >= max(min_units, 1), "ci_high"].max(), data["rate"].max()]).max()
+    # axes fit the rates that rest on min_units or more; smaller ones are hollow points, not lines
+    solid = data[data["actor_units"] >= max(min_units, 1)]
+    source = solid if len(solid) else data
+    top_rate = pd.Series([source["ci_high"].max(), source["rate"].max()]).max()
     ceiling = min(100.0, float(top_rate) * 110) if pd.notna(top_rate) and top_rate > 0 else 100.0
+    starts = period_starts(source[period], period) if len(source) else pd.DatetimeIndex([])
+    span = (starts.min() - pd.Timedelta(days=15), starts.max() + pd.Timedelta(days=15)) if len(starts) else None
     for ax, g in zip(axes, panels):
         sub = data[data[group].astype(str) == g]
         for actor in actors:
@@ -259,24 +275,29 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
             line = line.assign(_x=period_starts(line[period], period)).sort_values("_x")
             x, colour = line["_x"], palette[actor]
             big = (line["actor_units"] >= min_units).to_numpy()
-            ax.plot(x, line["rate"] * 100, color=colour, label=actor, linewidth=1.2)
-            # bands only where the rate rests on min_units units or more (small ones span the axis)
+            rate = line["rate"].to_numpy(dtype=float) * 100
+            ax.plot(x, np.where(big, rate, np.nan), color=colour, label=actor, linewidth=1.2, marker="o",
+                    markersize=3)
             ax.fill_between(x, line["ci_low"] * 100, line["ci_high"] * 100, where=big, color=colour, alpha=0.15,
                             linewidth=0)
-            ax.scatter(x[big], line["rate"][big] * 100, color=colour, s=14, zorder=3)
-            ax.scatter(x[~big], line["rate"][~big] * 100, facecolors="white", edgecolors=GREY, s=14, zorder=3)
+            cut = rate > ceiling
+            ax.scatter(x[~big & ~cut], rate[~big & ~cut], facecolors="white", edgecolors=GREY, s=12, zorder=3)
+            ax.scatter(x[~big & cut], np.full((~big & cut).sum(), ceiling), marker="^", color=GREY, s=14, zorder=3,
+                       clip_on=False)
         units = int(sub.groupby(period)["units"].first().sum()) if len(sub) else 0
         ax.set_title(short(f"{g} ({units:,} units)", 50))
         ax.set_ylim(0, ceiling)
         ax.set_ylabel("Rate (% of actor units)")
         ax.set_xlabel(period.capitalize())
-        if len(sub):
-            date_axis(ax, period_starts(sub[period], period), sub[period])
+        if len(source):
+            date_axis(ax, starts, source[period])
+            ax.set_xlim(*span)
     handles = [plt.Line2D([], [], color=palette[a], label=a) for a in actors]
     if handles:
         fig.legend(handles=handles, title="actor", loc="outside right upper", frameon=False)
     fig.suptitle(title or f"'{frame}' tied to each actor over time, by {group}")
-    fig.supxlabel(f"Bands: 95% Wilson intervals; hollow grey points: fewer than {min_units} units", fontsize="small")
+    fig.supxlabel(f"Lines and bands (95% Wilson intervals): rates from {min_units} actor units or more; hollow grey "
+                  f"points: fewer units (triangles: above the axis)", fontsize="small")
     return fig
 
 

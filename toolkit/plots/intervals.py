@@ -26,7 +26,8 @@ def dot_panels(data: pd.DataFrame, *, panel: str, row: str, value: str, n: str, 
     rows_max = max((data[data[panel].astype(str) == p][row].nunique() for p in names), default=1)
     fig, axes = facets(len(names), col_wrap=col_wrap, panel=(4.6, 0.27 * max(rows_max, 1) + 1.3), extra=(0.3, 1.2))
     colour = sns.color_palette()[0]
-    lo_all, hi_all = np.inf, -np.inf
+    solid, every = [], []   # values of points from min_units or more, and of all points
+    drawn = []
     for ax, name in zip(axes, names):
         sub = data[data[panel].astype(str) == name]
         sub = sub.assign(_r=sub[row].astype(str))
@@ -49,12 +50,16 @@ def dot_panels(data: pd.DataFrame, *, panel: str, row: str, value: str, n: str, 
         ax.set_title(name)
         if zero_line is not None:
             ax.axvline(zero_line, color="grey", linewidth=0.8)
+        drawn.append((ax, x, y))
         if len(order):
-            finite = np.concatenate([low[np.isfinite(low)], high[np.isfinite(high)], x[np.isfinite(x)]])
-            if len(finite):
-                lo_all, hi_all = min(lo_all, finite.min()), max(hi_all, finite.max())
+            for store, keep in ((solid, big), (every, np.ones(len(big), dtype=bool))):
+                store.extend(v[keep & np.isfinite(v)] for v in (low, high, x))
         else:
             ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+    # the axis fits the points and intervals that rest on min_units or more (the others are grey)
+    values = np.concatenate(solid) if solid and len(np.concatenate(solid)) else \
+        (np.concatenate(every) if every else np.zeros(0))
+    lo_all, hi_all = (values.min(), values.max()) if len(values) else (np.inf, -np.inf)
     if limits is not None:
         lo, hi = limits
         if zoom and np.isfinite(hi_all):
@@ -63,6 +68,13 @@ def dot_panels(data: pd.DataFrame, *, panel: str, row: str, value: str, n: str, 
         pad = 0.05 * (hi_all - lo_all) if np.isfinite(hi_all) and hi_all > lo_all else 1.0
         lo, hi = (lo_all - pad, hi_all + pad) if np.isfinite(hi_all) else (0.0, 1.0)
     margin = 0.02 * (hi - lo)    # points at the limits stay whole
-    for ax in axes:
+    for ax, x, y in drawn:
         ax.set_xlim(lo - margin, hi + margin)
+        # a (grey) point beyond the axis: a triangle at the edge with its value
+        for side, marker, where, align in ((x > hi + margin, ">", hi + margin, "right"),
+                                           (x < lo - margin, "<", lo - margin, "left")):
+            for xi, yi in zip(x[side], y[side]):
+                ax.plot([where], [yi], marker=marker, color=GREY, markersize=6, clip_on=False, linestyle="none")
+                ax.annotate(f"{xi:.3g}", (where, yi), xytext=(-8 if align == "right" else 8, 0),
+                            textcoords="offset points", ha=align, va="center", fontsize=7, color="#737373")
     return fig

@@ -171,7 +171,7 @@ def p_2x2(o11, r1, c1, n, p_approx, *, approximation: str = "g2",
     return p, test
 
 
-def homogeneity_exact(successes, trials, *, resamples: int = 9999, seed: int = 0) -> float:
+def homogeneity_exact(successes, trials, *, resamples: int = 1999, seed: int = 0) -> float:
     """Monte Carlo exact p-value that k proportions are equal (a k×2 table with fixed margins).
 
     Tables are drawn with ``scipy.stats.random_table`` (the margins of the observed table) and

@@ -41,7 +41,7 @@ def bh_qvalues(p) -> np.ndarray:
     return q
 
 
-def homogeneity(successes: pd.Series, trials: pd.Series, *, min_expected: float = 5.0, resamples: int = 9999,
+def homogeneity(successes: pd.Series, trials: pd.Series, *, min_expected: float = 5.0, resamples: int = 1999,
                 seed: int = 0) -> dict:
     """Test that k proportions are equal (a k×2 table), with Cramér's V; exact for small tables.
 
