@@ -236,7 +236,7 @@ def test_compare_outlets_of_an_empty_corpus_is_an_empty_table():
     assert len(out) == 0 and list(out.columns) == ["actor", "frame", "groups", "groups_small", "joint_units",
                                                    "actor_units", "test", "chi2", "dof", "p", "q", "cramers_v",
                                                    "min_expected", "rate_min", "rate_max", "rate_range",
-                                                   "highest", "lowest"]
+                                                   "highest", "highest_ties", "lowest", "lowest_ties"]
     with pytest.raises(ParameterError, match=r"`by` must be one column name \(str\), not \['outlet'\]"):
         compare_outlets(table, by=["outlet"])
     with pytest.raises(ParameterError, match=r"table has no column\(s\) \['desk'\]"):

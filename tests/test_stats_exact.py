@@ -133,6 +133,10 @@ def test_compare_outlets_keeps_small_groups_out_of_the_test_and_the_extremes():
     every = compare_outlets(table, min_units=0).iloc[0]
     assert (every["groups"], every["groups_small"], every["highest"], every["lowest"]) == (4, 0, "C", "D")
     assert every["test"] == "monte_carlo"            # expected cells of C and D are below 5
+    ties = pd.DataFrame({"outlet": ["A", "B", "C", "D"], "actor": "x", "frame": "f",
+                         "joint_units": [0, 0, 5, 0], "actor_units": [20, 50, 25, 30]})
+    r = compare_outlets(ties).iloc[0]      # three groups at 0%: the one with the most units is named
+    assert (r["lowest"], r["lowest_ties"], r["highest"], r["highest_ties"]) == ("B", 3, "C", 1)
     none = compare_outlets(table, min_units=101).iloc[0]        # no group left: nothing to test
     assert (none["groups"], none["groups_small"]) == (0, 4) and pd.isna(none["test"]) and np.isnan(none["p"])
 

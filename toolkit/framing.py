@@ -281,9 +281,18 @@ def strongest_ties(table: pd.DataFrame, *, n: int = 20, direction: str | None = 
     return part.sort_values(["q", "p", "joint_units"], ascending=[True, True, False], kind="stable").head(n)
 
 
+def _extreme(part: pd.DataFrame, rates: np.ndarray, by: str, name: str, value: float) -> dict:
+    """The group with rate ``value`` (among ties: the one with the most actor units) and the ties."""
+    if not len(part):
+        return {name: None, f"{name}_ties": 0}
+    tied = np.flatnonzero(rates == value)
+    best = tied[int(np.argmax(part["actor_units"].to_numpy()[tied]))]
+    return {name: part[by].iloc[best], f"{name}_ties": len(tied)}
+
+
 COMPARE_COLUMNS = ["actor", "frame", "groups", "groups_small", "joint_units", "actor_units", "test", "chi2",
                    "dof", "p", "q", "cramers_v", "min_expected", "rate_min", "rate_max", "rate_range",
-                   "highest", "lowest"]
+                   "highest", "highest_ties", "lowest", "lowest_ties"]
 
 
 def compare_outlets(table: pd.DataFrame, *, by: str = "outlet", min_units: int = MIN_UNITS,
@@ -322,7 +331,8 @@ def compare_outlets(table: pd.DataFrame, *, by: str = "outlet", min_units: int =
         (int), ``p``, ``q`` (Benjamini–Hochberg across actor × frame pairs), ``cramers_v``
         (effect size), ``min_expected`` (smallest expected cell), ``rate_min``, ``rate_max``,
         ``rate_range`` (largest minus smallest rate), ``highest``, ``lowest`` (the groups with
-        those rates). Sorted by ``p``. A table without rows (no article) gives a table without
+        those rates; among groups tied at that rate, the one with the most actor units),
+        ``highest_ties``, ``lowest_ties`` (how many groups share that rate). Sorted by ``p``. A table without rows (no article) gives a table without
         rows and these columns. ``attrs["parameters"]`` records ``by``, ``min_units`` and the
         parameters of ``table``.
 
@@ -336,8 +346,8 @@ def compare_outlets(table: pd.DataFrame, *, by: str = "outlet", min_units: int =
     >>> import pandas as pd
     >>> t = pd.DataFrame({"outlet": ["A", "B", "C"], "actor": "russia", "frame": "escalation",
     ...                   "joint_units": [30, 10, 1], "actor_units": [100, 100, 2]})
-    >>> compare_outlets(t)[["groups", "groups_small", "test", "highest", "lowest"]].values.tolist()
-    [[2, 1, 'chi2', 'A', 'B']]
+    >>> compare_outlets(t)[["groups", "groups_small", "test", "highest", "lowest", "lowest_ties"]].values.tolist()
+    [[2, 1, 'chi2', 'A', 'B', 1]]
     """
     if not isinstance(by, str):
         raise ParameterError(f"`by` must be one column name (str), not {by!r}")
@@ -357,8 +367,8 @@ def compare_outlets(table: pd.DataFrame, *, by: str = "outlet", min_units: int =
                      **test,
                      "rate_min": rates.min() if len(part) else np.nan,
                      "rate_max": rates.max() if len(part) else np.nan,
-                     "highest": part[by].iloc[int(np.argmax(rates))] if len(part) else None,
-                     "lowest": part[by].iloc[int(np.argmin(rates))] if len(part) else None})
+                     **_extreme(part, rates, by, "highest", rates.max() if len(part) else np.nan),
+                     **_extreme(part, rates, by, "lowest", rates.min() if len(part) else np.nan)})
     out = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("q", "rate_range")])
     out["rate_range"] = out["rate_max"] - out["rate_min"]
     out["q"] = bh_qvalues(out["p"])
