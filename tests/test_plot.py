@@ -110,7 +110,7 @@ def test_heatmap_pools_months_and_never_mixes_them(tiny_articles):
     fig = plot.cooccurrence_heatmap(monthly, min_units=1)
     axes = panels(fig)
     assert [ax.get_title() for ax in axes] == ["Alpha", "Beta"]   # one panel per outlet, not per month
-    assert "month pooled" in fig.get_suptitle()
+    assert "months pooled" in fig.get_suptitle()
     whole = cooccurrence(tiny_articles, ACTORS, FRAMES, by="outlet")
     # b2 has no date: Beta's pooled months hold b1 only
     alpha = whole[(whole["outlet"] == "Alpha") & (whole["actor_units"] > 0)]

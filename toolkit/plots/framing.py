@@ -185,7 +185,7 @@ def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str
                      label="% of the actor's units with the frame" if is_rate else value)
     pooled = [c for c in grouping_columns(table, KNOWN) if c != facet]
     parts = [f"top {len(shown)} of {plural(len(shown) + len(rest), facet)}" if rest else "",
-             f"{' and '.join(pooled)} pooled" if pooled else ""]
+             f"{' and '.join(c + 's' for c in pooled)} pooled" if pooled else ""]
     extra = "; ".join(p for p in parts if p)
     fig.suptitle(title or "Share of units mentioning an actor that carry each frame, by "
                  f"{facet}{f' ({extra})' if extra else ''}")
@@ -219,7 +219,9 @@ def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outle
     fig = dot_panels(data, panel="actor", row=group, value="rate", n="actor_units", min_units=min_units,
                      row_order=[*shown, *([other_label(len(rest), group)] if rest else [])], col_wrap=col_wrap,
                      limits=(0, 100), zoom=True)
-    fig.suptitle(title or f"'{frame}' tied to each actor, by {group}")
+    pooled = [c for c in grouping_columns(table, KNOWN) if c != group]
+    fig.suptitle(title or f"'{frame}' tied to each actor, by {group}"
+                 + (f" ({' and '.join(c + 's' for c in pooled)} pooled)" if pooled else ""))
     fig.supxlabel(f"Units mentioning the actor that carry '{frame}' (%, 95% Wilson interval); (n) units "
                   f"mentioning the actor; hollow grey: fewer than {min_units} units", fontsize="small")
     return fig
@@ -265,7 +267,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
     top_rate = pd.Series([source["ci_high"].max(), source["rate"].max()]).max()
     ceiling = min(100.0, float(top_rate) * 110) if pd.notna(top_rate) and top_rate > 0 else 100.0
     starts = period_starts(source[period], period) if len(source) else pd.DatetimeIndex([])
-    span = (starts.min() - pd.Timedelta(days=15), starts.max() + pd.Timedelta(days=15)) if len(starts) else None
+    span, trimmed = _date_span(starts, source["actor_units"].to_numpy(dtype=float))
     for ax, g in zip(axes, panels):
         sub = data[data[group].astype(str) == g]
         for actor in actors:
@@ -297,8 +299,26 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
         fig.legend(handles=handles, title="actor", loc="outside right upper", frameon=False)
     fig.suptitle(title or f"'{frame}' tied to each actor over time, by {group}")
     fig.supxlabel(f"Lines and bands (95% Wilson intervals): rates from {min_units} actor units or more; hollow grey "
-                  f"points: fewer units (triangles: above the axis)", fontsize="small")
+                  f"points: fewer units (triangles: above the axis)"
+                  + (f"; dates: the span of {trimmed}" if trimmed else ""), fontsize="small")
     return fig
+
+
+def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.995):
+    """The date range to draw: all periods, or, when a few outlying periods hold little weight (a
+    handful of early articles), the range holding ``share`` of the weight. Returns (span, note)."""
+    if not len(starts):
+        return None, ""
+    pad = pd.Timedelta(days=15)
+    order = np.argsort(starts.to_numpy())
+    x, w = starts.to_numpy()[order], weights[order]
+    cum = np.cumsum(w) / max(w.sum(), 1)
+    lo = x[np.searchsorted(cum, (1 - share) / 2)]
+    hi = x[min(np.searchsorted(cum, 1 - (1 - share) / 2), len(x) - 1)]
+    full = (x[0], x[-1])
+    if (lo, hi) == full or (hi - lo) >= 0.9 * (full[1] - full[0]):
+        return (pd.Timestamp(full[0]) - pad, pd.Timestamp(full[1]) + pad), ""
+    return (pd.Timestamp(lo) - pad, pd.Timestamp(hi) + pad), f"{share:.1%} of the actor units"
 
 
 @chart
