@@ -155,3 +155,30 @@ def test_no_progress_bar_in_batch_runs(monkeypatch, capsys):
     monkeypatch.delenv("TOOLKIT_OUTPUT_DIR")
     map_slices(lambda a, b: b - a, 20, jobs=1, chunk_size=2)   # 10 slices, outside a batch: a bar
     assert "article" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_hits_keyness_collocates_show_progress_in_a_kernel_but_not_in_a_batch_run(tmp_path, batch):
+    """Issue 13 item 10, as a notebook kernel sees it (JupyterLab's kernel, or the batch runner's
+    with TOOLKIT_OUTPUT_DIR set): the three long verbs print a progress bar only outside batch runs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    setup = ("import os, pandas as pd, toolkit\n"
+             + (f"os.environ['TOOLKIT_OUTPUT_DIR'] = {str(tmp_path)!r}\n" if batch else
+                "os.environ.pop('TOOLKIT_OUTPUT_DIR', None)\n")
+             + "os.environ.pop('TOOLKIT_PROGRESS', None)\n"
+             "arts = pd.DataFrame({'doc_id': [str(i) for i in range(16001)], 'outlet': ['A', 'B'] * 8000 + ['A'],\n"
+             "                     'title': '', 'text': 'Russia warned of escalation again.'})")
+    calls = ["toolkit.hits(arts, 'russia', jobs=1);",
+             "toolkit.keyness(arts, 'A', jobs=1);",
+             "toolkit.collocates(arts, 'escalat*', jobs=1);"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup)] +
+                                  [nbformat.v4.new_code_cell(c) for c in calls])
+    NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    for cell in nb.cells[1:]:
+        err = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stderr")
+        if batch:
+            assert err == "", cell.source
+        else:
+            assert "%|" in err and "article" in err, cell.source
