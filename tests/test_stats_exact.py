@@ -171,3 +171,16 @@ def test_keyness_uses_fisher_for_rare_terms_only():
     # "rare": 2 in A, 0 in B: expected 2 * 102/302 < 5 -> Fisher's exact test of [[2, 100], [0, 200]]
     assert t.loc["rare", "test"] == "fisher"
     assert t.loc["rare", "p"] == pytest.approx(stats.fisher_exact([[2, 100], [0, 200]]).pvalue)
+
+
+def test_intervals_stay_in_the_statistics_range():
+    """Issue 13 item 7: a rate's interval within 0..1, a tone's (VADER, -1..1) within -1..1."""
+    from toolkit.discourse.sentiment import t_interval
+    from toolkit.stats.intervals import wilson_interval
+
+    low, high = wilson_interval([0, 1, 5, 5], [5, 1, 5, 1000])
+    assert (low >= 0).all() and (high <= 1).all() and low[0] == 0 and high[2] == pytest.approx(1)
+    lo, hi = t_interval(pd.Series([0.9, -0.95, 0.0]), pd.Series([0.8, 0.9, 5.0]), pd.Series([3, 2, 4]), 0.05)
+    assert (lo >= -1).all() and (hi <= 1).all()
+    assert (lo[2], hi[2]) == (-1.0, 1.0)          # was ±7 unclipped on VADER's -1..1 scale
+    assert lo[0] < 0.9 < hi[0] == 1.0
