@@ -331,3 +331,15 @@ def test_dispersion_barcode_then_density_when_ticks_would_merge():
     density = mesh.get_array().reshape(2, 100)
     assert (density.sum(axis=1) * (1_000_000 / 100) / 10_000).tolist() == pytest.approx([5000, 20])
     assert yticks(ax) == ["war (5,000)", "peace (20)"]
+
+
+def test_interval_axes_fit_the_solid_points_and_mark_small_ones_beyond():
+    table = counts_table([("A", "russia", "escalation", 400, 30, 20, 4000),
+                          ("B", "russia", "escalation", 200, 30, 4, 4000),
+                          ("C", "russia", "escalation", 1, 30, 1, 50)])
+    ax = panels(plot.rates_with_intervals(table, frame="escalation"))[0]
+    assert yticks(ax) == ["A (400)", "B (200)", "C (1)"]
+    low, high = ax.get_xlim()
+    assert low < 0 and 7 < high < 10          # A's 5% and its interval, not C's 100% from one unit
+    beyond = [t.get_text() for t in ax.texts]
+    assert beyond == ["100"]                  # C is marked at the edge with its value
