@@ -344,7 +344,7 @@ def group_bars(table: pd.DataFrame, *, value: str, by: str = "outlet", n: str | 
     ax.set_xlabel(xlabel or value)
     ax.set_ylabel(f"{by.capitalize()}{f' ({n})' if n else ''}")
     left = f" (top {len(shown)} of {plural(len(shown) + len(rest), by)}; all in the table)" if rest else ""
-    ax.set_title(title or f"{value} by {by}{left}")
+    ax.set_title(title or f"{value.replace('_', ' ').capitalize()} by {by}{left}")
     return fig
 
 
