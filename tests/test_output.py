@@ -20,7 +20,7 @@ from toolkit.output import html_table, show
 # --------------------------------------------------------------------------- numbers
 @pytest.mark.parametrize("value, text", [
     (0.0482, "0.048"), (0.0004, "< 0.001"), (1e-300, "< 0.001"), (0.001, "0.001"), (1.0, "1.000"),
-    (np.nan, ""), (None, ""),
+    (np.nan, ""), (None, ""), ("<0.001", "<0.001"),
 ])
 def test_p_values(value, text):
     assert format_p(value) == text

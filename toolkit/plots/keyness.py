@@ -206,8 +206,8 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, size)
     ax.grid(False)
-    ax.set_xlabel("Word position in the corpus (articles in table order)"
+    ax.set_xlabel("word position in the corpus (articles in table order)"
                   + (f"; {bins} stretches of {size / bins:,.0f} words" if dense else ""))
-    ax.set_ylabel("Pattern (matches)")
+    ax.set_ylabel("pattern (matches)")
     ax.set_title(title or f"Dispersion of {', '.join(short(t, 30) for t in terms)} across {len(starts):,} articles")
     return fig
