@@ -22,6 +22,7 @@ from matplotlib.ticker import MaxNLocator
 
 from toolkit.count.groups import PERIODS
 from toolkit.errors import ParameterError, check_positive_int
+from toolkit.plots.text import mark_plain, plain_text
 
 __all__ = ["chart", "theme", "pick_groups", "other_label", "short", "plural", "facets", "bottom_labels_only", "with_n", "min_units_of",
            "period_starts", "date_axis", "GREY", "SMALL_COLOUR", "TOP", "MAX_HEIGHT", "integer_ticks"]
@@ -51,12 +52,13 @@ def theme():
 
 
 def chart(func: F) -> F:
-    """Decorator of every plot function: drawn in the toolkit's seaborn theme."""
+    """Decorator of every plot function: drawn in the toolkit's seaborn theme, with text from the
+    data shown as written (never parsed as mathtext: :mod:`toolkit.plots.text`)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        with theme():
-            return func(*args, **kwargs)
+        with theme(), plain_text():
+            return mark_plain(func(*args, **kwargs))
 
     return wrapper  # type: ignore[return-value]
 
