@@ -347,3 +347,20 @@ def test_interval_axes_fit_the_solid_points_and_mark_small_ones_beyond():
     assert low < 0 and 7 < high < 10          # A's 5% and its interval, not C's 100% from one unit
     beyond = [t.get_text() for t in ax.texts]
     assert beyond == ["100"]                  # C is marked at the edge with its value
+
+
+def test_every_chart_of_a_kernel_is_displayed():
+    """The theme's rc_context must not switch off the inline display that the kernel's first figure
+    turned on: each cell that makes a chart shows it (found by the notebooks helper)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    setup = ("import pandas as pd\nfrom toolkit.plots import framing as plot\n"
+             "t = pd.DataFrame({'outlet': ['A', 'B'], 'matches': [3, 5], 'v': [0.1, 0.2]})")
+    cells = [nbformat.v4.new_code_cell(setup)] + [
+        nbformat.v4.new_code_cell(f"fig = plot.group_bars(t, value='v', n='matches', title='chart {i}')")
+        for i in range(3)]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    shown = [any("image/png" in o.get("data", {}) for o in cell.outputs) for cell in nb.cells[1:]]
+    assert shown == [True, True, True]

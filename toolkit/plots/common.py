@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -58,7 +59,12 @@ def chart(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with theme(), plain_text():
-            return mark_plain(func(*args, **kwargs))
+            fig = func(*args, **kwargs)
+            # the kernel's first pyplot figure turns IPython's inline display on (rcParams["interactive"]);
+            # the theme's rc_context would switch it off again on exit, and no later figure would show
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return mark_plain(fig)
 
     return wrapper  # type: ignore[return-value]
 
