@@ -364,3 +364,27 @@ def test_every_chart_of_a_kernel_is_displayed():
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     shown = [any("image/png" in o.get("data", {}) for o in cell.outputs) for cell in nb.cells[1:]]
     assert shown == [True, True, True]
+
+
+def test_tone_and_verb_classes_with_491_outlets():
+    rng = np.random.default_rng(3)
+    names = [f"Outlet {i:03d}" for i in range(491)]
+    tone = pd.DataFrame({"outlet": np.repeat(names, 2), "actor": ["russia", "nato"] * 491,
+                         "units": rng.integers(0, 400, 982)})
+    tone["tone_mean"] = rng.uniform(-0.5, 0.5, 982)
+    tone["ci_low"], tone["ci_high"] = tone["tone_mean"] - 0.2, tone["tone_mean"] + 0.2
+    fig = dplot.tone_of_actor_mentions(tone, top=12, note="")
+    axes = panels(fig)
+    assert [ax.get_title() for ax in axes] == ["russia", "nato"]
+    per_outlet = tone.groupby("outlet")["units"].sum()
+    top = sorted(per_outlet.index, key=lambda o: (-per_outlet[o], o))[:12]
+    for ax, actor in zip(axes, ["russia", "nato"]):
+        units = tone[tone["actor"] == actor].set_index("outlet")["units"]
+        assert yticks(ax) == [f"{o} ({units[o]:,})" for o in top if units[o] > 0]
+    assert "top 12 of 491 outlets" in fig.get_suptitle()
+    assert_readable(fig, labelled_max=12)
+    voices = pd.DataFrame({"outlet": np.repeat(names, 2), "actor": ["russia", "nato"] * 491,
+                           "quotations": rng.integers(0, 50, 982), "share_neutral": 0.5, "share_doubt": 0.5})
+    fig = dplot.verb_class_shares(voices, top=9)
+    assert len(panels(fig)) == 9
+    assert_readable(fig, labelled_max=2)
