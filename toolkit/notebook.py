@@ -33,6 +33,7 @@ import difflib
 import html
 import os
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.count.groups import PERIODS, group_frame, group_names
-from toolkit.errors import ParameterError, check_positive_int
+from toolkit.errors import ParameterError, ToolkitWarning, check_positive_int
 
 __all__ = ["Report", "start", "filter_articles", "check_by", "check_category", "check_value", "group_noun",
            "say", "heading"]
@@ -396,6 +397,7 @@ def start(corpus, *, by: str | Sequence[str] | None = "outlet", outlets: str | S
     check_positive_int("min_units", min_units)
     _check_flag("clean", clean)
     quiet_progress()
+    collect_notes()
     if isinstance(corpus, pd.DataFrame) and "provenance" in corpus.attrs:
         articles = corpus
     else:
@@ -418,10 +420,99 @@ def start(corpus, *, by: str | Sequence[str] | None = "outlet", outlets: str | S
                   clean=clean, loaded=loaded, cleaning=cleaning)
 
 
+COUNTS = ["actor_units", "frame_units", "joint_units", "units"]
+
+
+def collapse(table: pd.DataFrame, by: str | Sequence[str] | None) -> pd.DataFrame:
+    """A :func:`toolkit.cooccurrence` table summed over every grouping column not in ``by``, re-scored.
+
+    Counts of units are additive (an article has one outlet and one date), so the table by
+    ``["outlet", "month"]`` summed over months is the table by ``"outlet"``: one pass over the
+    corpus gives both. Scores (rate, interval, G2, q...) are recomputed from the sums.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> demo = toolkit.load_corpus("corpora/demo")
+    >>> monthly = toolkit.cooccurrence(demo, "actors", "frames", by=["outlet", "month"])
+    >>> direct = toolkit.cooccurrence(demo, "actors", "frames", by="outlet")
+    >>> columns = ["outlet", "actor", "frame", *COUNTS, "g2", "q"]
+    >>> import pandas as pd
+    >>> pd.testing.assert_frame_equal(collapse(monthly, "outlet")[columns].astype({"outlet": str}),
+    ...                               direct[columns], check_dtype=False)
+    """
+    from toolkit.framing import score_cooccurrence
+
+    keep = group_names(by)
+    names = (table.attrs.get("parameters") or {}).get("by", [])
+    if list(names) == keep:
+        return table
+    summed = table.groupby([*keep, "actor", "frame"], observed=True, sort=False)[COUNTS].sum().reset_index()
+    order = {"actor": list(dict.fromkeys(table["actor"])), "frame": list(dict.fromkeys(table["frame"]))}
+    summed = summed.sort_values(keep + ["actor", "frame"], key=lambda s: s.map(order[s.name].index)
+                                if s.name in order else s, kind="stable").reset_index(drop=True)
+    alpha = (table.attrs.get("parameters") or {}).get("alpha", 0.05)
+    out = score_cooccurrence(summed, alpha=alpha)
+    out.attrs["parameters"] = {**(table.attrs.get("parameters") or {}), "by": keep}
+    return out
+
+
+def shares(table: pd.DataFrame, side: str, groups: Sequence | None = None, *, group: str | None = None) -> pd.DataFrame:
+    """How often each actor (``side="actor"``) or frame is mentioned: % of units, per group.
+
+    ``table`` is a co-occurrence table by one grouping column ``group`` (see :func:`collapse`).
+    Returns one row per category: ``units`` (units mentioning it, all groups), ``percent`` (of all
+    units), then one column per group of ``groups`` (default every group) with its percentage.
+    """
+    if side not in ("actor", "frame"):
+        raise ParameterError(f"`side` value = {side!r} is invalid; must be 'actor' or 'frame'")
+    count = f"{side}_units"
+    keys = [group] if group else []
+    rows = table.drop_duplicates([*keys, side])[[*keys, side, count, "units"]]
+    total = rows.groupby(side, sort=False)[[count, "units"]].sum()
+    out = pd.DataFrame({side: total.index, "units": total[count].to_numpy(),
+                        "percent": 100 * total[count].to_numpy() / total["units"].clip(lower=1).to_numpy()})
+    if group:
+        for g in (groups if groups is not None else rows[group].drop_duplicates().tolist()):
+            part = rows[rows[group].astype(str) == str(g)].set_index(side)
+            out[str(g)] = (100 * part[count] / part["units"].where(part["units"] > 0)).reindex(out[side]).to_numpy()
+    return out.sort_values("units", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def quiet_progress() -> None:
     """No progress bars in reports: the count engine's tqdm bars write to stderr, which would show
     as a block in the HTML (the batch runner prints each run's progress on the console instead)."""
     os.environ["TQDM_DISABLE"] = "1"
+
+
+def collect_notes() -> None:
+    """In a notebook kernel: show warnings as escaped "Note:" paragraphs under the cell that raised
+    them, never as stderr blocks (interim: the charts helper's collector in toolkit.output replaces it)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_toolkit_notes", None) is not None:
+        return
+    caught: list[tuple[str, str]] = []
+    shell._toolkit_notes = caught
+
+    def record(message, category, filename, lineno, file=None, line=None):
+        kind = "Note" if issubclass(category, ToolkitWarning) else f"Note ({category.__name__})"
+        if (kind, str(message)) not in caught:
+            caught.append((kind, str(message)))
+
+    def show(result=None):
+        if caught:
+            from IPython.display import HTML, display
+            items = "".join(f"<li>{html.escape(kind)}: {html.escape(text)}</li>" for kind, text in caught)
+            display(HTML(f'<ul class="toolkit-notes">{items}</ul>'))
+            caught.clear()
+
+    warnings.showwarning = record
+    warnings.simplefilter("always", ToolkitWarning)
+    shell.events.register("post_run_cell", show)
 
 
 def say(text: str) -> None:
