@@ -479,6 +479,45 @@ def shares(table: pd.DataFrame, side: str, groups: Sequence | None = None, *, gr
     return out.sort_values("units", ascending=False, kind="stable").reset_index(drop=True)
 
 
+class KwicLines:
+    """Keyword-in-context lines as an HTML table aligned on the keyword (every value escaped).
+
+    The left context is right-aligned and the right context left-aligned, so the matches form a
+    column down the middle, as in a concordancer.
+    """
+
+    def __init__(self, lines: pd.DataFrame, *, max_rows: int | None = 25):
+        self.lines, self.max_rows = lines, max_rows
+
+    def _repr_html_(self) -> str:
+        shown = self.lines if self.max_rows is None else self.lines.head(self.max_rows)
+        base = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:1px 4px"
+        # the left context overflows to the left (rtl cell, ltr text), so the words next to the match stay
+        left = f'style="{base};direction:rtl;text-align:right"'
+        other = {a: f'style="{base};text-align:{a}"' for a in ("left", "center")}
+        rows = []
+        for r in shown.itertuples(index=False):
+            date = getattr(r, "date", None)
+            day = "" if date is None or pd.isna(date) else pd.Timestamp(date).strftime("%Y-%m-%d")
+            rows.append(f'<tr><td {other["left"]}>{html.escape(day)}</td>'
+                        f'<td {left}><span dir="ltr">{html.escape(str(r.left))}</span></td>'
+                        f'<td {other["center"]}><b>{html.escape(str(r.match))}</b></td>'
+                        f'<td {other["left"]}>{html.escape(str(r.right))}</td>'
+                        f'<td {other["left"]}>{html.escape(str(r.doc_id))}</td></tr>')
+        widths = [("date", "left", 9), ("left", "right", 37), ("match", "center", 12), ("right", "left", 33),
+                  ("doc_id", "left", 9)]
+        cols = "".join(f'<col style="width:{w}%">' for _, _, w in widths)
+        head = "".join(f'<th style="text-align:{a};padding:1px 4px">{n}</th>' for n, a, _ in widths)
+        note = (f"<p>showing {len(shown):,} of {len(self.lines):,} lines</p>"
+                if len(shown) < len(self.lines) else "")
+        return (f'<table class="toolkit-kwic" style="border-collapse:collapse;table-layout:fixed;width:100%">'
+                f'<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table>{note}')
+
+    def __repr__(self) -> str:
+        return repr(self.lines)
+
+
 def quiet_progress() -> None:
     """No progress bars in reports: the count engine's tqdm bars write to stderr, which would show
     as a block in the HTML (the batch runner prints each run's progress on the console instead)."""
