@@ -336,7 +336,8 @@ class Report:
             text += "."
             left = n - int(self.groups["articles"].sum())
             if left:
-                text += f" {left:,} articles have no {self.group} and are left out of the groups."
+                text += (f" {left:,} article{' has' if left == 1 else 's have'} no {self.group} and "
+                         f"{'is' if left == 1 else 'are'} left out of the groups.")
         return text
 
     def _repr_html_(self) -> str:
