@@ -181,3 +181,16 @@ def test_collocates_on_the_basil_corpus_match_a_sentence_by_sentence_recomputati
             assert row.f_window == sum(bigrams.values())
             assert row.g2 == pytest.approx(BigramAssocMeasures.likelihood_ratio(
                 bigrams[word], (row.f_window, freq[word]), n), rel=1e-9)
+
+
+def test_direction_says_attracted_or_repelled():
+    # "the" is frequent everywhere but never next to the node: repelled ("-"), though its g2 is positive
+    arts = pd.DataFrame({"doc_id": ["d"], "title": [""], "text": [
+        "Escalation risk rose. " * 4 + "The escalation came. " + "The the the the the the the the man left. " * 5]})
+    t = collocates(arts, "escalat*", left=1, right=1, by=None, min_freq=1).set_index("collocate")
+    assert t.loc["risk", "direction"] == "+" and t.loc["risk", "f_joint"] == 4
+    # "the": 1 joint, expected f_window 9 × f_collocate 41 / n ~ 75 words ≈ 5
+    assert t.loc["the", "f_joint"] == 1 and t.loc["the", "g2"] > 0 and t.loc["the", "direction"] == "-"
+    t0 = t.reset_index()
+    expected = t0["f_window"] * t0["f_collocate"] / t0["n"]
+    assert (t0["direction"] == np.where(t0["f_joint"] > expected, "+", "-")).all()

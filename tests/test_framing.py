@@ -54,7 +54,9 @@ def test_cooccurrence_scores_match_reference_formulas(tiny_articles):
     r = row(table, outlet="Alpha", actor="russia", frame="escalation")
     obs = np.array([[1, 2], [0, 4]])
     g2, p, dof, expected = stats.chi2_contingency(obs, correction=False, lambda_="log-likelihood")
-    assert r["g2"] == pytest.approx(g2) and r["p"] == pytest.approx(p)
+    assert r["g2"] == pytest.approx(g2)
+    # expected cells 3/7 .. 16/7 are below 5: the p-value is Fisher's exact test, and the table says so
+    assert r["test"] == "fisher" and r["p"] == pytest.approx(stats.fisher_exact(obs).pvalue)
     assert r["expected"] == pytest.approx(expected[0, 0]) == pytest.approx(3 * 1 / 7)
     assert r["pmi"] == pytest.approx(np.log2(1 * 7 / (3 * 1)))
     assert r["direction"] == "+"
@@ -231,9 +233,10 @@ def test_compare_outlets_of_an_empty_corpus_is_an_empty_table():
     table = cooccurrence(empty, ACTORS, FRAMES)
     assert len(table) == 0
     out = compare_outlets(table)
-    assert len(out) == 0 and list(out.columns) == ["actor", "frame", "groups", "joint_units", "actor_units",
-                                                   "chi2", "dof", "p", "q", "cramers_v", "min_expected",
-                                                   "rate_min", "rate_max", "rate_range", "highest", "lowest"]
+    assert len(out) == 0 and list(out.columns) == ["actor", "frame", "groups", "groups_small", "joint_units",
+                                                   "actor_units", "test", "chi2", "dof", "p", "q", "cramers_v",
+                                                   "min_expected", "rate_min", "rate_max", "rate_range",
+                                                   "highest", "highest_ties", "lowest", "lowest_ties"]
     with pytest.raises(ParameterError, match=r"`by` must be one column name \(str\), not \['outlet'\]"):
         compare_outlets(table, by=["outlet"])
     with pytest.raises(ParameterError, match=r"table has no column\(s\) \['desk'\]"):

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 from scipy.stats import chi2 as chi2_dist
 from scipy.stats import chi2_contingency
 from statsmodels.stats.multitest import multipletests
@@ -43,7 +44,9 @@ def test_hand_worked_keyness(two_outlets):
     assert (war.freq_target, war.freq_reference, war.size_target, war.size_reference) == (3, 1, 5, 6)
     e1, e2 = 5 * 4 / 11, 6 * 4 / 11
     assert war.g2 == pytest.approx(2 * (3 * math.log(3 / e1) + 1 * math.log(1 / e2)))
-    assert war.p == pytest.approx(chi2_dist.sf(war.g2, 1))
+    # 11 words: every expected cell is below 5, so p is Fisher's exact test of [[3, 2], [1, 5]]
+    assert war.test == "fisher"
+    assert war.p == pytest.approx(stats.fisher_exact([[3, 5 - 3], [1, 6 - 1]]).pvalue)
     assert war.log_ratio == pytest.approx(math.log2((3 / 5) / (1 / 6)))
     assert war.perc_diff == pytest.approx(260.0)
     assert war.direction == "+"
@@ -115,6 +118,7 @@ def test_min_freq_filters_on_combined_frequency(two_outlets):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"target": "Z"}, r"target \['Z'\] not found in column 'outlet'"),
+    ({"target": "a"}, r"target \['a'\] not found in column 'outlet'; it has \['A', 'B'\]"),
     ({"target": "A", "reference": "A"}, "target and reference overlap"),
     ({"target": "A", "reference": ["Q"]}, r"reference \['Q'\] not found"),
     ({"target": "A", "by": "desk"}, r"`by` names 'desk', which is not a column of articles"),
@@ -254,3 +258,14 @@ def test_keyness_all_of_no_article_is_an_empty_table():
 def test_more_keyness_errors(two_outlets, call, message):
     with pytest.raises(ParameterError, match=message):
         call(two_outlets)
+
+
+def test_target_typo_among_many_outlets_says_did_you_mean():
+    names = [f"Outlet {i:03d}" for i in range(30)] + ["Capital Wire"]
+    arts = pd.DataFrame({"outlet": names + ["Capital Wire"] * 5, "text": ["war and peace"] * 36})
+    with pytest.raises(ParameterError) as info:
+        keyness(arts, "Capitol Wire")
+    message = str(info.value)
+    assert "target ['Capitol Wire'] not found in column 'outlet' (did you mean 'Capital Wire'?)" in message
+    # 31 outlets: the largest first (Capital Wire has 6 articles), not the first 20 alphabetically
+    assert "it has 31 values, the largest ['Capital Wire', 'Outlet 000'" in message

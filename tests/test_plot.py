@@ -1,28 +1,145 @@
-"""Figures: titled, labelled axes with units, and the plotted values are the table's."""
+"""Figures are tested like statistics: every facet's labels are the categories plotted in that facet
+(with unequal facets), the plotted values are the table's, and 491 groups stay readable (top N +
+"other", bounded size)."""
 from __future__ import annotations
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.collections import LineCollection, QuadMesh  # noqa: E402
 
-from toolkit.plots import framing as plot  # noqa: E402
-from toolkit.framing import cooccurrence  # noqa: E402
 from toolkit.count.groups import articles_per_period  # noqa: E402
-from toolkit.discourse.sentiment import sentiment  # noqa: E402
+from toolkit.errors import ParameterError, ToolkitWarning  # noqa: E402
+from toolkit.framing import cooccurrence, score_cooccurrence  # noqa: E402
+from toolkit.plots import discourse as dplot  # noqa: E402
+from toolkit.plots import framing as plot  # noqa: E402
+from toolkit.plots import keyness as kplot  # noqa: E402
+from toolkit.plots.common import MAX_HEIGHT  # noqa: E402
 
-ACTORS = {"russia": ["Russia"], "nato": ["NATO"]}
-FRAMES = {"escalation": ["escalat*"], "doubt": ["supposedly", "alleged*"]}
+from conftest import ACTORS, FRAMES  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def panels(fig):
+    """The data axes of a figure (visible, not colour bars), in drawing order."""
+    return [ax for ax in fig.axes if ax.get_visible() and not hasattr(ax, "_colorbar")]
+
+
+def yticks(ax):
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def counts_table(rows, by=("outlet",), min_units=10):
+    """A scored co-occurrence table from hand-written counts: (groups..., actor, frame, actor, frame, joint, units)."""
+    cols = [*by, "actor", "frame", "actor_units", "frame_units", "joint_units", "units"]
+    table = score_cooccurrence(pd.DataFrame(rows, columns=cols), min_units=min_units)
+    table.attrs["parameters"] = {"by": list(by), "min_units": min_units}
+    return table
 
 
 @pytest.fixture
-def table(tiny_articles):
-    return cooccurrence(tiny_articles, ACTORS, FRAMES, by="outlet")
+def unequal():
+    """Outlet A has units for russia and nato, outlet B for ukraine only (and a small us)."""
+    return counts_table([
+        ("A", "russia", "escalation", 40, 30, 20, 400), ("A", "russia", "doubt", 40, 10, 4, 400),
+        ("A", "nato", "escalation", 12, 30, 9, 400), ("A", "nato", "doubt", 12, 10, 0, 400),
+        ("A", "ukraine", "escalation", 0, 30, 0, 400), ("A", "ukraine", "doubt", 0, 10, 0, 400),
+        ("A", "us", "escalation", 0, 30, 0, 400), ("A", "us", "doubt", 0, 10, 0, 400),
+        ("B", "russia", "escalation", 0, 5, 0, 90), ("B", "russia", "doubt", 0, 7, 0, 90),
+        ("B", "nato", "escalation", 0, 5, 0, 90), ("B", "nato", "doubt", 0, 7, 0, 90),
+        ("B", "ukraine", "escalation", 25, 5, 5, 90), ("B", "ukraine", "doubt", 25, 7, 7, 90),
+        ("B", "us", "escalation", 3, 5, 3, 90), ("B", "us", "doubt", 3, 7, 0, 90),
+    ])
 
 
+def many_groups(n=491, seed=0):
+    """A co-occurrence table of n outlets of very unequal size (synthetic)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        units = int(rng.integers(5, 5000))
+        for actor in ("russia", "nato", "ukraine"):
+            a = int(rng.integers(0, max(units // 20, 1)))
+            for frame in ("escalation", "doubt"):
+                f = int(rng.integers(0, max(units // 10, 1)))
+                rows.append((f"Outlet {i:03d}", actor, frame, a, f, int(rng.integers(0, min(a, f) + 1)), units))
+    return counts_table(rows)
+
+
+def assert_readable(fig, *, labelled_max):
+    """Bounded size; no axis labels more than ``labelled_max`` categories."""
+    width, height = fig.get_size_inches()
+    assert height <= MAX_HEIGHT and width <= 30
+    for ax in panels(fig):
+        assert len(yticks(ax)) <= labelled_max
+    fig.canvas.draw()   # it renders
+
+
+# --------------------------------------------------------------------------- heat map
+def test_heatmap_facets_label_their_own_actors_with_n(unequal):
+    fig = plot.cooccurrence_heatmap(unequal)
+    a, b = panels(fig)
+    assert (a.get_title(), b.get_title()) == ("A", "B")
+    assert yticks(a) == ["russia (40)", "nato (12)"]
+    assert yticks(b) == ["ukraine (25)", "us (3)"]
+    assert [t.get_text() for t in a.get_xticklabels()] == ["escalation", "doubt"]
+    values = a.collections[0].get_array()            # colour cells: rates in %, row by row
+    assert np.allclose(values.compressed(), [50, 10, 75, 0])
+    b_values = b.collections[0].get_array()
+    assert list(b_values.mask.ravel()) == [False, False, True, True]   # us: 3 units < 10, drawn grey
+    assert np.allclose(b_values.compressed(), [20, 28])
+    grey = b.collections[1].get_array()
+    assert list(grey.mask.ravel()) == [True, True, False, False]
+    texts = [t.get_text() for t in b.texts]
+    assert texts == ["20", "28", "100", "0"]         # the grey row still shows its rate, beside its n
+    assert "grey: fewer than 10 units" in fig.get_supxlabel()
+
+
+def test_heatmap_pools_months_and_never_mixes_them(tiny_articles):
+    monthly = cooccurrence(tiny_articles, ACTORS, FRAMES, by=["outlet", "month"])
+    fig = plot.cooccurrence_heatmap(monthly, min_units=1)
+    axes = panels(fig)
+    assert [ax.get_title() for ax in axes] == ["Alpha", "Beta"]   # one panel per outlet, not per month
+    assert "months pooled" in fig.get_suptitle()
+    whole = cooccurrence(tiny_articles, ACTORS, FRAMES, by="outlet")
+    # b2 has no date: Beta's pooled months hold b1 only
+    alpha = whole[(whole["outlet"] == "Alpha") & (whole["actor_units"] > 0)]
+    assert yticks(axes[0]) == [f"{a} ({n})" for a, n in alpha.groupby("actor", sort=False)["actor_units"].first().items()]
+    rates = alpha.pivot_table(index="actor", columns="frame", values="rate", aggfunc="first", sort=False)
+    expected = rates.reindex(index=list(dict.fromkeys(alpha["actor"])), columns=list(FRAMES)).to_numpy() * 100
+    assert np.allclose(axes[0].collections[0].get_array().filled(np.nan), expected, equal_nan=True)
+
+
+def test_heatmap_with_491_outlets_draws_top_and_other():
+    table = many_groups()
+    fig = plot.cooccurrence_heatmap(table, top=12)
+    axes = panels(fig)
+    assert len(axes) == 13
+    assert axes[-1].get_title() == "other 479 outlets"
+    sizes = table.groupby("outlet")["units"].max().sort_values(ascending=False, kind="stable")
+    assert [ax.get_title() for ax in axes[:12]] == list(sizes.index[:12])
+    # the pooled panel's rates are pooled counts
+    rest = table[~table["outlet"].isin(sizes.index[:12])]
+    pooled = rest.groupby(["actor", "frame"], sort=False)[["joint_units", "actor_units"]].sum()
+    assert axes[-1].collections[0].get_array().compressed()[0] == pytest.approx(
+        100 * pooled.iloc[0]["joint_units"] / pooled.iloc[0]["actor_units"])
+    assert "top 12 of 491 outlets" in fig.get_suptitle()
+    assert_readable(fig, labelled_max=3)
+    fig = plot.cooccurrence_heatmap(table, groups=["Outlet 007", "Outlet 003"])
+    assert [ax.get_title() for ax in panels(fig)] == ["Outlet 007", "Outlet 003", "other 489 outlets"]
+
+
+# --------------------------------------------------------------------------- dots with intervals
 def _points(ax):
     """x, y of every errorbar point on ``ax`` (in plotting order)."""
     xs, ys = [], []
@@ -33,35 +150,184 @@ def _points(ax):
     return np.array(xs), np.array(ys)
 
 
-def test_rates_with_intervals_plots_the_rates(table):
-    fig = plot.rates_with_intervals(table, frame="escalation")
-    ax = fig.axes[0]
-    assert ax.get_title() == "'escalation' tied to each actor, by outlet"
-    assert "(%, 95% Wilson interval)" in ax.get_xlabel() and ax.get_ylabel() == "Actor"
-    x, _ = _points(ax)
-    part = table[(table["frame"] == "escalation") & (table["actor_units"] > 0)]
-    expected = np.concatenate([part[part["outlet"] == g]["rate"].to_numpy() * 100 for g in ["Alpha", "Beta"]])
-    assert np.allclose(x, expected)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Alpha", "Beta"]
+def test_rates_with_intervals_one_panel_per_actor_labelled_with_its_groups(unequal):
+    fig = plot.rates_with_intervals(unequal, frame="escalation")
+    axes = panels(fig)
+    assert [ax.get_title() for ax in axes] == ["russia", "nato", "ukraine", "us"]
+    assert [yticks(ax) for ax in axes] == [["A (40)"], ["A (12)"], ["B (25)"], ["B (3)"]]
+    assert [sorted(_points(ax)[0]) for ax in axes] == [[50.0], [75.0], [20.0], [100.0]]
+    assert "'escalation' tied to each actor, by outlet" == fig.get_suptitle()
+    # the small one (3 units) is hollow
+    hollow = [line for line in axes[3].lines if line.get_marker() == "o"][0]
+    assert hollow.get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
 
 
-def test_sentiment_plot_plots_the_means(tiny_articles):
-    tone = sentiment(tiny_articles, ACTORS)
-    fig = plot.sentiment_toward_actors(tone)
-    ax = fig.axes[0]
-    assert ax.get_title().startswith("Tone of the sentences") and "VADER" in ax.get_xlabel()
-    x, _ = _points(ax)
-    assert np.allclose(sorted(x), sorted(tone.loc[tone["units"] > 0, "mean"]))
+def test_rates_with_intervals_491_outlets():
+    table = many_groups()
+    fig = plot.rates_with_intervals(table, frame="escalation", top=10)
+    for ax in panels(fig):
+        labels = yticks(ax)
+        assert len(labels) <= 11 and labels[-1].startswith("other ")
+    assert_readable(fig, labelled_max=11)
 
 
-def test_heatmap_and_trend_and_time_are_titled(tiny_articles, table):
-    fig = plot.cooccurrence_heatmap(table)
-    assert [ax.get_title() for ax in fig.axes[:2]] == ["Alpha", "Beta"]
-    assert fig.axes[0].get_xlabel() == "Frame" and fig.axes[0].get_ylabel() == "Actor"
+def test_tone_intervals_are_clipped_to_the_scale():
+    tone = pd.DataFrame({"outlet": ["A", "A", "B"], "actor": ["russia", "nato", "russia"], "units": [50, 2, 30],
+                         "tone_mean": [-0.9, 0.5, 0.2], "tone_sd": [0.4, 0.7, 0.3],
+                         "ci_low": [-1.3, -7.0, 0.1], "ci_high": [-0.5, 8.0, 0.3]})
+    fig = dplot.tone_of_actor_mentions(tone, note="validation note")
+    russia, nato = panels(fig)
+    assert yticks(russia) == ["A (50)", "B (30)"] and yticks(nato) == ["A (2)"]
+    for ax in (russia, nato):
+        segments = [seg for c in ax.collections if isinstance(c, LineCollection) for seg in c.get_segments()]
+        assert all(-1.0 <= x <= 1.0 for seg in segments for x, _ in seg)
+        assert ax.get_xlim()[0] >= -1.1 and ax.get_xlim()[1] <= 1.1
+    assert "validation note" in fig.get_supxlabel()
+
+
+def test_deprecated_sentiment_plot_warns(tiny_articles):
+    from toolkit.discourse.sentiment import tone
+
+    with pytest.warns(ToolkitWarning, match="deprecated"):
+        fig = plot.sentiment_toward_actors(tone(tiny_articles, ACTORS))
+    assert fig.get_suptitle().startswith("Tone of the sentences")
+
+
+# --------------------------------------------------------------------------- time
+def test_trend_time_as_lines_one_panel_per_group(tiny_articles):
     monthly = cooccurrence(tiny_articles, ACTORS, FRAMES, by=["outlet", "month"])
-    fig = plot.trend(monthly, frame="escalation")
-    assert fig.axes[-1].get_xlabel() == "Month" and fig.axes[0].get_ylabel() == "Rate (% of actor units)"
-    fig = plot.articles_over_time(articles_per_period(tiny_articles))
-    ax = fig.axes[0]
-    assert ax.get_ylabel() == "Articles (count)" and ax.get_title() == "Articles per outlet over time"
-    assert sorted(p.get_height() for p in ax.patches if p.get_height() > 0) == [1, 1, 1]
+    fig = plot.trend(monthly, frame="escalation", min_units=1)
+    axes = panels(fig)
+    assert [ax.get_title() for ax in axes] == ["Alpha (7 units)", "Beta (3 units)"]
+    lines = {ax.get_title(): {line.get_label(): list(line.get_ydata()) for line in ax.lines
+                              if not line.get_label().startswith("_")} for ax in axes}
+    # Alpha: russia 1 of 2 units in January, 0 of 1 in February; Beta (b1 only, January): nato 2 of 2
+    assert lines["Alpha (7 units)"]["russia"] == [50.0, 0.0]
+    assert lines["Beta (3 units)"]["nato"] == [100.0] and "us" not in lines["Beta (3 units)"]
+    assert [t.get_text() for t in axes[0].get_xticklabels()] == ["2024-01", "2024-02"]
+
+
+def test_trend_491_outlets_has_bounded_panels():
+    rows = []
+    for i in range(491):
+        for month in ("2017-01", "2017-02"):
+            rows.append((f"Outlet {i:03d}", month, "russia", "escalation", 20 + i % 7, 5, 3, 100 + i))
+    table = counts_table(rows, by=("outlet", "month"))
+    fig = plot.trend(table, frame="escalation", top=6)
+    axes = panels(fig)
+    assert len(axes) == 7 and axes[-1].get_title().startswith("other 485 outlets")
+    assert_readable(fig, labelled_max=20)
+
+
+def test_articles_over_time_lines_top_and_other(tiny_articles):
+    counts = articles_per_period(tiny_articles)
+    fig = plot.articles_over_time(counts)
+    (ax,) = panels(fig)
+    lines = {line.get_label(): list(line.get_ydata()) for line in ax.lines}
+    assert lines == {"Alpha": [1, 1], "Beta": [1]}
+    assert ax.get_ylabel() == "Articles (count)" and fig.get_suptitle() == "Articles per outlet per month"
+    assert all(float(t).is_integer() for t in ax.get_yticks())      # no 0.5 ticks for counts
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-01", "2024-02"]
+
+
+def test_articles_over_time_with_491_outlets():
+    many = pd.DataFrame({"outlet": [f"O{i:03d}" for i in range(491) for _ in range(2)],
+                         "month": ["2017-01", "2017-02"] * 491, "articles": np.arange(982) % 37 + 1})
+    fig = plot.articles_over_time(many, top=12)
+    whole, ax = panels(fig)
+    labels = ax.get_legend_handles_labels()[1]
+    totals = many.groupby("outlet")["articles"].sum()
+    top = sorted(totals.index, key=lambda o: (-totals[o], o))[:12]
+    assert labels == top
+    assert [list(line.get_ydata()) for line in ax.lines] == [many[many["outlet"] == o]["articles"].tolist() for o in top]
+    # the panel above: the whole corpus, stacked (the 12 drawn, the 479 others)
+    assert whole.get_legend_handles_labels()[1] == ["the 12 outlets below (sum)", "other 479 outlets (sum)"]
+    assert whole.get_title() == "All 491 outlets" and "top 12 of 491 outlets" in fig.get_suptitle()
+    stacked = [c.get_paths()[0].vertices[:, 1].max() for c in whole.collections]
+    assert stacked[-1] == many.groupby("month")["articles"].sum().max()
+    fig.canvas.draw()
+    box, frame = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert box.x0 >= frame.x1 - 1     # the legend sits beside the axes, not over the lines
+    assert_readable(fig, labelled_max=20)
+
+
+# --------------------------------------------------------------------------- bars
+def test_group_bars_top_groups_with_n():
+    table = pd.DataFrame({"outlet": [f"O{i:03d}" for i in range(491)], "matches": np.arange(491),
+                          "per_1000_words": np.arange(491) / 100})
+    fig = plot.group_bars(table, value="per_1000_words", n="matches", top=5, xlabel="Matches per 1,000 words")
+    ax = panels(fig)[0]
+    assert yticks(ax) == ["O490 (490)", "O489 (489)", "O488 (488)", "O487 (487)", "O486 (486)"]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([4.90, 4.89, 4.88, 4.87, 4.86])
+    assert "top 5 of 491 outlets" in ax.get_title()
+    assert_readable(fig, labelled_max=5)
+    with pytest.raises(ParameterError, match="one row per `outlet`"):
+        plot.group_bars(pd.concat([table, table]), value="matches")
+
+
+def test_verb_class_panels_label_their_own_actors():
+    """Issue 13 item 2: a shared y axis labelled every panel with the last panel's actors."""
+    table = pd.DataFrame({"outlet": ["Wire", "Wire", "Post"], "actor": ["russia", "nato", "ukraine"],
+                          "quotations": [10, 3, 6], "share_neutral": [0.5, 1.0, 0.25], "share_doubt": [0.5, 0.0, 0.75]})
+    fig = dplot.verb_class_shares(table)
+    wire, post = panels(fig)
+    assert (wire.get_title(), post.get_title()) == ("Wire", "Post")
+    assert yticks(wire) == ["russia (10)", "nato (3)"] and yticks(post) == ["ukraine (6)"]
+    # the bars on each row are that row's shares
+    neutral = [p for p in post.patches if p.get_x() == 0]
+    assert [p.get_width() for p in neutral] == [25.0]
+    wire_neutral = sorted((p.get_y(), p.get_width()) for p in wire.patches if p.get_x() == 0)
+    assert [w for _, w in wire_neutral] == [50.0, 100.0]
+
+
+def test_quotations_per_outlet_top_groups():
+    table = pd.DataFrame({"outlet": [f"O{i:03d}" for i in range(491) for _ in range(2)],
+                          "kind": ["direct", "partial"] * 491, "quotations": np.arange(982),
+                          "per_article": np.arange(982) / 10})
+    fig = dplot.quotations_per_outlet(table, top=4)
+    ax = panels(fig)[0]
+    assert yticks(ax) == ["O490", "O489", "O488", "O487"]
+    direct = sorted((p.get_y(), p.get_width()) for p in ax.patches)[::2]
+    assert [w for _, w in direct] == pytest.approx([98.0, 97.8, 97.6, 97.4])
+    assert_readable(fig, labelled_max=4)
+
+
+# --------------------------------------------------------------------------- keyness figures
+def test_keyness_bars_are_the_terms_plotted():
+    table = pd.DataFrame({"term": ["war", "peace", "talks", "aid"], "g2": [20.0, 15.0, 3.0, 9.0],
+                          "q": [0.001, 0.01, 0.4, 0.02], "direction": ["+", "-", "+", "-"],
+                          "log_ratio": [2.0, -1.5, 0.5, -0.7]})
+    fig = kplot.plot_keyness(table, n=5)
+    ax = panels(fig)[0]
+    # bottom to top: strongest under-use, weaker under-use, weaker over-use, strongest over-use
+    assert yticks(ax) == ["peace *", "aid *", "talks", "war *"]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([-1.5, -0.7, 0.5, 2.0])
+
+
+def test_collocation_network_draws_the_top_collocates_only():
+    table = pd.DataFrame({"collocate": [f"w{i}" for i in range(491)], "f_collocate": np.arange(491) + 1,
+                          "f_joint": np.arange(491) + 1, "log_dice": np.linspace(0, 14, 491)})
+    table.attrs["parameters"] = {"node": "escalat*"}
+    fig = kplot.plot_collocation_network(table, top=20)
+    labels = {t.get_text() for t in panels(fig)[0].texts}
+    assert labels == {"escalat*", *[f"w{i}" for i in range(471, 491)]}
+
+
+def test_dispersion_barcode_then_density_when_ticks_would_merge():
+    few = pd.DataFrame({"category": ["war"] * 3 + ["peace"], "corpus_position": [1, 50, 99, 10]})
+    few.attrs.update(corpus_size=100, doc_starts=[0, 60], categories=["war", "peace"])
+    ax = panels(kplot.plot_dispersion(few))[0]
+    assert yticks(ax) == ["war (3)", "peace (1)"]
+    ticks = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert [len(c.get_segments()) for c in ticks] == [3, 1]
+    rng = np.random.default_rng(0)
+    many = pd.DataFrame({"category": ["war"] * 5000 + ["peace"] * 20,
+                         "corpus_position": np.concatenate([rng.integers(0, 1_000_000, 5000), np.arange(20)])})
+    many.attrs.update(corpus_size=1_000_000, doc_starts=list(range(0, 1_000_000, 1000)), categories=["war", "peace"])
+    fig = kplot.plot_dispersion(many, bins=100)
+    ax = panels(fig)[0]
+    assert not [c for c in ax.collections if isinstance(c, LineCollection)]      # no solid black bar
+    mesh = [c for c in ax.collections if isinstance(c, QuadMesh)][0]
+    density = mesh.get_array().reshape(2, 100)
+    assert (density.sum(axis=1) * (1_000_000 / 100) / 10_000).tolist() == pytest.approx([5000, 20])
+    assert yticks(ax) == ["war (5,000)", "peace (20)"]

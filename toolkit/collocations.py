@@ -67,7 +67,7 @@ __all__ = ["collocates", "MEASURES", "COLLOCATE_COLUMNS", "Measure"]
 
 MEASURES = COLLOCATION_MEASURES
 Measure = Literal["g2", "pmi", "mi3", "t", "dice", "log_dice", "delta_p"]
-COLLOCATE_COLUMNS = ["collocate", "f_node", "f_window", "f_collocate", "f_joint", "n", *MEASURES]
+COLLOCATE_COLUMNS = ["collocate", "f_node", "f_window", "f_collocate", "f_joint", "n", *MEASURES, "direction"]
 
 
 def _windows(text: str, starts: np.ndarray, ends: np.ndarray, stop: frozenset, left: int, right: int) -> list[str]:
@@ -169,7 +169,9 @@ def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, u
     pandas.DataFrame
         One row per (group,) collocate: the ``by`` columns, then ``collocate`` (str), ``f_node``,
         ``f_window``, ``f_collocate``, ``f_joint``, ``n`` (int64; see the module docstring),
-        ``g2``, ``pmi``, ``mi3``, ``t``, ``dice``, ``log_dice``, ``delta_p`` (float).
+        ``g2``, ``pmi``, ``mi3``, ``t``, ``dice``, ``log_dice``, ``delta_p`` (float), ``direction``
+        (``"+"``: ``f_joint`` above the expected ``f_window × f_collocate / n``, the collocate is
+        attracted; ``"-"``: repelled, which ``g2`` alone does not show).
         ``attrs["parameters"]`` records the call; ``attrs["node_terms"]`` lists the node's
         matched forms (folded) and ``attrs["node_frequency"]`` its matches in all groups.
 
@@ -227,6 +229,10 @@ def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, u
     scores = collocation_scores(table["f_joint"], table["f_window"], table["f_collocate"], table["n"])
     for m in MEASURES:
         table[m] = scores[m]
+    # g2 and dice do not say whether the collocate is attracted or repelled; pmi, t and delta_p do
+    expected = table["f_window"].to_numpy(dtype=float) * table["f_collocate"].to_numpy(dtype=float) \
+        / np.maximum(table["n"].to_numpy(dtype=float), 1)
+    table["direction"] = pd.array(np.where(table["f_joint"].to_numpy() > expected, "+", "-"), dtype="str")
     table = table.sort_values([*names, sort_by, "collocate"], ascending=[True] * len(names) + [False, True],
                               kind="mergesort").reset_index(drop=True)
     table.attrs["parameters"] = {"node": label(node), "left": left, "right": right, "unit": unit, "by": names,

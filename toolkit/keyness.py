@@ -30,16 +30,17 @@ import pandas as pd
 from toolkit.count.engine import Engine, check_engine
 from toolkit.count.groups import GroupIndex, group_frame, group_names
 from toolkit.count.terms import DocTermMatrix, doc_term_matrix
-from toolkit.errors import ParameterError, ToolkitWarning, check_columns
+from toolkit.errors import ParameterError, ToolkitWarning, check_columns, did_you_mean
 from toolkit.stats import association as sa
 from toolkit.stats.dispersion import dp_from_cells
+from toolkit.stats.exact import p_2x2
 from toolkit.stats.tests import bh_qvalues, p_value
 from toolkit.text.tokens import term_of
 
 __all__ = ["keyness", "keyness_all", "KEYNESS_COLUMNS", "NoReferenceWarning"]
 
 KEYNESS_COLUMNS = ["term", "freq_target", "freq_reference", "size_target", "size_reference",
-                   "g2", "p", "q", "log_ratio", "perc_diff", "chi2", "direction", "range", "dp"]
+                   "g2", "p", "test", "q", "log_ratio", "perc_diff", "chi2", "direction", "range", "dp"]
 
 
 class NoReferenceWarning(ToolkitWarning):
@@ -71,12 +72,16 @@ def check_keyness(articles: Any, by: Any, min_freq: Any, engine: Any, jobs: Any,
 def group_mask(articles: pd.DataFrame, by: str, values: list, name: str) -> np.ndarray:
     """Rows of ``articles`` whose ``by`` value is one of ``values`` (all must occur)."""
     column = group_frame(articles, [by])[by]
-    present = set(column.dropna().unique().tolist())
+    sizes = column.value_counts()
+    present = set(sizes.index.tolist())
     missing = [v for v in values if v not in present]
     if missing:
-        shown = sorted(map(str, present))[:20]
-        raise ParameterError(f"{name} {missing} not found in column {by!r}; it has {shown}"
-                             + (" ..." if len(present) > 20 else ""))
+        hint = "".join(did_you_mean(v, sizes.index) for v in missing)
+        if len(sizes) <= 20:
+            shown = f"it has {sorted(map(str, sizes.index))}"
+        else:
+            shown = f"it has {len(sizes)} values, the largest {list(map(str, sizes.index[:20]))}"
+        raise ParameterError(f"{name} {missing} not found in column {by!r}{hint}; {shown}")
     return column.isin(values).to_numpy()
 
 
@@ -100,12 +105,13 @@ def score(term, a, b, c, d, rng, dp, *, q: bool = True) -> pd.DataFrame:
     c, d = np.broadcast_to(np.asarray(c, dtype=float), a.shape), np.broadcast_to(np.asarray(d, dtype=float), a.shape)
     ok = (c > 0) & (d > 0)
     g2 = np.where(ok, sa.keyness_g2(a, b, c, d), np.nan)
-    p = p_value(g2)
+    # the 2x2 table [[a, c - a], [b, d - b]]: Fisher's exact test where an expected cell is below 5
+    p, test = p_2x2(a, c, a + b, c + d, p_value(g2), approximation="g2")
     return pd.DataFrame({
         "term": pd.array(term, dtype="str"),
         "freq_target": a.astype(np.int64), "freq_reference": b.astype(np.int64),
         "size_target": c.astype(np.int64), "size_reference": d.astype(np.int64),
-        "g2": g2, "p": p, "q": bh_qvalues(p) if q else np.full(len(p), np.nan), "log_ratio": sa.log_ratio(a, b, c, d),
+        "g2": g2, "p": p, "test": pd.array(test, dtype="str"), "q": bh_qvalues(p) if q else np.full(len(p), np.nan), "log_ratio": sa.log_ratio(a, b, c, d),
         "perc_diff": sa.percent_diff(a, b, c, d), "chi2": np.where(ok, sa.chi2_2x2(a, b, c, d), np.nan),
         # observed relative frequency above expected -> "+" (ties count as "+")
         "direction": pd.array(np.where(ok, np.where(a * d >= b * c, "+", "-"), None), dtype="str"),
@@ -161,7 +167,10 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
         - ``freq_target``, ``freq_reference`` (int64): frequencies
         - ``size_target``, ``size_reference`` (int64): words in each
         - ``g2`` (float): log-likelihood G2, two-cell form, natural logs; >= 0
-        - ``p`` (float): chi-square (1 df) upper tail of ``g2``
+        - ``p`` (float): chi-square (1 df) upper tail of ``g2`` where every expected cell of the
+          2x2 table (target, reference) × (term, other words) is at least 5; Fisher's exact test
+          where one is below 5 (:mod:`toolkit.stats.exact`)
+        - ``test`` (str): which test gave ``p``: ``"g2"`` or ``"fisher"``
         - ``q`` (float): Benjamini-Hochberg adjusted ``p`` over the rows
         - ``log_ratio`` (float): Hardie's binary log of the ratio of relative frequencies; a zero
           frequency counts as 0.5, and a value whose sign would contradict the observed

@@ -1,4 +1,7 @@
 """Corpus input: load articles from files or DataFrames (with rejects and provenance), parse dates."""
 from toolkit.corpus.load import SUPPORTED, CorpusWarning, load_corpus, summarize
+from toolkit.corpus.hygiene import (clean, cleaning_summary, find_boilerplate, find_duplicates, find_outlet_aliases,
+                                    find_syndication)
 
-__all__ = ["load_corpus", "summarize", "CorpusWarning", "SUPPORTED"]
+__all__ = ["load_corpus", "summarize", "CorpusWarning", "SUPPORTED", "clean", "cleaning_summary", "find_boilerplate",
+           "find_duplicates", "find_outlet_aliases", "find_syndication"]

@@ -11,7 +11,8 @@ three options, checked by :func:`check_engine`:
   delayed tasks, on whatever scheduler is active: a ``dask.distributed.Client`` when one exists,
   else Dask's default (threads).
 - ``jobs``: worker processes of the local engine (default: all cores; 1 = this process).
-- ``progress``: a progress bar over the chunks (default: when there are 8 chunks or more).
+- ``progress``: a progress bar over the chunks (default: when there are 8 chunks or more, except
+  in batch reports or with ``TOOLKIT_PROGRESS=0``: :func:`toolkit.count.parallel.progress_default`).
 
 The results do not depend on the engine, ``jobs`` or the chunk size: the tests run every verb on
 both engines and on several chunk sizes and compare the tables.

@@ -17,10 +17,12 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["CHUNK_ARTICLES", "map_slices", "default_jobs", "WorkerError"]
+__all__ = ["CHUNK_ARTICLES", "map_slices", "default_jobs", "progress_default", "PROGRESS_ENV", "WorkerError"]
 
 #: Articles per slice (chunk) unless a caller says otherwise.
 CHUNK_ARTICLES = 2000
+#: Environment variable that turns default progress bars on ("1") or off ("0") everywhere.
+PROGRESS_ENV = "TOOLKIT_PROGRESS"
 
 
 class WorkerError(RuntimeError):
@@ -30,6 +32,20 @@ class WorkerError(RuntimeError):
 def default_jobs(jobs: int | None) -> int:
     """``jobs`` or, when None, the number of cores."""
     return jobs if jobs is not None else (os.cpu_count() or 1)
+
+
+def progress_default() -> bool:
+    """May a verb show a progress bar when its ``progress`` is None (the default)?
+
+    ``TOOLKIT_PROGRESS=0`` (or ``false``, ``no``, ``off``) turns default bars off everywhere and any
+    other value on; unset, bars are off inside a batch run (``TOOLKIT_OUTPUT_DIR`` is set: a report
+    shows no progress bar) and on elsewhere (JupyterLab, scripts). ``progress=True`` or ``False``
+    given to a verb always wins.
+    """
+    value = os.environ.get(PROGRESS_ENV)
+    if value is not None and value.strip():
+        return value.strip().lower() not in ("0", "false", "no", "off")
+    return not os.environ.get("TOOLKIT_OUTPUT_DIR")
 
 
 def map_slices(func: Callable[[int, int], Any], n: int, *, jobs: int | None = None,
@@ -49,7 +65,8 @@ def map_slices(func: Callable[[int, int], Any], n: int, *, jobs: int | None = No
     chunk_size : int
         Items per slice.
     progress : bool, optional
-        Show a progress bar (default: when there are 8 slices or more).
+        Show a progress bar (default: when there are 8 slices or more and
+        :func:`progress_default` allows it: not in batch reports).
     desc : str
         Label of the progress bar.
 
@@ -66,7 +83,7 @@ def map_slices(func: Callable[[int, int], Any], n: int, *, jobs: int | None = No
     """
     bounds = [(a, min(a + chunk_size, n)) for a in range(0, n, chunk_size)]
     jobs = min(default_jobs(jobs), len(bounds))
-    show = progress if progress is not None else len(bounds) >= 8
+    show = progress if progress is not None else (len(bounds) >= 8 and progress_default())
     bar = None
     if show:
         from tqdm import tqdm

@@ -1,7 +1,10 @@
-"""Figures for notebooks and reports. Plotting only: every statistic comes from another module.
+"""Figures for framing results: articles over time, actor × frame heat maps, rates with intervals,
+trends, bars per group. Plotting only: every statistic comes from another module.
 
 Each function takes a tidy result table and returns a matplotlib ``Figure`` with a title and
-labelled axes (with units).
+labelled axes (with units). None draws more groups than can be labelled: the ``top`` largest (or
+the ``groups`` given), the rest pooled as "other" where counts can be pooled, otherwise left to the
+tables; rates from fewer than ``min_units`` units are grey (see :mod:`toolkit.plots.common`).
 """
 from __future__ import annotations
 
@@ -9,214 +12,343 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import ListedColormap
+
+from toolkit.errors import ParameterError, check_columns
+from toolkit.framing import score_cooccurrence
+from toolkit.plots.common import (GREY, SMALL_COLOUR, TOP, bottom_labels_only, chart, date_axis, facets, grouping_columns, integer_ticks,
+                                  min_units_of, other_label, period_starts, pick_groups, plural, short, with_n)
+from toolkit.plots.intervals import dot_panels
+
+__all__ = ["articles_over_time", "cooccurrence_heatmap", "rates_with_intervals", "trend", "group_bars",
+           "pooled_by"]
+
+COUNTS = ["actor_units", "frame_units", "joint_units", "units"]
+KNOWN = {"actor", "frame", *COUNTS, "rate", "ci_low", "ci_high", "expected", "pmi", "g2", "p", "test",
+         "direction", "q", "small"}
+RATE_VALUES = ("rate", "ci_low", "ci_high")
 
 
-def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str = "outlet",
-                       title: str = "Articles per outlet over time"):
-    """Bar chart of ``articles`` per period, one colour per ``hue`` group.
+@chart
+def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str = "outlet", top: int = TOP,
+                       groups=None, title: str | None = None):
+    """Articles per period as lines over real dates, one line per group of ``hue``.
 
-    ``counts`` is the output of :func:`toolkit.count.groups.articles_per_period`.
+    ``counts`` is :func:`toolkit.count.groups.articles_per_period`. The ``top`` groups with the most
+    articles get a line each (or the ``groups`` given, in that order). When there are more groups,
+    a panel above shows the whole corpus: the articles of the groups drawn and of all the others,
+    stacked (the others' sum would dwarf any single line). Legends sit outside the axes; counts have
+    whole-number ticks.
     """
-    fig, ax = plt.subplots(figsize=(9, 4.5))
-    if len(counts):
-        sns.barplot(data=counts, x=period, y="articles", hue=hue if hue in counts else None, ax=ax)
-    ax.set_title(title)
+    check_columns(counts, [period, "articles"], what="counts")
+    data = counts.assign(_x=period_starts(counts[period], period) if len(counts) else pd.DatetimeIndex([]))
+    word = hue if hue in counts else "group"
+    labels = data[hue].astype(str) if hue in counts else pd.Series("all articles", index=data.index)
+    shown, rest = pick_groups(data.groupby(labels, observed=True)["articles"].sum(), top=top, groups=groups)
+    if rest:
+        fig, (whole, ax) = plt.subplots(2, 1, figsize=(10, 7.5), sharex=True, layout="constrained",
+                                        gridspec_kw={"height_ratios": [1, 2]})
+        x = sorted(set(data["_x"]))
+        parts = [data[labels.isin(shown)].groupby("_x")["articles"].sum().reindex(x, fill_value=0),
+                 data[labels.isin(rest)].groupby("_x")["articles"].sum().reindex(x, fill_value=0)]
+        whole.stackplot(x, *[p.to_numpy() for p in parts], colors=[sns.color_palette()[0], "#bdbdbd"],
+                        labels=[f"the {plural(len(shown), word)} below (sum)", f"{other_label(len(rest), word)} (sum)"])
+        whole.set_title(f"All {plural(len(shown) + len(rest), word)}")
+        whole.set_ylabel("Articles (count)")
+        whole.set_ylim(bottom=0)
+        integer_ticks(whole.yaxis)
+        whole.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        fig, ax = plt.subplots(figsize=(10, 4.8), layout="constrained")
+    palette = sns.color_palette("tab10" if len(shown) <= 10 else "tab20", n_colors=max(len(shown), 1))
+    marker = "o" if data["_x"].nunique() <= 24 else None
+    for colour, group in zip(palette, shown):
+        line = data[labels == group].groupby("_x")["articles"].sum().sort_index()
+        ax.plot(line.index, line.to_numpy(), marker=marker, markersize=3, color=colour, label=short(group, 30))
+    note = f" (top {len(shown)} of {plural(len(shown) + len(rest), word)})" if rest else ""
+    ax.set_title(f"The {plural(len(shown), word)} with the most articles" if rest else "")
+    fig.suptitle(title or f"Articles per {word} per {period}{note}")
     ax.set_xlabel(period.capitalize())
     ax.set_ylabel("Articles (count)")
-    ax.tick_params(axis="x", rotation=45)
-    fig.tight_layout()
+    ax.set_ylim(bottom=0)
+    integer_ticks(ax.yaxis)
+    if len(data):
+        date_axis(ax, data["_x"], data[period])
+    if hue in counts and shown:
+        ax.legend(title=hue, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return fig
 
 
-def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str = "outlet",
-                         col_wrap: int = 2, title: str | None = None):
-    """Actor × frame heatmap of ``value`` (default the rate), one panel per ``facet`` group.
+def pooled_by(table: pd.DataFrame, keep: list[str], *, min_units: int) -> pd.DataFrame:
+    """A :func:`toolkit.cooccurrence` table with grouping columns other than ``keep`` pooled.
 
-    ``table`` is the output of :func:`toolkit.cooccurrence`. Cells show the value as a percentage
-    when ``value`` is a rate; empty cells have no actor units.
+    Counts are summed over the other grouping columns (e.g. months) and scored again by
+    :func:`toolkit.framing.score_cooccurrence`; a table grouped by ``keep`` only is returned as it is.
     """
-    groups = list(dict.fromkeys(table[facet].astype(str))) if facet in table else ["all"]
-    n = len(groups)
-    cols = min(col_wrap, n)
-    rows = -(-n // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(6.5 * cols, 0.45 * table["actor"].nunique() * rows + 2.5),
-                             squeeze=False, sharex=True, sharey=True)
-    is_rate = value in ("rate", "ci_low", "ci_high")
-    vmax = float(table[value].max(skipna=True)) if table[value].notna().any() else 1.0
-    for ax, group in zip(axes.flat, groups):
-        part = table[table[facet].astype(str) == group] if facet in table else table
-        grid = part.pivot_table(index="actor", columns="frame", values=value, aggfunc="first", sort=False)
-        shown = grid * 100 if is_rate else grid
-        sns.heatmap(shown, ax=ax, annot=True, fmt=".0f" if is_rate else ".2g", cmap="rocket_r",
-                    vmin=0, vmax=vmax * (100 if is_rate else 1), cbar=ax is axes.flat[0],
-                    cbar_kws={"label": "% of actor units with the frame" if is_rate else value})
-        ax.set_title(str(group))
+    by = grouping_columns(table, KNOWN)
+    if not [c for c in by if c not in keep]:
+        return table
+    keys = [*keep, "actor", "frame"]
+    summed = table.groupby(keys, observed=True, sort=False)[COUNTS].sum().reset_index()
+    return score_cooccurrence(summed, min_units=min_units)
+
+
+def _with_other(data: pd.DataFrame, facet: str, shown: list[str], rest: list[str], word: str,
+                min_units: int) -> pd.DataFrame:
+    """The shown groups' rows, plus the rest pooled as one group "other N …" (counts summed, re-scored)."""
+    labels = data[facet].astype(str)
+    out = data[labels.isin(shown)].assign(**{facet: labels[labels.isin(shown)]})
+    if rest:
+        other = data[labels.isin(rest)].groupby(["actor", "frame"], sort=False)[COUNTS].sum().reset_index()
+        other = score_cooccurrence(other, min_units=min_units).assign(**{facet: other_label(len(rest), word)})
+        out = pd.concat([out, other], ignore_index=True)
+    return out
+
+
+def _sizes(data: pd.DataFrame, facet: str) -> pd.Series:
+    """Units per group (the same on every actor × frame row of a group)."""
+    return data.groupby(facet, observed=True)["units"].max()
+
+
+def _cell_text(v: float, is_rate: bool) -> str:
+    if np.isnan(v):
+        return ""
+    if is_rate:
+        return "0" if v == 0 else (f"{v:.1f}" if v < 10 else f"{v:.0f}")
+    return f"{v:.2g}"
+
+
+@chart
+def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str = "outlet", top: int = TOP,
+                         groups=None, min_units: int | None = None, col_wrap: int = 3, title: str | None = None):
+    """Actor × frame heat map of ``value`` (default the rate, in %), one panel per ``facet`` group.
+
+    ``table`` is :func:`toolkit.cooccurrence`. Grouping columns other than ``facet`` (a month, say)
+    are pooled: counts summed and scored again (trends over time: :func:`trend`). Panels: the
+    ``top`` groups with the most units (or the ``groups`` given), then the others pooled into one
+    panel. Each panel lists the actors it has units for, labelled with their n (units mentioning
+    the actor: the rate's denominator); rows from fewer than ``min_units`` units are grey; rates
+    under 10% keep one decimal. One colour bar, beside the panels.
+    """
+    check_columns(table, ["actor", "frame", value, *COUNTS], what="table")
+    min_units = min_units_of(table, min_units)
+    has_facet = facet in table.columns
+    data = pooled_by(table, [facet] if has_facet else [], min_units=min_units)
+    if not has_facet:
+        data = data.assign(**{facet: "all"})
+    shown, rest = pick_groups(_sizes(data, facet), top=top, groups=groups)
+    data = _with_other(data, facet, shown, rest, facet, min_units)
+    panels = [*shown, *([other_label(len(rest), facet)] if rest else [])] or ["(no data)"]
+    frames = list(dict.fromkeys(table["frame"]))
+    actor_order = list(dict.fromkeys(table["actor"]))
+    is_rate = value in RATE_VALUES
+    scale = 100 if is_rate else 1
+    usable = data[(data["actor_units"] >= max(min_units, 1))][value]
+    vmax = float(usable.max() * scale) if usable.notna().any() else 1.0
+    cmap = sns.color_palette("rocket_r", as_cmap=True)
+    fig, axes = facets(len(panels), col_wrap=col_wrap, panel=(0.5 * len(frames) + 2.6, 0.3 * len(actor_order) + 1.7),
+                       extra=(1.2, 1.2))
+    mesh = None
+    for ax, group in zip(axes, panels):
+        sub = data[(data[facet].astype(str) == group) & (data["actor_units"] > 0)]
+        actors = [a for a in actor_order if a in set(sub["actor"])]
+        grid = sub.pivot_table(index="actor", columns="frame", values=value, aggfunc="first", observed=True)
+        grid = grid.reindex(index=actors, columns=frames) * scale
+        n = sub.groupby("actor", sort=False)["actor_units"].first().reindex(actors)
+        values = grid.to_numpy(dtype=float).reshape(len(actors), len(frames))
+        small = np.repeat((n.to_numpy() < min_units)[:, None], len(frames), axis=1)
+        missing = np.isnan(values)
+        mesh = ax.pcolormesh(np.ma.masked_where(small | missing, values), cmap=cmap, vmin=0, vmax=max(vmax, 1e-9),
+                             edgecolors="white", linewidth=0.5)
+        ax.pcolormesh(np.ma.masked_where(~small | missing, np.zeros_like(values)), cmap=ListedColormap([SMALL_COLOUR]),
+                      edgecolors="white", linewidth=0.5)
+        for (i, j), v in np.ndenumerate(values):
+            if small[i, j]:
+                colour = "#525252"
+            else:
+                r, g, b, _ = cmap(min(v / max(vmax, 1e-9), 1.0)) if not np.isnan(v) else (1, 1, 1, 1)
+                colour = "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
+            ax.text(j + 0.5, i + 0.5, _cell_text(v, is_rate), ha="center", va="center", fontsize=7, color=colour)
+        ax.set_xlim(0, len(frames))
+        ax.set_ylim(len(actors), 0)
+        ax.set_xticks(np.arange(len(frames)) + 0.5, [short(f, 22) for f in frames], rotation=45, ha="right")
+        ax.set_yticks(np.arange(len(actors)) + 0.5, [with_n(a, k) for a, k in zip(actors, n)])
+        ax.grid(False)
+        ax.set_title(short(group, 45))
         ax.set_xlabel("Frame")
-        ax.set_ylabel("Actor")
-    for ax in list(axes.flat)[n:]:
-        ax.set_visible(False)
-    fig.suptitle(title or f"Share of units mentioning an actor that carry each frame, by {facet}")
-    fig.tight_layout()
+        ax.set_ylabel("Actor (units)")
+        if not actors:
+            ax.text(0.5, 0.5, "no unit mentions an actor", ha="center", va="center", transform=ax.transAxes)
+    bottom_labels_only(axes, col_wrap)   # every panel has the same frames, in the same order
+    if mesh is not None:
+        fig.colorbar(mesh, ax=axes, shrink=min(1.0, 6 / fig.get_figheight()), pad=0.02,
+                     label="% of the actor's units with the frame" if is_rate else value)
+    pooled = [c for c in grouping_columns(table, KNOWN) if c != facet]
+    parts = [f"top {len(shown)} of {plural(len(shown) + len(rest), facet)}" if rest else "",
+             f"{' and '.join(c + 's' for c in pooled)} pooled" if pooled else ""]
+    extra = "; ".join(p for p in parts if p)
+    fig.suptitle(title or "Share of units mentioning an actor that carry each frame, by "
+                 f"{facet}{f' ({extra})' if extra else ''}")
+    fig.supxlabel(f"Cells: {'% of units mentioning the actor that carry the frame' if is_rate else value}; "
+                  f"(n) units mentioning the actor; grey: fewer than {min_units} units", fontsize="small")
     return fig
 
 
-def _intervals_by_actor(part: pd.DataFrame, *, value: str, group: str, scale: float = 1.0):
-    """One row per actor, one dodged point per group with its (``ci_low``, ``ci_high``) interval.
+@chart
+def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outlet", actors=None, top: int = TOP,
+                         groups=None, min_units: int | None = None, col_wrap: int = 3, title: str | None = None):
+    """Rate of ``frame`` for each actor and group with its 95% Wilson interval, one panel per actor.
 
-    Returns the figure and its axes; the caller labels them.
+    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.hedging`). Each panel lists the
+    groups with units for its actor: the ``top`` groups with the most units (or ``groups``), then
+    the others pooled ("other N …"), each labelled with its n; points from fewer than
+    ``min_units`` units are hollow and grey. Other grouping columns (months) are pooled.
     """
-    fig, ax = plt.subplots(figsize=(9, 0.5 * max(part["actor"].nunique(), 1) + 2))
-    actor_order = list(dict.fromkeys(part["actor"]))
-    groups = list(dict.fromkeys(part[group].astype(str))) if group in part else ["all"]
-    palette = sns.color_palette(n_colors=max(len(groups), 1))
-    height = 0.8 / max(len(groups), 1)
-    for j, g in enumerate(groups):
-        sub = part[part[group].astype(str) == g] if group in part else part
-        y = [actor_order.index(a) + (j - (len(groups) - 1) / 2) * height for a in sub["actor"]]
-        x = sub[value].to_numpy() * scale
-        # clip: floating-point noise can put an interval end a hair past the value; NaN: no interval
-        err = np.nan_to_num(np.clip([x - sub["ci_low"].to_numpy() * scale,
-                                     sub["ci_high"].to_numpy() * scale - x], 0, None))
-        ax.errorbar(x, y, xerr=err, fmt="o", color=palette[j], label=g, capsize=3)
-    ax.set_yticks(range(len(actor_order)), actor_order)
-    ax.invert_yaxis()
-    ax.set_ylabel("Actor")
-    if len(part):
-        ax.legend(title=group, loc="best", fontsize="small")
-    return fig, ax
-
-
-def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outlet", actors=None,
-                         title: str | None = None):
-    """Rate of ``frame`` for each actor, one point per group with its interval (``ci_low``–``ci_high``).
-
-    ``table`` is the output of :func:`toolkit.cooccurrence`.
-    """
-    part = table[table["frame"] == frame]
+    check_columns(table, ["actor", "frame", *COUNTS], what="table")
+    min_units = min_units_of(table, min_units)
+    has_group = group in table.columns
+    data = pooled_by(table[table["frame"] == frame], [group] if has_group else [], min_units=min_units)
+    if not has_group:
+        data = data.assign(**{group: "all"})
+    shown, rest = pick_groups(_sizes(data, group), top=top, groups=groups)
+    data = _with_other(data, group, shown, rest, group, min_units)
     if actors is not None:
-        part = part[part["actor"].isin(list(actors))]
-    part = part[part["actor_units"] > 0]
-    fig, ax = _intervals_by_actor(part, value="rate", group=group, scale=100)
-    ax.set_xlabel(f"Units mentioning the actor that carry '{frame}' (%, 95% Wilson interval)")
-    ax.set_title(title or f"'{frame}' tied to each actor, by {group}")
-    fig.tight_layout()
+        data = data[data["actor"].isin(list(actors))]
+    data = data[data["actor_units"] > 0].assign(rate=lambda d: d["rate"] * 100, ci_low=lambda d: d["ci_low"] * 100,
+                                                ci_high=lambda d: d["ci_high"] * 100)
+    fig = dot_panels(data, panel="actor", row=group, value="rate", n="actor_units", min_units=min_units,
+                     row_order=[*shown, *([other_label(len(rest), group)] if rest else [])], col_wrap=col_wrap,
+                     limits=(0, 100), zoom=True)
+    pooled = [c for c in grouping_columns(table, KNOWN) if c != group]
+    fig.suptitle(title or f"'{frame}' tied to each actor, by {group}"
+                 + (f" ({' and '.join(c + 's' for c in pooled)} pooled)" if pooled else ""))
+    fig.supxlabel(f"Units mentioning the actor that carry '{frame}' (%, 95% Wilson interval); (n) units "
+                  f"mentioning the actor; hollow grey: fewer than {min_units} units", fontsize="small")
     return fig
 
 
+@chart
 def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str = "outlet", actors=None,
+          top: int = TOP, groups=None, min_units: int | None = None, n_actors: int = 5, col_wrap: int = 3,
           title: str | None = None):
-    """A frame's rate for each actor over time, one panel per group, with Wilson interval bands.
+    """A frame's rate for each actor over time (lines over real dates), one panel per group.
 
-    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.discourse.hedging`) run with
-    ``by=[group, period]``.
+    ``table`` is :func:`toolkit.cooccurrence` (or :func:`toolkit.hedging`) run with
+    ``by=[group, period]``. Panels: the ``top`` groups with the most units (or ``groups``), then the
+    others pooled. Lines: ``actors``, or the ``n_actors`` actors with the most units. Bands: 95%
+    Wilson intervals; points from fewer than ``min_units`` units are hollow and grey.
     """
-    part = table[(table["frame"] == frame) & (table["actor_units"] > 0)]
-    if actors is not None:
-        part = part[part["actor"].isin(list(actors))]
-    groups = list(dict.fromkeys(part[group].astype(str))) or ["(no data)"]
-    fig, axes = plt.subplots(len(groups), 1, figsize=(9, 2.8 * len(groups) + 0.8), squeeze=False, sharex=True)
-    periods = sorted(part[period].astype(str).unique())
-    actor_list = list(dict.fromkeys(part["actor"]))
-    palette = dict(zip(actor_list, sns.color_palette(n_colors=max(len(actor_list), 1))))
-    for ax, g in zip(axes[:, 0], groups):
-        sub = part[part[group].astype(str) == g]
-        for actor, line in sub.groupby("actor", sort=False):
-            x = [periods.index(p) for p in line[period].astype(str)]
-            ax.plot(x, line["rate"] * 100, marker="o", color=palette[actor], label=actor)
-            ax.fill_between(x, line["ci_low"] * 100, line["ci_high"] * 100, color=palette[actor], alpha=0.15)
-        ax.set_title(g)
+    check_columns(table, ["actor", "frame", period, *COUNTS], what="table")
+    min_units = min_units_of(table, min_units)
+    part = table[table["frame"] == frame]
+    has_group = group in part.columns
+    keep = [group, period] if has_group else [period]
+    part = pooled_by(part, keep, min_units=min_units) if has_group else part
+    if not has_group:
+        part = part.assign(**{group: "all"})
+    shown, rest = pick_groups(part.groupby(group, observed=True)["units"].sum(), top=top, groups=groups)
+    labels = part[group].astype(str)
+    data = part[labels.isin(shown)].assign(**{group: labels[labels.isin(shown)]})
+    if rest:
+        other = part[labels.isin(rest)].groupby([period, "actor", "frame"], sort=False)[COUNTS].sum().reset_index()
+        data = pd.concat([data, score_cooccurrence(other, min_units=min_units).assign(
+            **{group: other_label(len(rest), group)})], ignore_index=True)
+    if actors is None:
+        totals = data.groupby("actor")["actor_units"].sum()
+        actors = [a for a in totals.sort_values(ascending=False, kind="stable").index if totals[a] > 0][:n_actors]
+    data = data[data["actor"].isin(list(actors)) & (data["actor_units"] > 0)]
+    present = set(data[group].astype(str))
+    panels = [g for g in [*shown, *([other_label(len(rest), group)] if rest else [])] if g in present] or ["(no data)"]
+    palette = dict(zip(actors, sns.color_palette("tab10", n_colors=max(len(actors), 1))))
+    fig, axes = facets(len(panels), col_wrap=col_wrap, panel=(5.0, 3.0), extra=(1.8, 1.0))
+    # axes fit the rates that rest on min_units or more; smaller ones are hollow points, not lines
+    solid = data[data["actor_units"] >= max(min_units, 1)]
+    source = solid if len(solid) else data
+    top_rate = pd.Series([source["ci_high"].max(), source["rate"].max()]).max()
+    ceiling = min(100.0, float(top_rate) * 110) if pd.notna(top_rate) and top_rate > 0 else 100.0
+    starts = period_starts(source[period], period) if len(source) else pd.DatetimeIndex([])
+    span, trimmed = _date_span(starts, source["actor_units"].to_numpy(dtype=float))
+    for ax, g in zip(axes, panels):
+        sub = data[data[group].astype(str) == g]
+        for actor in actors:
+            line = sub[sub["actor"] == actor]
+            if not len(line):
+                continue
+            line = line.assign(_x=period_starts(line[period], period)).sort_values("_x")
+            x, colour = line["_x"], palette[actor]
+            big = (line["actor_units"] >= min_units).to_numpy()
+            rate = line["rate"].to_numpy(dtype=float) * 100
+            ax.plot(x, np.where(big, rate, np.nan), color=colour, label=actor, linewidth=1.2, marker="o",
+                    markersize=3)
+            ax.fill_between(x, line["ci_low"] * 100, line["ci_high"] * 100, where=big, color=colour, alpha=0.15,
+                            linewidth=0)
+            cut = rate > ceiling
+            ax.scatter(x[~big & ~cut], rate[~big & ~cut], facecolors="white", edgecolors=GREY, s=12, zorder=3)
+            ax.scatter(x[~big & cut], np.full((~big & cut).sum(), ceiling), marker="^", color=GREY, s=14, zorder=3,
+                       clip_on=False)
+        units = int(sub.groupby(period)["units"].first().sum()) if len(sub) else 0
+        ax.set_title(short(f"{g} ({units:,} units)", 50))
+        ax.set_ylim(0, ceiling)
         ax.set_ylabel("Rate (% of actor units)")
-        ax.set_ylim(0, 100)
-    axes[-1, 0].set_xticks(range(len(periods)), periods, rotation=45)
-    axes[-1, 0].set_xlabel(period.capitalize())
-    if actor_list:
-        axes[0, 0].legend(title="actor", fontsize="small", ncol=min(len(actor_list), 4))
-    fig.suptitle(title or f"'{frame}' tied to each actor over time, by {group} (bands: 95% Wilson intervals)")
-    fig.tight_layout()
+        ax.set_xlabel(period.capitalize())
+        if len(source):
+            date_axis(ax, starts, source[period])
+            ax.set_xlim(*span)
+    handles = [plt.Line2D([], [], color=palette[a], label=a) for a in actors]
+    if handles:
+        fig.legend(handles=handles, title="actor", loc="outside right upper", frameon=False)
+    fig.suptitle(title or f"'{frame}' tied to each actor over time, by {group}")
+    fig.supxlabel(f"Lines and bands (95% Wilson intervals): rates from {min_units} actor units or more; hollow grey "
+                  f"points: fewer units (triangles: above the axis)"
+                  + (f"; dates: the span of {trimmed}" if trimmed else ""), fontsize="small")
     return fig
 
 
-def tone_of_actor_mentions(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None,
-                           note: str | None = None):
-    """Tone (mean VADER compound score) of the units mentioning each actor, per group, with t intervals.
+def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.995):
+    """The date range to draw: all periods, or, when a few outlying periods hold little weight (a
+    handful of early articles), the range holding ``share`` of the weight. Returns (span, note)."""
+    if not len(starts):
+        return None, ""
+    pad = pd.Timedelta(days=15)
+    order = np.argsort(starts.to_numpy())
+    x, w = starts.to_numpy()[order], weights[order]
+    cum = np.cumsum(w) / max(w.sum(), 1)
+    lo = x[np.searchsorted(cum, (1 - share) / 2)]
+    hi = x[min(np.searchsorted(cum, 1 - (1 - share) / 2), len(x) - 1)]
+    full = (x[0], x[-1])
+    if (lo, hi) == full or (hi - lo) >= 0.9 * (full[1] - full[0]):
+        return (pd.Timestamp(full[0]) - pad, pd.Timestamp(full[1]) + pad), ""
+    return (pd.Timestamp(lo) - pad, pd.Timestamp(hi) + pad), f"{share:.1%} of the actor units"
 
-    ``table`` is the output of :func:`toolkit.tone` (``tone_mean``; the old ``sentiment`` table with
-    ``mean`` works too). The measure is the tone of the text around the name, not stance toward the
-    actor, and the chart says so: its caption prints the BASIL validation figures (``note``, default
-    :func:`toolkit.discourse.sentiment.validation_note`).
+
+@chart
+def group_bars(table: pd.DataFrame, *, value: str, by: str = "outlet", n: str | None = None, top: int = TOP,
+               groups=None, sort_by: str | None = None, xlabel: str | None = None, title: str | None = None):
+    """Horizontal bars of ``value`` per group, the ``top`` groups only (all stay in the table).
+
+    ``table`` has one row per group (``by``). The groups drawn are the ``top`` largest by
+    ``sort_by`` (default ``n``, else ``value``) or the ``groups`` given; labels carry ``n`` (e.g. the
+    articles or matches behind the value); the title says how many groups are left out.
     """
-    from toolkit.discourse.sentiment import validation_note
-
-    value = "tone_mean" if "tone_mean" in table else "mean"
-    part = table[table["units"] > 0]
-    unit = (table.attrs.get("parameters") or {}).get("unit", "sentence")
-    fig, ax = _intervals_by_actor(part, value=value, group=group)
-    ax.axvline(0, color="grey", linewidth=0.8)
-    ax.set_xlabel(f"Mean VADER compound score of the {unit}s mentioning the actor (-1 … 1, 95% t interval)")
-    ax.set_title(title or f"Tone of the {unit}s mentioning each actor, by {group}")
-    fig.text(0.01, 0.005, note if note is not None else validation_note(), fontsize="x-small", color="dimgrey",
-             wrap=True)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    check_columns(table, [by, value, *([n] if n else []), *([sort_by] if sort_by else [])], what="table")
+    if table[by].duplicated().any():
+        raise ParameterError(f"table must have one row per `{by}` value; aggregate it first")
+    weight = sort_by or n or value
+    shown, rest = pick_groups(table.groupby(by, observed=True)[weight].sum(), top=top, groups=groups)
+    rows = table.assign(_g=table[by].astype(str)).set_index("_g").loc[shown]
+    fig, ax = plt.subplots(figsize=(8.5, min(0.32 * max(len(rows), 1) + 1.6, 30)), layout="constrained")
+    ax.barh(np.arange(len(rows)), rows[value].to_numpy(dtype=float), color=sns.color_palette()[0])
+    labels = [with_n(g, k) for g, k in zip(shown, rows[n])] if n else [short(g) for g in shown]
+    ax.set_yticks(np.arange(len(rows)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel or value)
+    ax.set_ylabel(f"{by.capitalize()}{f' ({n})' if n else ''}")
+    left = f" (top {len(shown)} of {plural(len(shown) + len(rest), by)}; all in the table)" if rest else ""
+    ax.set_title(title or f"{value} by {by}{left}")
     return fig
 
 
-def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
-    """Deprecated name of :func:`tone_of_actor_mentions` (the chart shows tone, not sentiment toward)."""
-    import warnings
-
-    from toolkit.errors import ToolkitWarning
-
-    warnings.warn("plots.sentiment_toward_actors is deprecated: use plots.tone_of_actor_mentions",
-                  ToolkitWarning, stacklevel=2)
-    return tone_of_actor_mentions(table, group=group, title=title)
-
-
-def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotations: int = 3,
-                      title: str | None = None):
-    """Stacked bars: share of each reporting-verb class per speaker actor, one panel per group.
-
-    ``table`` is the output of :func:`toolkit.discourse.attribution.attribution`; actors with fewer than
-    ``min_quotations`` attributed quotations in a group are left out of that panel.
-    """
-    shares = [c for c in table.columns if c.startswith("share_")]
-    part = table[table["quotations"] >= min_quotations]
-    groups = list(dict.fromkeys(part[group].astype(str))) or ["(no data)"]
-    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups) + 1.5, 4.5), squeeze=False, sharey=True)
-    palette = sns.color_palette("tab10", n_colors=len(shares))
-    for ax, g in zip(axes[0], groups):
-        sub = part[part[group].astype(str) == g]
-        left = np.zeros(len(sub))
-        y = np.arange(len(sub))
-        for colour, col in zip(palette, shares):
-            values = sub[col].fillna(0).to_numpy() * 100
-            ax.barh(y, values, left=left, color=colour, label=col.removeprefix("share_"))
-            left += values
-        ax.set_yticks(y, [f"{a} ({n})" for a, n in zip(sub["actor"], sub["quotations"])])
-        ax.set_title(g)
-        ax.set_xlabel("Share of quotations (%)")
-        ax.set_xlim(0, 100)
-    axes[0, 0].set_ylabel("Speaker actor (quotations)")
-    axes[0, -1].legend(title="verb class", bbox_to_anchor=(1.02, 1), loc="upper left", fontsize="small")
-    fig.suptitle(title or f"How each outlet introduces each actor's words: reporting-verb classes, by {group}")
-    fig.tight_layout()
-    return fig
-
-
-def quotations_per_outlet(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
-    """Bar chart of quotations per article in each group, split by kind (direct, partial, scare).
-
-    ``table`` has the ``group`` column, ``kind`` and ``per_article`` (see the discourse notebook).
-    """
-    fig, ax = plt.subplots(figsize=(8, 4))
-    sns.barplot(data=table, x=group, y="per_article", hue="kind", ax=ax)
-    ax.set_title(title or f"Quotations per article, by {group}")
-    ax.set_xlabel(group.capitalize())
-    ax.set_ylabel("Quotations per article (count)")
-    ax.tick_params(axis="x", rotation=20)
-    fig.tight_layout()
-    return fig
-
-
-# Keyness, collocation and dispersion figures live in their own module; re-exported here so that
-# every figure is one import away (``toolkit.plots.framing.plot_keyness`` ...).
+# Figures of other analyses, re-exported so that every figure the notebooks use is one import away.
+from toolkit.plots.discourse import (quotations_per_outlet, sentiment_toward_actors,  # noqa: E402,F401
+                                     tone_of_actor_mentions, verb_class_shares)
 from toolkit.plots.keyness import plot_collocation_network, plot_dispersion, plot_keyness  # noqa: E402,F401

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from toolkit.errors import ParameterError, check_choice, check_columns
+from toolkit.plots.common import chart, short
 
 __all__ = ["plot_keyness", "plot_collocation_network", "plot_dispersion"]
 
@@ -23,6 +24,7 @@ def _label(value) -> str:
     return str(value)
 
 
+@chart
 def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
                  alpha: float = 0.05, title: str | None = None) -> Figure:
     """Two-sided bar chart of keywords: over-use in the target right, under-use left.
@@ -83,6 +85,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     return fig
 
 
+@chart
 def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", top: int = 20,
                              title: str | None = None, seed: int = 1) -> Figure:
     """Collocation network: the node in the centre, collocates sized by frequency.
@@ -137,9 +140,14 @@ def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", 
     return fig
 
 
+@chart
 def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
-                    article_lines: int = 60) -> Figure:
-    """Dispersion "barcode": one row per category (pattern), a tick at every match in the corpus.
+                    article_lines: int = 60, max_ticks: int = 400, bins: int = 200) -> Figure:
+    """Dispersion plot: one row per category (pattern), where its matches fall in the corpus.
+
+    With few matches it is a "barcode" (a tick at every match, as AntConc's Plot tool); when a row
+    has more than ``max_ticks`` matches, ticks would merge into a solid bar, so every row becomes a
+    density strip: matches per 10,000 words in each of ``bins`` equal stretches of the corpus.
 
     Parameters
     ----------
@@ -150,6 +158,10 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
         Defaults to "Dispersion of <categories> across <n> articles".
     article_lines : int, default 60
         Draw faint article boundaries when there are at most this many articles.
+    max_ticks : int, default 400
+        Most matches in a row drawn as ticks.
+    bins : int, default 200
+        Stretches of the density strip.
 
     Returns
     -------
@@ -159,21 +171,32 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
     terms = list(positions.attrs.get("categories") or positions["category"].unique())
     size = positions.attrs.get("corpus_size") or (int(positions["corpus_position"].max()) + 1
                                                   if len(positions) else 1)
+    size = max(int(size), 1)
     starts = positions.attrs.get("doc_starts", [])
-    fig, ax = plt.subplots(figsize=(9, 0.6 * len(terms) + 1.5))
-    for i, term in enumerate(terms):
-        x = positions.loc[positions["category"] == term, "corpus_position"].to_numpy()
-        ax.vlines(x, i - 0.4, i + 0.4, color="black", linewidth=0.8)
+    counts = positions["category"].value_counts()
+    dense = bool(len(counts)) and int(counts.max()) > max_ticks
+    fig, ax = plt.subplots(figsize=(9.5, min(0.55 * len(terms) + 1.8, 20)), layout="constrained")
+    if dense:
+        edges = np.linspace(0, size, bins + 1)
+        width = size / bins
+        grid = np.vstack([np.histogram(positions.loc[positions["category"] == t, "corpus_position"], edges)[0]
+                          for t in terms]) / width * 10_000 if terms else np.zeros((0, bins))
+        mesh = ax.pcolormesh(edges, np.arange(len(terms) + 1) - 0.5, grid, cmap="rocket_r", vmin=0)
+        fig.colorbar(mesh, ax=ax, pad=0.01, label="matches per 10,000 words")
+    else:
+        for i, term in enumerate(terms):
+            x = positions.loc[positions["category"] == term, "corpus_position"].to_numpy()
+            ax.vlines(x, i - 0.4, i + 0.4, color="black", linewidth=0.7)
     if 0 < len(starts) <= article_lines:
         for s in starts[1:]:
             ax.axvline(s, color="#d5d8dc", linewidth=0.6, zorder=0)
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([f"{t} ({(positions['category'] == t).sum()})" for t in terms])
-    ax.set_ylim(-0.6, len(terms) - 0.4)
+    ax.set_yticklabels([f"{short(t, 30)} ({int(counts.get(t, 0)):,})" for t in terms])
+    ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, size)
-    ax.invert_yaxis()
-    ax.set_xlabel("word position in the corpus (articles in table order)")
-    ax.set_ylabel("pattern (matches)")
-    ax.set_title(title or f"Dispersion of {', '.join(terms)} across {len(starts)} articles")
-    fig.tight_layout()
+    ax.grid(False)
+    ax.set_xlabel("Word position in the corpus (articles in table order)"
+                  + (f"; {bins} stretches of {size / bins:,.0f} words" if dense else ""))
+    ax.set_ylabel("Pattern (matches)")
+    ax.set_title(title or f"Dispersion of {', '.join(short(t, 30) for t in terms)} across {len(starts):,} articles")
     return fig

@@ -12,6 +12,8 @@ import pandas as pd
 from scipy import special, stats
 from statsmodels.stats.multitest import multipletests
 
+from toolkit.stats.exact import fisher_2x2, homogeneity_exact
+
 __all__ = ["p_value", "bh_qvalues", "homogeneity"]
 
 
@@ -39,25 +41,36 @@ def bh_qvalues(p) -> np.ndarray:
     return q
 
 
-def homogeneity(successes: pd.Series, trials: pd.Series) -> dict:
-    """Chi-square test that k proportions are equal (a k×2 table), with Cramér's V.
+def homogeneity(successes: pd.Series, trials: pd.Series, *, min_expected: float = 5.0, resamples: int = 1999,
+                seed: int = 0) -> dict:
+    """Test that k proportions are equal (a k×2 table), with Cramér's V; exact for small tables.
 
     Returns
     -------
     dict
-        ``chi2``, ``dof``, ``p`` (Pearson's test via ``scipy.stats.chi2_contingency``, no continuity
-        correction), ``cramers_v`` (``sqrt(chi2 / n)`` for a k×2 table), ``min_expected`` (the
-        smallest expected cell; below 5 the chi-square approximation is rough). NaN statistics when
-        fewer than two groups have trials or no group has a success (or a failure).
+        ``test``: ``"chi2"`` (Pearson's test via ``scipy.stats.chi2_contingency``, no continuity
+        correction) where every expected cell is at least ``min_expected``; otherwise an exact
+        test: ``"fisher"`` (Fisher's, two groups) or ``"monte_carlo"`` (Fisher's r×c test by Monte
+        Carlo, :func:`toolkit.stats.exact.homogeneity_exact`). ``chi2`` (Pearson's statistic),
+        ``dof``, ``p`` (of the test named), ``cramers_v`` (``sqrt(chi2 / n)`` for a k×2 table),
+        ``min_expected`` (the smallest expected cell). NaN statistics and ``test`` None when fewer
+        than two groups have trials or no group has a success (or a failure).
     """
     k = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
     keep = n > 0
     table = np.stack([k[keep], n[keep] - k[keep]], axis=1)
-    nan = {"chi2": np.nan, "dof": np.nan, "p": np.nan, "cramers_v": np.nan, "min_expected": np.nan}
+    nan = {"test": None, "chi2": np.nan, "dof": np.nan, "p": np.nan, "cramers_v": np.nan, "min_expected": np.nan}
     if keep.sum() < 2 or table[:, 0].sum() == 0 or table[:, 1].sum() == 0:
         return nan
     res = stats.chi2_contingency(table, correction=False)
-    return {"chi2": float(res.statistic), "dof": int(res.dof), "p": float(res.pvalue),
-            "cramers_v": float(np.sqrt(res.statistic / table.sum())),
-            "min_expected": float(res.expected_freq.min())}
+    smallest = float(res.expected_freq.min())
+    test, p = "chi2", float(res.pvalue)
+    if smallest < min_expected and len(table) == 2:
+        test = "fisher"
+        p = float(fisher_2x2(table[0, 0], table[0].sum(), table[:, 0].sum(), table.sum()))
+    elif smallest < min_expected:
+        test = "monte_carlo"
+        p = homogeneity_exact(table[:, 0], table.sum(axis=1), resamples=resamples, seed=seed)
+    return {"test": test, "chi2": float(res.statistic), "dof": int(res.dof), "p": p,
+            "cramers_v": float(np.sqrt(res.statistic / table.sum())), "min_expected": smallest}
