@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.count.groups import MissingGroupWarning
 from toolkit.errors import ParameterError
-from toolkit.notebook import (COUNTS, KwicLines, Report, check_by, check_category, check_value, collapse,
-                              filter_articles, group_noun, shares, start)
+from toolkit.notebook import (Report, check_by, check_category, check_value, filter_articles, group_noun, shares,
+                              start)
 
 # Three outlets of unequal size (3, 2, 1 articles), two topics, two months and one undated article.
 ROWS = [
@@ -183,21 +182,6 @@ def test_clean_without_toolkit_clean_says_so_or_cleans(articles):
                                    "the toolkit does not have")
 
 
-def test_collapse_sums_months_into_the_table_by_outlet(articles):
-    actors, frames = {"russia": ["Russia"], "nato": ["NATO"]}, "escalat*"
-    with pytest.warns(MissingGroupWarning, match="1 with no date"):
-        monthly = toolkit.cooccurrence(articles, actors, frames, by=["outlet", "month"])
-    direct = toolkit.cooccurrence(articles.dropna(subset=["date"]), actors, frames, by="outlet")
-    summed = collapse(monthly, "outlet")
-    assert summed.attrs["parameters"]["by"] == ["outlet"]
-    columns = ["outlet", "actor", "frame", *COUNTS, "rate", "g2", "q", "direction"]
-    pd.testing.assert_frame_equal(summed[columns].astype({"outlet": str}).reset_index(drop=True),
-                                  direct[columns].astype({"outlet": str}).reset_index(drop=True), check_dtype=False)
-    row = summed[(summed["outlet"] == "Alpha Times") & (summed["actor"] == "russia")].iloc[0]
-    assert (row["actor_units"], row["joint_units"]) == (2, 2)  # a1 and a2, each one sentence with escalat*
-    assert collapse(direct, "outlet") is direct  # nothing to sum
-
-
 def test_shares_are_percent_of_units(articles):
     table = toolkit.cooccurrence(articles, {"russia": ["Russia"], "nato": ["NATO"]}, "escalat*", by="outlet")
     out = shares(table, "actor", ["Alpha Times", "Beta News"], group="outlet")
@@ -211,19 +195,6 @@ def test_shares_are_percent_of_units(articles):
     assert russia["Beta News"] == pytest.approx(100 * 1 / units["Beta News"])
     with pytest.raises(ParameterError, match="`side` value = 'actors' is invalid"):
         shares(table, "actors", group="outlet")
-
-
-def test_kwic_lines_are_escaped_and_aligned_on_the_match():
-    lines = pd.DataFrame({"doc_id": ["d<1>"], "date": [pd.Timestamp("2024-01-05")], "left": ["a <b>bold</b> move"],
-                          "match": ["escalation"], "right": ["& more"]})
-    out = KwicLines(lines)._repr_html_()
-    assert "<b>bold</b>" not in out and "a &lt;b&gt;bold&lt;/b&gt; move" in out and "&amp; more" in out
-    assert "d&lt;1&gt;" in out and "2024-01-05" in out
-    left_cell = out.split("<tbody>")[1].split("</td>")[1]
-    assert "direction:rtl;text-align:right" in left_cell  # left context right-aligned, cut on its far side
-    assert "text-align:left" in out.split("<tbody>")[1].split("</td>")[3]  # right context left-aligned
-    assert "showing" not in out
-    assert "showing 1 of 2 lines" in KwicLines(pd.concat([lines, lines]), max_rows=1)._repr_html_()
 
 
 def test_report_from_a_path_loads_the_corpus(corpus):
