@@ -147,6 +147,15 @@ def test_notebook_declares_the_common_parameters(name):
     assert not [c for c in code if "\ndef " in "\n" + c], f"{name}.ipynb defines a function"
 
 
+def test_hygiene_notebook_declares_the_filters():
+    """hygiene.ipynb is the cleaning report itself (no `clean`), per outlet (no `by`, no rates: no `min_units`)."""
+    declared = notebook_parameters(notebook("hygiene"))
+    filters = ["corpus", "outlets", "top", "where"]
+    assert {k: declared.get(k) for k in filters} == {k: COMMON[k] for k in filters}
+    code = [c.source for c in nbformat.read(notebook("hygiene"), as_version=4).cells if c.cell_type == "code"]
+    assert "toolkit.notebook.start(corpus, outlets=outlets, top=top, where=where" in code[1]
+
+
 @pytest.mark.parametrize("name", list(PARAMETERS))
 def test_notebook_runs_on_another_corpus(name, small_corpus, tmp_path):
     path = notebook(name)
