@@ -187,12 +187,14 @@ def test_shares_are_percent_of_units(articles):
     out = shares(table, "actor", ["Alpha Times", "Beta News"], group="outlet")
     units = {"Alpha Times": 6, "Beta News": 2, "Gamma <i>Daily</i>": 1}  # sentences (the titles are empty)
     assert table.drop_duplicates("outlet").set_index("outlet")["units"].astype(int).to_dict() == units
-    assert out.columns.tolist() == ["actor", "units", "percent", "Alpha Times", "Beta News"]
-    russia = out.set_index("actor").loc["russia"]
-    assert russia["units"] == 4  # a1, a2, b1, c1
-    assert russia["percent"] == pytest.approx(100 * 4 / sum(units.values()))
-    assert russia["Alpha Times"] == pytest.approx(100 * 2 / units["Alpha Times"])
-    assert russia["Beta News"] == pytest.approx(100 * 1 / units["Beta News"])
+    # Russia: a1, a2, b1, c1 (4 of 9 units); NATO: a1, a3, b1 (3 of 9)
+    assert out.columns.tolist() == ["outlet", "units", "russia", "nato"]
+    assert out["outlet"].tolist() == ["all", "Alpha Times", "Beta News"]
+    assert out["units"].tolist() == [9, 6, 2]
+    assert out["russia"].tolist() == pytest.approx([100 * 4 / 9, 100 * 2 / 6, 100 * 1 / 2])
+    assert out["nato"].tolist() == pytest.approx([100 * 3 / 9, 100 * 2 / 6, 100 * 1 / 2])
+    whole = shares(toolkit.cooccurrence(articles, {"russia": ["Russia"]}, "escalat*", by=None), "actor")
+    assert whole.to_dict("list") == {"group": ["all"], "units": [9], "russia": [pytest.approx(100 * 4 / 9)]}
     with pytest.raises(ParameterError, match="`side` value = 'actors' is invalid"):
         shares(table, "actors", group="outlet")
 

@@ -203,27 +203,49 @@ def start(corpus, *, by: str | Sequence[str] | None = "outlet", outlets: str | S
                   clean=clean, loaded=loaded, cleaning=cleaning)
 
 
-def shares(table: pd.DataFrame, side: str, groups: Sequence | None = None, *, group: str | None = None) -> pd.DataFrame:
+def shares(table: pd.DataFrame, side: str, groups: Sequence | None = None, *, group: str | None = None,
+           total: str = "all") -> pd.DataFrame:
     """How often each actor (``side="actor"``) or frame is mentioned: % of units, per group.
 
-    ``table`` is a co-occurrence table by one grouping column ``group`` (pool others first with
-    :func:`toolkit.plots.framing.pooled_by`).
-    Returns one row per category: ``units`` (units mentioning it, all groups), ``percent`` (of all
-    units), then one column per group of ``groups`` (default every group) with its percentage.
+    ``table`` is a co-occurrence table by one grouping column ``group`` or none (pool other grouping
+    columns first with :func:`toolkit.plots.framing.pooled_by`).
+
+    Returns
+    -------
+    DataFrame
+        One row for all groups together (``group`` = ``total``), then one per group of ``groups``
+        (default: every group, in table order): ``group`` (named after the grouping column, or
+        ``"group"``), ``units`` (all units of the row), then one column per category, the most
+        mentioned first: the percentage of the row's units that mention it (NaN without units).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "actor": ["x", "y", "x", "y"], "frame": "f",
+    ...                   "actor_units": [1, 3, 2, 1], "frame_units": 0, "joint_units": 0, "units": [10, 10, 40, 40]})
+    >>> shares(t, "actor", group="outlet")
+      outlet  units     y     x
+    0    all     50   8.0   6.0
+    1      A     10  30.0  10.0
+    2      B     40   2.5   5.0
     """
     if side not in ("actor", "frame"):
         raise ParameterError(f"`side` value = {side!r} is invalid; must be 'actor' or 'frame'")
     count = f"{side}_units"
     keys = [group] if group else []
     rows = table.drop_duplicates([*keys, side])[[*keys, side, count, "units"]]
-    total = rows.groupby(side, sort=False)[[count, "units"]].sum()
-    out = pd.DataFrame({side: total.index, "units": total[count].to_numpy(),
-                        "percent": 100 * total[count].to_numpy() / total["units"].clip(lower=1).to_numpy()})
+    sums = rows.groupby(side, sort=False)[count].sum().sort_values(ascending=False, kind="stable")
+    all_units = int(rows.drop_duplicates(keys)["units"].sum()) if keys else int(rows["units"].max())
+    name = group or "group"
+    lines = [{name: total, "units": all_units,
+              **{c: 100 * v / all_units if all_units else float("nan") for c, v in sums.items()}}]
     if group:
         for g in (groups if groups is not None else rows[group].drop_duplicates().tolist()):
             part = rows[rows[group].astype(str) == str(g)].set_index(side)
-            out[str(g)] = (100 * part[count] / part["units"].where(part["units"] > 0)).reindex(out[side]).to_numpy()
-    return out.sort_values("units", ascending=False, kind="stable").reset_index(drop=True)
+            n = int(part["units"].max()) if len(part) else 0
+            lines.append({name: str(g), "units": n,
+                          **{c: 100 * part[count].get(c, 0) / n if n else float("nan") for c in sums.index}})
+    return pd.DataFrame(lines, columns=[name, "units", *sums.index])
 
 
 def say(text: str) -> None:
