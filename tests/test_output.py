@@ -20,7 +20,7 @@ from toolkit.output import html_table, show
 # --------------------------------------------------------------------------- numbers
 @pytest.mark.parametrize("value, text", [
     (0.0482, "0.048"), (0.0004, "< 0.001"), (1e-300, "< 0.001"), (0.001, "0.001"), (1.0, "1.000"),
-    (np.nan, ""), (None, ""),
+    (np.nan, ""), (None, ""), ("<0.001", "<0.001"),
 ])
 def test_p_values(value, text):
     assert format_p(value) == text
@@ -88,7 +88,13 @@ def test_kwic_is_aligned_on_the_keyword():
     assert "text-align:right" in left          # the left context ends at the keyword
     assert "text-align:center" in match and "font-weight:bold" in match
     assert "text-align:left" in right          # the right context starts at the keyword (was right-aligned)
-    assert all("white-space:nowrap" in s for s in (left, match, right))
+    assert all("white-space:nowrap" in s and "overflow:hidden" in s for s in (left, match, right))
+    # fixed widths, so keywords line up across the tables of a report; a long left context is cut on its
+    # far side: a right-to-left cell holding left-to-right text
+    assert "table-layout:fixed;width:100%" in html
+    assert re.findall(r'<col style="width:([\d.]+)%">', html) == ["35.0", "12.0", "31.0", "22.0"]
+    assert "direction:rtl" in left and '<span dir="ltr">a long left context</span>' in html
+    assert "direction:rtl" not in right
 
 
 def test_show_keeps_the_frame_and_says_how_many_rows():

@@ -329,5 +329,62 @@ def test_dispersion_barcode_then_density_when_ticks_would_merge():
     assert not [c for c in ax.collections if isinstance(c, LineCollection)]      # no solid black bar
     mesh = [c for c in ax.collections if isinstance(c, QuadMesh)][0]
     density = mesh.get_array().reshape(2, 100)
-    assert (density.sum(axis=1) * (1_000_000 / 100) / 10_000).tolist() == pytest.approx([5000, 20])
-    assert yticks(ax) == ["war (5,000)", "peace (20)"]
+    assert density.max(axis=1).tolist() == [1.0, 1.0]                 # each row on its own scale
+    war = np.histogram(many["corpus_position"][:5000], np.linspace(0, 1_000_000, 101))[0]
+    assert density[0].tolist() == pytest.approx((war / war.max()).tolist())
+    assert density[1][0] == 1.0 and density[1][1:].sum() == 0          # peace: all 20 in the first stretch
+    peak_war = war.max() / 10_000 * 10_000
+    assert yticks(ax) == [f"war (5,000; peak {peak_war:.3g} per 10k words)", "peace (20; peak 20 per 10k words)"]
+
+
+def test_interval_axes_fit_the_solid_points_and_mark_small_ones_beyond():
+    table = counts_table([("A", "russia", "escalation", 400, 30, 20, 4000),
+                          ("B", "russia", "escalation", 200, 30, 4, 4000),
+                          ("C", "russia", "escalation", 1, 30, 1, 50)])
+    ax = panels(plot.rates_with_intervals(table, frame="escalation"))[0]
+    assert yticks(ax) == ["A (400)", "B (200)", "C (1)"]
+    low, high = ax.get_xlim()
+    assert low < 0 and 7 < high < 10          # A's 5% and its interval, not C's 100% from one unit
+    beyond = [t.get_text() for t in ax.texts]
+    assert beyond == ["100"]                  # C is marked at the edge with its value
+
+
+def test_every_chart_of_a_kernel_is_displayed():
+    """The theme's rc_context must not switch off the inline display that the kernel's first figure
+    turned on: each cell that makes a chart shows it (found by the notebooks helper)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    setup = ("import pandas as pd\nfrom toolkit.plots import framing as plot\n"
+             "t = pd.DataFrame({'outlet': ['A', 'B'], 'matches': [3, 5], 'v': [0.1, 0.2]})")
+    cells = [nbformat.v4.new_code_cell(setup)] + [
+        nbformat.v4.new_code_cell(f"fig = plot.group_bars(t, value='v', n='matches', title='chart {i}')")
+        for i in range(3)]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    shown = [any("image/png" in o.get("data", {}) for o in cell.outputs) for cell in nb.cells[1:]]
+    assert shown == [True, True, True]
+
+
+def test_tone_and_verb_classes_with_491_outlets():
+    rng = np.random.default_rng(3)
+    names = [f"Outlet {i:03d}" for i in range(491)]
+    tone = pd.DataFrame({"outlet": np.repeat(names, 2), "actor": ["russia", "nato"] * 491,
+                         "units": rng.integers(0, 400, 982)})
+    tone["tone_mean"] = rng.uniform(-0.5, 0.5, 982)
+    tone["ci_low"], tone["ci_high"] = tone["tone_mean"] - 0.2, tone["tone_mean"] + 0.2
+    fig = dplot.tone_of_actor_mentions(tone, top=12, note="")
+    axes = panels(fig)
+    assert [ax.get_title() for ax in axes] == ["russia", "nato"]
+    per_outlet = tone.groupby("outlet")["units"].sum()
+    top = sorted(per_outlet.index, key=lambda o: (-per_outlet[o], o))[:12]
+    for ax, actor in zip(axes, ["russia", "nato"]):
+        units = tone[tone["actor"] == actor].set_index("outlet")["units"]
+        assert yticks(ax) == [f"{o} ({units[o]:,})" for o in top if units[o] > 0]
+    assert "top 12 of 491 outlets" in fig.get_suptitle()
+    assert_readable(fig, labelled_max=12)
+    voices = pd.DataFrame({"outlet": np.repeat(names, 2), "actor": ["russia", "nato"] * 491,
+                           "quotations": rng.integers(0, 50, 982), "share_neutral": 0.5, "share_doubt": 0.5})
+    fig = dplot.verb_class_shares(voices, top=9)
+    assert len(panels(fig)) == 9
+    assert_readable(fig, labelled_max=2)

@@ -116,16 +116,15 @@ def test_tone_chart_says_what_it_shows_and_prints_the_validation(tiny_articles):
     from toolkit.plots import framing as plot
 
     table = tone(tiny_articles, {"russia": ["Russia"], "nato": ["NATO"]})
-    fig = plot.tone_of_actor_mentions(table)
-    ax = fig.axes[0]
-    assert ax.get_title() == "Tone of the sentences mentioning each actor, by outlet"
-    assert "toward" not in ax.get_title().lower()
-    assert ax.get_xlabel().startswith("Mean VADER compound score of the sentences mentioning the actor")
-    xs = [x for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata()]
+    fig = plot.tone_of_actor_mentions(table)   # one panel per actor (toolkit.plots.discourse)
+    assert fig.get_suptitle() == "Tone of the sentences mentioning each actor, by outlet"
+    assert "toward" not in fig.get_suptitle().lower()
+    assert fig.get_supxlabel().startswith("Mean VADER compound score of the sentences mentioning the actor")
+    xs = [x for ax in fig.axes for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata()]
     assert np.allclose(sorted(xs), sorted(table.loc[table["units"] > 0, "tone_mean"]))
-    assert validation_note() in [t.get_text() for t in fig.texts]
+    assert validation_note() in fig.get_supxlabel()
     by_paragraph = tone(tiny_articles, {"russia": ["Russia"]}, unit="paragraph")
-    assert plot.tone_of_actor_mentions(by_paragraph).axes[0].get_title().startswith("Tone of the paragraphs")
+    assert plot.tone_of_actor_mentions(by_paragraph).get_suptitle().startswith("Tone of the paragraphs")
     with pytest.warns(ToolkitWarning, match="use plots.tone_of_actor_mentions"):
         old = plot.sentiment_toward_actors(table)
-    assert old.axes[0].get_title() == ax.get_title()
+    assert old.get_suptitle() == fig.get_suptitle()

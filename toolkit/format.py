@@ -74,6 +74,8 @@ def format_p(value, *, threshold: float = 0.001) -> str:
     """A p-value for reading: ``< 0.001`` below ``threshold``, else three decimals; missing: ``""``."""
     if _missing(value):
         return ""
+    if isinstance(value, str) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value)   # already formatted (e.g. "<0.001")
     value = float(value)
     return f"< {threshold:g}" if value < threshold else f"{value:.3f}"
 

@@ -26,10 +26,14 @@ _CELL = "padding:2px 8px;vertical-align:top"
 _ALIGN = {"right": f"{_CELL};text-align:right;white-space:nowrap",
           "left": f"{_CELL};text-align:left",
           "center": f"{_CELL};text-align:center;white-space:nowrap;font-weight:bold"}
-#: KWIC columns: the left context ends at the keyword, the right context starts there.
-_KWIC = {"left": f"{_CELL};text-align:right;white-space:nowrap",
-         "match": _ALIGN["center"],
-         "right": f"{_CELL};text-align:left;white-space:nowrap"}
+_CLIP = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+#: KWIC columns: the left context ends at the keyword, the right context starts there; a context
+#: too long for its column is cut on its far side (the words next to the keyword stay visible).
+_KWIC = {"left": f"{_CELL};text-align:right;direction:rtl;{_CLIP}",
+         "match": f"{_CELL};text-align:center;font-weight:bold;{_CLIP}",
+         "right": f"{_CELL};text-align:left;{_CLIP}"}
+#: Column widths (%) of a KWIC table; the other columns share what is left.
+_KWIC_WIDTHS = {"left": 35, "match": 12, "right": 31}
 
 
 def escape(text: object) -> str:
@@ -37,17 +41,33 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def is_kwic(frame: pd.DataFrame) -> bool:
+    """A keyword-in-context table: it has the columns ``left``, ``match`` and ``right``."""
+    return {"left", "match", "right"} <= set(map(str, frame.columns))
+
+
 def _alignments(frame: pd.DataFrame) -> dict:
-    kwic = {"left", "match", "right"} <= set(map(str, frame.columns))
+    kwic = is_kwic(frame)
     out = {}
     for column in frame.columns:
         if kwic and str(column) in _KWIC:
             out[column] = _KWIC[str(column)]
+        elif kwic:
+            out[column] = f"{_CELL};{_CLIP}"
         elif is_numeric_column(frame[column]):
             out[column] = _ALIGN["right"]
         else:
             out[column] = _ALIGN["left"]
     return out
+
+
+def _colgroup(frame: pd.DataFrame) -> str:
+    """Fixed column widths of a KWIC table, so the keywords line up in every table of a report."""
+    others = [c for c in frame.columns if str(c) not in _KWIC_WIDTHS]
+    rest = (100 - sum(_KWIC_WIDTHS.values())) / max(len(others), 1)
+    scale = 1.0 if others else 100 / sum(_KWIC_WIDTHS.values())
+    widths = [_KWIC_WIDTHS.get(str(c), rest) * (scale if str(c) in _KWIC_WIDTHS else 1) for c in frame.columns]
+    return "<colgroup>" + "".join(f'<col style="width:{w:.1f}%">' for w in widths) + "</colgroup>"
 
 
 def html_table(frame: pd.DataFrame, *, max_rows: int | None = 200, index: bool = False,
@@ -63,13 +83,20 @@ def html_table(frame: pd.DataFrame, *, max_rows: int | None = 200, index: bool =
     if index:
         shown = shown.reset_index()
     align = _alignments(shown)
+    kwic = is_kwic(shown)
     text = format_table(shown, **options) if formatted else shown.astype(object).where(shown.notna(), "")
     head = "".join(f'<th style="{align[c]}">{escape(c)}</th>' for c in shown.columns)
-    body = []
-    for row in text.itertuples(index=False, name=None):
-        cells = "".join(f'<td style="{align[c]}">{escape(v)}</td>' for c, v in zip(shown.columns, row))
-        body.append(f"<tr>{cells}</tr>")
-    return (f'<table class="toolkit-table" style="border-collapse:collapse">'
+
+    def cell(column, value) -> str:
+        value = escape(value)
+        if kwic and str(column) == "left":   # right-to-left cell, left-to-right text: cut on its left
+            value = f'<span dir="ltr">{value}</span>'
+        return f'<td style="{align[column]}">{value}</td>'
+
+    body = ["<tr>" + "".join(cell(c, v) for c, v in zip(shown.columns, row)) + "</tr>"
+            for row in text.itertuples(index=False, name=None)]
+    layout = "border-collapse:collapse" + (";table-layout:fixed;width:100%" if kwic else "")
+    return (f'<table class="toolkit-table" style="{layout}">{_colgroup(shown) if kwic else ""}'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 

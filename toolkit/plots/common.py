@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from matplotlib.ticker import MaxNLocator
 
 from toolkit.count.groups import PERIODS
 from toolkit.errors import ParameterError, check_positive_int
+from toolkit.plots.text import mark_plain, plain_text
 
 __all__ = ["chart", "theme", "pick_groups", "other_label", "short", "plural", "facets", "bottom_labels_only", "with_n", "min_units_of",
            "period_starts", "date_axis", "GREY", "SMALL_COLOUR", "TOP", "MAX_HEIGHT", "integer_ticks"]
@@ -51,12 +53,18 @@ def theme():
 
 
 def chart(func: F) -> F:
-    """Decorator of every plot function: drawn in the toolkit's seaborn theme."""
+    """Decorator of every plot function: drawn in the toolkit's seaborn theme, with text from the
+    data shown as written (never parsed as mathtext: :mod:`toolkit.plots.text`)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        with theme():
-            return func(*args, **kwargs)
+        with theme(), plain_text():
+            fig = func(*args, **kwargs)
+            # the kernel's first pyplot figure turns IPython's inline display on (rcParams["interactive"]);
+            # the theme's rc_context would switch it off again on exit, and no later figure would show
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return mark_plain(fig)
 
     return wrapper  # type: ignore[return-value]
 

@@ -32,7 +32,7 @@ def tone_of_actor_mentions(table: pd.DataFrame, *, group: str = "outlet", top: i
     ``table`` is :func:`toolkit.tone` (``tone_mean``; the old ``sentiment`` table with ``mean``
     works too). One panel per actor; rows: the ``top`` groups with the most units (or ``groups``)
     that mention it, each with its n; means from fewer than ``min_units`` units hollow and grey.
-    Intervals are clipped to -1 … 1, the axis spans it. The measure is the tone of the text around
+    Intervals are clipped to -1 … 1; the axis fits the means and intervals (always within -1 … 1). The measure is the tone of the text around
     the name, not stance toward the actor, and the chart says so: its caption prints the BASIL
     validation figures (``note``, default :func:`toolkit.discourse.sentiment.validation_note`).
     """
@@ -48,7 +48,7 @@ def tone_of_actor_mentions(table: pd.DataFrame, *, group: str = "outlet", top: i
     data = data[data[group].astype(str).isin(shown)]
     unit = (table.attrs.get("parameters") or {}).get("unit", "sentence")
     fig = dot_panels(data, panel="actor", row=group, value=value, n="units", min_units=min_units, row_order=shown,
-                     col_wrap=col_wrap, limits=(-1.0, 1.0), zero_line=0.0)
+                     col_wrap=col_wrap, limits=(-1.0, 1.0), anchor=0.0, zero_line=0.0)
     fig.suptitle(title or f"Tone of the {unit}s mentioning each actor, by {group}{_shown_note(shown, rest, group)}")
     caption = note if note is not None else validation_note()
     fig.supxlabel(f"Mean VADER compound score of the {unit}s mentioning the actor (-1 … 1, 95% t interval); "

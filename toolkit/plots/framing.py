@@ -218,7 +218,7 @@ def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outle
                                                 ci_high=lambda d: d["ci_high"] * 100)
     fig = dot_panels(data, panel="actor", row=group, value="rate", n="actor_units", min_units=min_units,
                      row_order=[*shown, *([other_label(len(rest), group)] if rest else [])], col_wrap=col_wrap,
-                     limits=(0, 100), zoom=True)
+                     limits=(0, 100), anchor=0)
     pooled = [c for c in grouping_columns(table, KNOWN) if c != group]
     fig.suptitle(title or f"'{frame}' tied to each actor, by {group}"
                  + (f" ({' and '.join(c + 's' for c in pooled)} pooled)" if pooled else ""))
@@ -344,7 +344,7 @@ def group_bars(table: pd.DataFrame, *, value: str, by: str = "outlet", n: str | 
     ax.set_xlabel(xlabel or value)
     ax.set_ylabel(f"{by.capitalize()}{f' ({n})' if n else ''}")
     left = f" (top {len(shown)} of {plural(len(shown) + len(rest), by)}; all in the table)" if rest else ""
-    ax.set_title(title or f"{value} by {by}{left}")
+    ax.set_title(title or f"{value.replace('_', ' ').capitalize()} by {by}{left}")
     return fig
 
 

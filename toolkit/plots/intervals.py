@@ -13,14 +13,15 @@ __all__ = ["dot_panels"]
 
 def dot_panels(data: pd.DataFrame, *, panel: str, row: str, value: str, n: str, min_units: int,
                row_order: list[str], col_wrap: int = 3, limits: tuple[float, float] | None = None,
-               zoom: bool = False, zero_line: float | None = None):
+               anchor: float | None = None, zero_line: float | None = None):
     """Panels of points with intervals: ``data`` has ``panel``, ``row``, ``value``, ``ci_low``,
     ``ci_high`` and ``n`` (already on the scale drawn).
 
     Each panel (one per ``panel`` value, in order of appearance) lists the rows of ``row_order``
-    that it has data for. Interval ends are clipped to ``limits`` (the statistic's range), which
-    also bound the common x axis (``zoom``: from the lower limit to a little above the largest
-    value drawn). Points with ``n < min_units`` are hollow and grey.
+    that it has data for. Interval ends are clipped to ``limits`` (the statistic's range). The
+    common x axis fits the points and intervals from ``min_units`` or more (and ``anchor``, e.g.
+    0), within ``limits``; other points beyond it are marked at its edge with their value. Points
+    with ``n < min_units`` are hollow and grey.
     """
     names = list(dict.fromkeys(data[panel].astype(str))) or ["(no data)"]
     rows_max = max((data[data[panel].astype(str) == p][row].nunique() for p in names), default=1)
@@ -60,13 +61,15 @@ def dot_panels(data: pd.DataFrame, *, panel: str, row: str, value: str, n: str, 
     values = np.concatenate(solid) if solid and len(np.concatenate(solid)) else \
         (np.concatenate(every) if every else np.zeros(0))
     lo_all, hi_all = (values.min(), values.max()) if len(values) else (np.inf, -np.inf)
-    if limits is not None:
-        lo, hi = limits
-        if zoom and np.isfinite(hi_all):
-            hi = min(hi, lo + max((hi_all - lo) * 1.08, (hi - lo) / 100))
+    if np.isfinite(hi_all):
+        if anchor is not None:
+            lo_all, hi_all = min(lo_all, anchor), max(hi_all, anchor)
+        pad = 0.05 * (hi_all - lo_all) if hi_all > lo_all else 0.5
+        lo, hi = lo_all - pad, hi_all + pad
     else:
-        pad = 0.05 * (hi_all - lo_all) if np.isfinite(hi_all) and hi_all > lo_all else 1.0
-        lo, hi = (lo_all - pad, hi_all + pad) if np.isfinite(hi_all) else (0.0, 1.0)
+        lo, hi = limits if limits is not None else (0.0, 1.0)
+    if limits is not None:
+        lo, hi = max(lo, limits[0]), min(hi, limits[1])
     margin = 0.02 * (hi - lo)    # points at the limits stay whole
     for ax, x, y in drawn:
         ax.set_xlim(lo - margin, hi + margin)

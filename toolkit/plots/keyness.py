@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from toolkit.errors import ParameterError, check_choice, check_columns
 from toolkit.plots.common import chart, short
@@ -59,7 +60,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     finite_max = np.nanmax(np.abs(vals)) if vals.notna().any() else 1.0
     vals = rows[effect].clip(-finite_max * 1.1, finite_max * 1.1).fillna(0)
     sig = rows["q"] < alpha
-    fig, ax = plt.subplots(figsize=(7, max(3, 0.28 * len(rows) + 1.2)))
+    fig, ax = plt.subplots(figsize=(7.5, max(3, 0.28 * len(rows) + 2.0)), layout="constrained")
     colors = np.where(rows["direction"] == "+", "#c0392b", "#2471a3")
     bars = ax.barh(np.arange(len(rows)), vals, color=colors, edgecolor=colors)
     for bar, s in zip(bars, sig):
@@ -67,21 +68,20 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
             bar.set_facecolor("white")
             bar.set_hatch("///")
     ax.set_yticks(np.arange(len(rows)))
-    ax.set_yticklabels([f"{t} *" if s else t for t, s in zip(rows["term"], sig)])
+    ax.set_yticklabels([f"{short(t, 30)} *" if s else short(t, 30) for t, s in zip(rows["term"], sig)])
     ax.axvline(0, color="black", linewidth=0.8)
     parameters = table.attrs.get("parameters", {})
     target = _label(parameters.get("target", "target"))
     reference = _label(parameters.get("reference", "reference"))
-    ax.set_xlabel(f"{'Log Ratio (log2 of relative-frequency ratio)' if effect == 'log_ratio' else '%DIFF'}"
-                  f"  — left: more in {reference}, right: more in {target}")
+    ax.set_xlabel(f"{'Log Ratio (log2 of the ratio of relative frequencies)' if effect == 'log_ratio' else '%DIFF'}"
+                  f"\n← more in {short(reference, 30)}   |   more in {short(target, 30)} →")
     ax.set_ylabel("term")
     ax.set_title(title or f"Keywords: {target} vs {reference}")
-    ax.legend(handles=[Patch(color="#c0392b", label=f"over-used in {target}"),
-                       Patch(color="#2471a3", label="under-used"),
-                       Patch(facecolor="white", edgecolor="grey", hatch="///",
-                             label=f"q ≥ {alpha} (not significant)")],
-              loc="lower right", fontsize="small")
-    fig.tight_layout()
+    fig.legend(handles=[Patch(color="#c0392b", label=f"over-used in {short(target, 30)}"),
+                        Patch(color="#2471a3", label="under-used"),
+                        Patch(facecolor="white", edgecolor="grey", hatch="///",
+                              label=f"q ≥ {alpha} (not significant)")],
+               loc="outside lower center", ncol=3, fontsize="small", frameon=False)
     return fig
 
 
@@ -136,6 +136,7 @@ def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", 
     ax.set_xlabel(f"node size: collocate frequency; edge width: {measure}")
     ax.set_ylabel("spring layout (no units)")
     ax.tick_params(left=False, bottom=False, labelleft=False, labelbottom=False)
+    ax.grid(False)
     fig.tight_layout()
     return fig
 
@@ -147,7 +148,8 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
 
     With few matches it is a "barcode" (a tick at every match, as AntConc's Plot tool); when a row
     has more than ``max_ticks`` matches, ticks would merge into a solid bar, so every row becomes a
-    density strip: matches per 10,000 words in each of ``bins`` equal stretches of the corpus.
+    density strip: matches per 10,000 words in each of ``bins`` equal stretches of the corpus, each
+    row scaled to its own peak (given in its label).
 
     Parameters
     ----------
@@ -181,8 +183,11 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
         width = size / bins
         grid = np.vstack([np.histogram(positions.loc[positions["category"] == t, "corpus_position"], edges)[0]
                           for t in terms]) / width * 10_000 if terms else np.zeros((0, bins))
-        mesh = ax.pcolormesh(edges, np.arange(len(terms) + 1) - 0.5, grid, cmap="rocket_r", vmin=0)
-        fig.colorbar(mesh, ax=ax, pad=0.01, label="matches per 10,000 words")
+        # each row on its own scale: a rare pattern's spread is as visible as a frequent one's
+        peak = grid.max(axis=1, keepdims=True) if len(grid) else np.ones((0, 1))
+        mesh = ax.pcolormesh(edges, np.arange(len(terms) + 1) - 0.5, grid / np.where(peak > 0, peak, 1),
+                             cmap="rocket_r", vmin=0, vmax=1)
+        fig.colorbar(mesh, ax=ax, pad=0.01, label="density (1 = the row's peak)")
     else:
         for i, term in enumerate(terms):
             x = positions.loc[positions["category"] == term, "corpus_position"].to_numpy()
@@ -191,12 +196,18 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
         for s in starts[1:]:
             ax.axvline(s, color="#d5d8dc", linewidth=0.6, zorder=0)
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([f"{short(t, 30)} ({int(counts.get(t, 0)):,})" for t in terms])
+    if dense:
+        ax.set_yticklabels([f"{short(t, 30)} ({int(counts.get(t, 0)):,}; peak {p:.3g} per 10k words)"
+                            for t, p in zip(terms, peak.ravel())])
+    else:
+        ax.set_yticklabels([f"{short(t, 30)} ({int(counts.get(t, 0)):,})" for t in terms])
+    if size >= 1_000_000:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:g}M"))
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, size)
     ax.grid(False)
-    ax.set_xlabel("Word position in the corpus (articles in table order)"
+    ax.set_xlabel("word position in the corpus (articles in table order)"
                   + (f"; {bins} stretches of {size / bins:,.0f} words" if dense else ""))
-    ax.set_ylabel("Pattern (matches)")
+    ax.set_ylabel("pattern (matches)")
     ax.set_title(title or f"Dispersion of {', '.join(short(t, 30) for t in terms)} across {len(starts):,} articles")
     return fig

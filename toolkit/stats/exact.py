@@ -187,4 +187,5 @@ def homogeneity_exact(successes, trials, *, resamples: int = 1999, seed: int = 0
     if keep.sum() < 2 or table[:, 0].sum() == 0 or table[:, 1].sum() == 0:
         return float("nan")
     method = stats.MonteCarloMethod(n_resamples=resamples, rng=np.random.default_rng(seed))
-    return float(stats.fisher_exact(table, method=method).pvalue)
+    # scipy returns a 1-element array when every row holds one unit: take the value either way
+    return float(np.asarray(stats.fisher_exact(table, method=method).pvalue).reshape(-1)[0])
