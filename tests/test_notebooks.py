@@ -143,17 +143,27 @@ def test_notebook_declares_the_common_parameters(name):
     nb = nbformat.read(notebook(name), as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert "toolkit.notebook.start(corpus, by=by, outlets=outlets, top=top, where=where," in code[1]
-    # thin notebooks: logic needed twice lives in toolkit (toolkit/notebook.py), not in a notebook
+    # thin notebooks: logic needed twice lives in toolkit (toolkit/notebook/), not in a notebook
     assert not [c for c in code if "\ndef " in "\n" + c], f"{name}.ipynb defines a function"
+    assert code[-1] == "toolkit.output.notes()"  # warnings end up in a Notes section, not in stderr blocks
 
 
-def test_hygiene_notebook_declares_the_filters():
-    """hygiene.ipynb is the cleaning report itself (no `clean`), per outlet (no `by`, no rates: no `min_units`)."""
-    declared = notebook_parameters(notebook("hygiene"))
-    filters = ["corpus", "outlets", "top", "where"]
-    assert {k: declared.get(k) for k in filters} == {k: COMMON[k] for k in filters}
-    code = [c.source for c in nbformat.read(notebook("hygiene"), as_version=4).cells if c.cell_type == "code"]
-    assert "toolkit.notebook.start(corpus, outlets=outlets, top=top, where=where" in code[1]
+# Notebooks whose analyses belong to other issues take the common parameters that mean something for them:
+# hygiene.ipynb is the cleaning report itself (no `clean`), per outlet with no rates (no `by`, `min_units`);
+# validation.ipynb draws samples of hits (no groups: no `by`, `top`, `min_units`).
+PARTIAL = {"hygiene": (["corpus", "outlets", "top", "where"], "start(corpus, outlets=outlets, top=top, where=where"),
+           "validation": (["corpus", "outlets", "where", "clean"],
+                          "start(corpus, by=None, outlets=outlets, where=where, clean=clean)")}
+
+
+@pytest.mark.parametrize("name", list(PARTIAL))
+def test_other_notebooks_declare_the_common_parameters_that_apply(name):
+    declared = notebook_parameters(notebook(name))
+    common, call = PARTIAL[name]
+    assert {k: declared.get(k) for k in common} == {k: COMMON[k] for k in common}
+    code = [c.source for c in nbformat.read(notebook(name), as_version=4).cells if c.cell_type == "code"]
+    assert f"toolkit.notebook.{call}" in code[1]
+    assert code[-1] == "toolkit.output.notes()"
 
 
 @pytest.mark.parametrize("name", list(PARAMETERS))

@@ -46,6 +46,7 @@ def test_the_batch_covers_every_notebook_and_the_common_parameters():
     assert any("topic ==" in str(p.get("where")) for p in parameters)
     assert any(p.get("top") == 10 for p in parameters)
     assert any(p.get("outlets") for p in parameters)
+    assert any(p.get("clean") is True for p in parameters)
 
 
 def test_every_run_is_ok(allsides_batch):
