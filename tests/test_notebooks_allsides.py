@@ -38,7 +38,7 @@ def allsides_batch(tmp_path_factory):
 
 def test_the_batch_covers_every_notebook_and_the_common_parameters():
     notebooks = {Path(r["notebook"]).stem for r in runs()}
-    assert {"overview", "framing", "keyness", "concordance", "discourse", "stories", "hygiene"} <= notebooks
+    assert {"overview", "framing", "keyness", "concordance", "discourse", "stories", "hygiene", "validation"} <= notebooks
     parameters = [r.get("parameters", {}) for r in runs()]
     assert all(p["corpus"] == "../shared/corpora/allsides/articles.parquet" for p in parameters)
     assert any(set(p) == {"corpus"} for p in parameters)  # the whole corpus, every outlet, defaults
