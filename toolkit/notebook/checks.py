@@ -43,7 +43,7 @@ def group_noun(by: str | Sequence[str] | None) -> str:
 def _choices(value: Any, valid: Iterable[Any], *, sizes: pd.Series | None = None, what: str = "values") -> str:
     """`` (did you mean 'x'?); N values: a, b, ...`` — the closest first, at most :data:`LISTED`."""
     valid = [str(v) for v in valid]
-    close = difflib.get_close_matches(str(value), valid, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.6)
     if not close:  # case or spacing: "cnn" for "CNN (Web News)"
         low = str(value).casefold().strip()
         close = [v for v in valid if low and low in v.casefold()][:3]
