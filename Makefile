@@ -19,6 +19,11 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m toolkit batch reports.yml
 
+# Every report on the AllSides corpus (needs ../shared/corpora/allsides): reports/allsides/index.html
+.PHONY: report-allsides
+report-allsides: $(STAMP)
+	$(BIN)/python -m toolkit batch reports-allsides.yml
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

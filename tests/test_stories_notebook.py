@@ -61,7 +61,8 @@ def test_runs_on_another_corpus_with_a_filter_and_escapes(corpus, tmp_path):
                                     "outlets": ["Alpha Times", f"Gamma {IMG}"], "top": 5, "min_units": 1})
     nb = nbformat.read(out, as_version=4)
     text, html = outputs(nb)
-    assert "2 articles from 2 outlets (filter: desk == &#x27;world&#x27;)." in html
+    assert ("2 articles from 2 outlets (outlets Alpha Times, Gamma &lt;img src=x onerror=alert(1)&gt;; "
+            "where desk == &#x27;world&#x27;; 6 articles loaded).") in html
     assert "2 articles form 1 stories; 1 stories have articles from at least two outlets" in html
     assert "Beta News" not in text + html  # filtered out by `outlets`
     assert IMG not in html

@@ -50,8 +50,8 @@ def corpus(tmp_path) -> Path:
 
 
 def test_parameters_are_declared():
-    assert set(notebook_parameters(NOTEBOOK)) == {"corpus", "lexicon", "n", "recall_n", "seed",
-                                                  "coders", "coded", "unmatched"}
+    assert set(notebook_parameters(NOTEBOOK)) == {"corpus", "outlets", "where", "clean", "lexicon", "n", "recall_n",
+                                                  "seed", "coders", "coded", "unmatched"}
 
 
 def test_sheets_then_results_of_the_coded_sheets(corpus, tmp_path, monkeypatch):
