@@ -23,7 +23,7 @@ from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.text.segment import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
-from toolkit.explore import Explorer, explore  # noqa: E402  (the function shadows the subpackage name)
+from toolkit.explore import Explorer, TermExplorer, explore, term_explorer  # noqa: E402  (the function shadows the subpackage name)
 
 __all__ = [
     "__version__",
@@ -35,5 +35,5 @@ __all__ = [
     "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
-    "explore", "Explorer",
+    "explore", "Explorer", "term_explorer", "TermExplorer",
 ]

@@ -6,5 +6,6 @@ Note that ``toolkit.explore`` is the function; import the modules by their full 
 (``from toolkit.explore.evidence import page_bounds``).
 """
 from toolkit.explore.explorer import Explorer, explore
+from toolkit.explore.terms import TermExplorer, term_explorer
 
-__all__ = ["explore", "Explorer"]
+__all__ = ["explore", "Explorer", "term_explorer", "TermExplorer"]

@@ -132,7 +132,8 @@ class Explorer:
             return None
         date = pd.to_datetime(self.articles["date"], errors="coerce")
         missing = date.isna().to_numpy()
-        values = date.fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        values = date.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        values[missing] = 0  # missing dates come last (first key), in table order
         ranks = np.empty(len(date), np.int64)
         ranks[np.lexsort((np.arange(len(date)), values, missing))] = np.arange(len(date))
         return ranks
