@@ -21,6 +21,8 @@ from toolkit.text.segment import UNITS
 ALL = "(all articles)"
 NONE = "(none)"
 GREY = "#eeeeee"
+HEAD_STYLE = ("<style>.tk-head{font-size:12px;line-height:1.15;word-break:break-word;padding-top:4px}"
+              ".tk-explorer .widget-html-content{line-height:1.4}</style>")
 
 
 def shade(rate: float, top: float) -> tuple[str, str]:
@@ -73,7 +75,7 @@ class ExplorerApp:
                                 style={"description_width": "initial"})
         self.frame = w.Dropdown(options=explorer.frames.categories, description="frame", layout=wide)
         self.table = w.GridBox(layout=w.Layout(grid_gap="2px", width="100%", overflow="auto"))
-        self.note = w.Label()
+        self.note = w.HTML()
         self.summary = w.HTML()
         self.evidence = w.HTML(layout=w.Layout(max_height="520px", overflow="auto"))
         self.prev = w.Button(description="◀ previous", layout=w.Layout(width="110px"))
@@ -137,7 +139,9 @@ class ExplorerApp:
                               f"{k} of {n} units, rate {rate:.3f} (CI {row['ci_low']:.3f}–{row['ci_high']:.3f})"
                               + (f"; fewer than {self.ex.min_units} units" if low else ""))
             button.on_click(lambda _, g=group, f=frame: self.choose(g, f))
-        button.layout = w.Layout(width="auto", height="28px", margin="0", border="1px solid transparent")
+        button.layout = w.Layout(width="auto", height="28px", margin="0", padding="0 4px",
+                                 border="1px solid transparent")
+        button.style.font_size = "12px"
         button.add_class("tk-cell")
         self.cells[(group, frame)] = button
         return button
@@ -162,7 +166,7 @@ class ExplorerApp:
         top = float(np.nanmax(rates)) if rates and np.isfinite(rates).any() else 0.0
         self.cells = {}
         header = [w.Label(value=" × ".join(by) or "all"), w.Label(value="n")] + [
-            w.Label(value=f, layout=w.Layout(overflow="hidden")) for f in frames]
+            w.HTML(value=f'<div class="tk-head">{escape(f)}</div>') for f in frames]
         first_total = next(iter(totals.values()))
         children = header + [w.Label(value=ALL), w.Label(value=str(int(first_total["actor_units"])))]
         children += [self._cell_button(totals.get(f), None, f, top) for f in frames]
@@ -171,13 +175,14 @@ class ExplorerApp:
             children += [w.Label(value=_label(value)),
                          w.Label(value=str(int(first["actor_units"])) if first is not None else "")]
             children += [self._cell_button(cells.get(value + (f,)), value, f, top) for f in frames]
-        self.table.layout.grid_template_columns = (f"minmax(120px, max-content) 60px "
-                                                   f"repeat({len(frames)}, minmax(96px, 1fr))")
+        self.table.layout.grid_template_columns = (f"minmax(120px, max-content) 48px "
+                                                   f"repeat({len(frames)}, minmax(104px, 1fr))")
         self.table.children = children
-        self.note.value = (f"{self.actor.value}: rate = units with the frame / units mentioning the actor "
-                           f"({self.unit.value}s); showing {len(rows)} of {n_groups} groups"
-                           f"{' (most units first)' if len(rows) < n_groups else ''}; grey: fewer than "
-                           f"{self.ex.min_units} units. Click a cell for its sentences.")
+        self.note.value = HEAD_STYLE + escape(
+            f"Each cell: rate · {self.unit.value}s with {self.actor.value} and the frame / {self.unit.value}s "
+            f"with {self.actor.value} (n). Showing {len(rows)} of {n_groups} groups"
+            f"{' (most units first)' if len(rows) < n_groups else ''}; grey: fewer than {self.ex.min_units} "
+            "units. Click a cell for its sentences.")
         old_group, old_frame = self.group.value, self.frame.value
         self._busy = True
         try:
@@ -234,7 +239,7 @@ class ExplorerApp:
             return f"<b>{escape(where)}</b>: no {escape(self.unit.value)} mentions {escape(self.actor.value)}."
         stats = (f"rate {row['rate']:.3f} (95% CI {row['ci_low']:.3f}–{row['ci_high']:.3f}); "
                  f"G2 {row['g2']:.2f}, q {row['q']:.3g}, {'more' if row['direction'] == '+' else 'less'} "
-                 "often than expected by chance")
+                 "often than expected under independence")
         return (f"<b>{escape(where)}</b> · <b>{escape(self.actor.value)}</b> × <b>{escape(frame)}</b>: "
                 f"{k} of the {n} {escape(self.unit.value)}s mentioning the actor carry the frame; "
                 f"{escape(stats)}." + (" <i>Few units: read the rate with care.</i>" if n < self.ex.min_units else ""))
