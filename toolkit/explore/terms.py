@@ -316,18 +316,19 @@ def _payload(table: pd.DataFrame, lines: pd.DataFrame, *, by: str, target: str, 
         "params": [{"name": "chosen", "value": initial or ""}],
         "layer": [
             {"mark": {"type": "rule", "color": "#999", "strokeDash": [4, 4]}, "encoding": {"y": {"datum": 0}}},
+            # the chosen term's ring, under the points so that they keep the pointer
+            {"transform": [{"filter": "datum.term === chosen"}],
+             "mark": {"type": "point", "size": 260, "strokeWidth": 2.5, "color": "#e66100", "cursor": "pointer"},
+             "encoding": {"x": x, "y": y, "tooltip": tooltip}},
             {"mark": {"type": "point", "filled": True, "size": 36, "opacity": 0.75, "cursor": "pointer"},
              "encoding": {"x": x, "y": y, "tooltip": tooltip,
                           "color": {"field": "z", "type": "quantitative", "legend": None,
                                     "scale": {"scheme": "redblue", "domainMid": 0, "reverse": True}}}},
-            {"transform": [{"filter": "datum.term === chosen"}],
-             "mark": {"type": "point", "size": 260, "strokeWidth": 2.5, "color": "#e66100"},
-             "encoding": {"x": x, "y": y}},
             {"transform": [{"filter": "datum.label"}],
              "mark": {"type": "text", "dy": -9, "fontSize": 11, "cursor": "pointer"},
              "encoding": {"x": x, "y": y, "text": {"field": "term"}, "tooltip": tooltip}},
         ],
-        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12}},
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12, "titleLimit": 480}},
     }
     note = (f"{len(records):,} terms by {by}: {target} (target) vs {reference}. x: frequency; y: weighted "
             f"log-odds z with an informative Dirichlet prior (Monroe et al. 2008): above 0 typical of the "
