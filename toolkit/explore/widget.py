@@ -42,6 +42,15 @@ def rate_text(rate: float) -> str:
     return f"{rate * 100:.1f}%" if rate < 0.1 else f"{rate * 100:.0f}%"
 
 
+def dispose(widgets) -> None:
+    """Close widgets no longer shown, with their layout and style models (else every rebuild of
+    the table would leave hundreds of models alive in the kernel and the browser)."""
+    for widget in widgets:
+        for part in (getattr(widget, "style", None), getattr(widget, "layout", None), widget):
+            if part is not None:
+                part.close()
+
+
 def _label(value) -> str:
     return " × ".join(map(str, value)) if isinstance(value, tuple) else str(value)
 
@@ -126,22 +135,20 @@ class ExplorerApp:
 
     # ------------------------------------------------------------------ table
     def _cell_button(self, row: dict | None, group, frame: str, top: float) -> w.Button:
+        layout = w.Layout(width="auto", height="28px", margin="0", padding="0 4px", border="1px solid transparent")
         if row is None or row["actor_units"] == 0:
-            button = w.Button(description="–", disabled=True, tooltip="no unit mentions the actor here")
-            button.style.button_color = "#ffffff"
+            button = w.Button(description="–", disabled=True, tooltip="no unit mentions the actor here",
+                              layout=layout, style={"button_color": "#ffffff", "font_size": "12px"})
         else:
             rate, n, k = float(row["rate"]), int(row["actor_units"]), int(row["joint_units"])
-            button = w.Button(description=f"{rate_text(rate)} · {k}/{n}")
             low = n < self.ex.min_units
             colour, text = (GREY, "#777777") if low else shade(rate, top)
-            button.style.button_color, button.style.text_color = colour, text
-            button.tooltip = (f"{_label(group) if group is not None else ALL} · {self.actor.value} × {frame}: "
-                              f"{k} of {n} units, rate {rate:.3f} (CI {row['ci_low']:.3f}–{row['ci_high']:.3f})"
-                              + (f"; fewer than {self.ex.min_units} units" if low else ""))
+            tooltip = (f"{_label(group) if group is not None else ALL} · {self.actor.value} × {frame}: "
+                       f"{k} of {n} units, rate {rate:.3f} (CI {row['ci_low']:.3f}–{row['ci_high']:.3f})"
+                       + (f"; fewer than {self.ex.min_units} units" if low else ""))
+            button = w.Button(description=f"{rate_text(rate)} · {k}/{n}", tooltip=tooltip, layout=layout,
+                              style={"button_color": colour, "text_color": text, "font_size": "12px"})
             button.on_click(lambda _, g=group, f=frame: self.choose(g, f))
-        button.layout = w.Layout(width="auto", height="28px", margin="0", padding="0 4px",
-                                 border="1px solid transparent")
-        button.style.font_size = "12px"
         button.add_class("tk-cell")
         self.cells[(group, frame)] = button
         return button
@@ -177,7 +184,8 @@ class ExplorerApp:
             children += [self._cell_button(cells.get(value + (f,)), value, f, top) for f in frames]
         self.table.layout.grid_template_columns = (f"minmax(120px, max-content) 48px "
                                                    f"repeat({len(frames)}, minmax(104px, 1fr))")
-        self.table.children = children
+        old, self.table.children = self.table.children, children
+        dispose(old)
         self.note.value = HEAD_STYLE + escape(
             f"Each cell: rate · {self.unit.value}s with {self.actor.value} and the frame / {self.unit.value}s "
             f"with {self.actor.value} (n). Showing {len(rows)} of {n_groups} groups"
