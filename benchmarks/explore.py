@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -98,7 +99,7 @@ def main() -> int:
     if not args.no_check:
         for unit in units:
             check_equal(explorer, articles, unit)
-    print(load())
+    print(f"{load()}; peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:,.0f} MB")
 
     r = args.repeat
     timed("explorer.table(by='bias') (first, uncached)", lambda: explorer.table(by="bias"))
