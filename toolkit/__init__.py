@@ -18,11 +18,14 @@ from toolkit.keyness import keyness, keyness_all, log_odds  # noqa: E402
 from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons  # noqa: E402
 from toolkit.match.matcher import Hits, Matcher, compile_matcher  # noqa: E402
 from toolkit.discourse.quotes import load_reporting_verbs, quotes  # noqa: E402
-from toolkit.discourse.sentiment import sentiment  # noqa: E402
+from toolkit.discourse.sentiment import sentiment, tone  # noqa: E402
+from toolkit.discourse.stance import entity_lexicon, stance  # noqa: E402
 from toolkit.text.tokens import count_terms, tokenize  # noqa: E402
 from toolkit.output import save_table, show  # noqa: E402
 from toolkit.text.segment import segment  # noqa: E402
 from toolkit.text.sentences import paragraph_spans, sentence_spans, split_sentences  # noqa: E402
+from toolkit.stories import (agenda, agenda_framing, compare_within_stories, coverage, stories,  # noqa: E402
+                             story_counts, story_table)
 from toolkit.explore import Explorer, TermExplorer, explore, term_explorer  # noqa: E402  (the function shadows the subpackage name)
 
 __all__ = [
@@ -32,8 +35,9 @@ __all__ = [
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",
     "tokenize", "count_terms", "keyness", "keyness_all", "log_odds", "collocates", "dispersion",
-    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "sentiment",
+    "quotes", "load_reporting_verbs", "attribution", "verb_counts", "scare_quotes", "hedging", "tone", "sentiment", "stance", "entity_lexicon",
     "ToolkitError", "ToolkitWarning", "CorpusError", "LexiconError", "ParameterError", "BatchError",
     "show", "save_table", "groups",
+    "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
     "explore", "Explorer", "term_explorer", "TermExplorer",
 ]

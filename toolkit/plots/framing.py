@@ -136,18 +136,39 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
     return fig
 
 
-def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
-    """Mean VADER compound score of units mentioning each actor, per group, with t intervals.
+def tone_of_actor_mentions(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None,
+                           note: str | None = None):
+    """Tone (mean VADER compound score) of the units mentioning each actor, per group, with t intervals.
 
-    ``table`` is the output of :func:`toolkit.discourse.sentiment.sentiment`.
+    ``table`` is the output of :func:`toolkit.tone` (``tone_mean``; the old ``sentiment`` table with
+    ``mean`` works too). The measure is the tone of the text around the name, not stance toward the
+    actor, and the chart says so: its caption prints the BASIL validation figures (``note``, default
+    :func:`toolkit.discourse.sentiment.validation_note`).
     """
+    from toolkit.discourse.sentiment import validation_note
+
+    value = "tone_mean" if "tone_mean" in table else "mean"
     part = table[table["units"] > 0]
-    fig, ax = _intervals_by_actor(part, value="mean", group=group)
+    unit = (table.attrs.get("parameters") or {}).get("unit", "sentence")
+    fig, ax = _intervals_by_actor(part, value=value, group=group)
     ax.axvline(0, color="grey", linewidth=0.8)
-    ax.set_xlabel("Mean VADER compound score of units mentioning the actor (-1 … 1, 95% t interval)")
-    ax.set_title(title or f"Tone of the sentences mentioning each actor, by {group}")
-    fig.tight_layout()
+    ax.set_xlabel(f"Mean VADER compound score of the {unit}s mentioning the actor (-1 … 1, 95% t interval)")
+    ax.set_title(title or f"Tone of the {unit}s mentioning each actor, by {group}")
+    fig.text(0.01, 0.005, note if note is not None else validation_note(), fontsize="x-small", color="dimgrey",
+             wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
+
+
+def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
+    """Deprecated name of :func:`tone_of_actor_mentions` (the chart shows tone, not sentiment toward)."""
+    import warnings
+
+    from toolkit.errors import ToolkitWarning
+
+    warnings.warn("plots.sentiment_toward_actors is deprecated: use plots.tone_of_actor_mentions",
+                  ToolkitWarning, stacklevel=2)
+    return tone_of_actor_mentions(table, group=group, title=title)
 
 
 def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotations: int = 3,
