@@ -71,7 +71,7 @@ def test_term_explorer_html_hover_and_click(chromium, tmp_path):
         page.mouse.click(x, y)
         stats = page.locator(".tk-te-stats")
         stats.locator(".tk-te-term", has_text="escalation").wait_for(timeout=TIMEOUT_MS)
-        assert f"{escalation['ll']:.2f}" in stats.inner_text()  # G2 from toolkit.keyness
+        assert f"{escalation['g2']:.2f}" in stats.inner_text()  # G2 from toolkit.keyness
         lines = page.locator(".tk-te-kwic .tk-te-line")
         assert lines.count() == 4  # every match: 4 in the target, none in the reference
         matches = sorted(lines.locator(".m").all_inner_texts())

@@ -36,10 +36,11 @@ def test_term_table_joins_keyness_and_log_odds(small):
     # A has 6 tokens (war war talks war and peace), B 6: war 3 / 0
     assert (war["freq_target"], war["freq_reference"], war["freq"]) == (3, 0, 3)
     assert war["per_10k_target"] == pytest.approx(3 / 6 * 10_000) and war["per_10k_reference"] == 0
-    assert war["ll"] == pytest.approx(key.set_index("term").loc["war", "ll"])
+    g2 = "g2" if "g2" in key else "ll"  # (named ll before the one-text-model work)
+    assert war["g2"] == pytest.approx(key.set_index("term").loc["war", g2])
     assert war["z"] == pytest.approx(odds.set_index("term").loc["war", "z"])
     assert table["term"].tolist() == odds["term"].tolist()  # sorted by z, as log_odds
-    assert list(table.columns) == ["term", "freq_target", "freq_reference", "delta", "z", "ll", "q", "log_ratio",
+    assert list(table.columns) == ["term", "freq_target", "freq_reference", "delta", "z", "g2", "q", "log_ratio",
                                    "range", "dp", "freq", "per_10k_target", "per_10k_reference"]
 
 

@@ -8,6 +8,7 @@ number of evidence rows of a cell is its ``joint_units``, always.
 """
 from __future__ import annotations
 
+import inspect
 import re
 import time
 from collections import OrderedDict
@@ -20,9 +21,8 @@ import pandas as pd
 from toolkit.count.groups import PERIODS, group_codes, group_frame, group_names
 from toolkit.errors import ParameterError, check_choice, check_columns, check_positive_int, did_you_mean
 from toolkit.explore import evidence as ev
-from toolkit.framing import hits
 from toolkit.match.lexicon import Lexicon, load_lexicon
-from toolkit.text.segment import UNITS, segment
+from toolkit.text.segment import UNITS
 
 #: Articles per call of :func:`toolkit.segment` while indexing units (bounds memory: no unit
 #: texts are kept, only their offsets).
@@ -32,15 +32,27 @@ MAX_GROUP_VALUES = 1000
 _SELECT_CACHE = 32
 
 
+def _hits(articles: pd.DataFrame, lexicon: Lexicon, unit: str) -> pd.DataFrame:
+    """``toolkit.hits`` without grouping columns, and without unit texts where it can leave them out."""
+    import toolkit  # the public verb, wherever its module lives (called after the package is loaded)
+
+    options = {"unit": unit, "by": None}
+    if "unit_text" in inspect.signature(toolkit.hits).parameters:
+        options["unit_text"] = False
+    return toolkit.hits(articles, lexicon, **options)
+
+
 class _UnitData:
     """Unit index, hits of both lexicons and their joint units, for one unit."""
 
     def __init__(self, articles: pd.DataFrame, positions: pd.Index, actors: Lexicon, frames: Lexicon,
                  unit: str):
+        import toolkit
+
         t0, c0 = time.perf_counter(), time.process_time()
         parts = {"doc": [], "unit": [], "title": [], "start": [], "end": []}
         for lo in range(0, len(articles), SEGMENT_CHUNK):
-            seg = segment(articles.iloc[lo:lo + SEGMENT_CHUNK], unit=unit, by=None)
+            seg = toolkit.segment(articles.iloc[lo:lo + SEGMENT_CHUNK], unit=unit, by=None)
             parts["doc"].append(positions.get_indexer(seg["doc_id"]))
             parts["unit"].append(seg["unit"].to_numpy(np.int64))
             parts["title"].append((seg["field"] == "title").to_numpy())
@@ -50,10 +62,8 @@ class _UnitData:
         self.index = ev.UnitIndex.from_arrays(cat["doc"], cat["unit"], cat["title"].astype(bool), cat["start"],
                                               cat["end"], len(articles))
         stride = self.index.stride
-        self.actors = ev.Matches.from_hits(hits(articles, actors, unit=unit, by=None), positions,
-                                           actors.categories, stride)
-        self.frames = ev.Matches.from_hits(hits(articles, frames, unit=unit, by=None), positions,
-                                           frames.categories, stride)
+        self.actors = ev.Matches.from_hits(_hits(articles, actors, unit), positions, actors.categories, stride)
+        self.frames = ev.Matches.from_hits(_hits(articles, frames, unit), positions, frames.categories, stride)
         self.joint = ev.joint_pairs(self.actors, self.frames)
         self.seconds = time.perf_counter() - t0
         self.cpu_seconds = time.process_time() - c0

@@ -18,15 +18,13 @@ import pandas as pd
 
 from toolkit.errors import ParameterError, check_columns, check_positive_int
 from toolkit.explore import term_page
-from toolkit.framing import kwic
-from toolkit.keyness import keyness, log_odds
 
 #: Hover and panel fields: (column, label, d3 number format).
 FIELDS = [("freq_target", "frequency in target", ",d"), ("freq_reference", "frequency in reference", ",d"),
           ("per_10k_target", "per 10,000 words, target", ".2f"),
           ("per_10k_reference", "per 10,000 words, reference", ".2f"),
           ("z", "log-odds z (target vs reference)", ".2f"), ("delta", "log-odds ratio", ".3f"),
-          ("ll", "G2 (log-likelihood)", ".2f"), ("q", "q (Benjamini-Hochberg)", ".3g"),
+          ("g2", "G2 (log-likelihood)", ".2f"), ("q", "q (Benjamini-Hochberg)", ".3g"),
           ("log_ratio", "Log Ratio (log2)", ".2f"), ("range", "target articles with the term", ",d"),
           ("dp", "dispersion DP (0 even, 1 concentrated)", ".3f")]
 _COLUMNS = ["term", "freq", *[f[0] for f in FIELDS], "label", "kwic"]
@@ -41,9 +39,11 @@ def term_table(keyness_table: pd.DataFrame, log_odds_table: pd.DataFrame) -> pd.
         One row per term of ``log_odds_table``, sorted by ``z`` descending: ``term``, ``freq``
         (target + reference), ``freq_target``, ``freq_reference``, ``per_10k_target``,
         ``per_10k_reference`` (per 10,000 tokens of each side), ``z``, ``delta`` (log-odds),
-        ``ll``, ``q``, ``log_ratio``, ``range``, ``dp`` (keyness; NaN for a term keyness left out).
+        ``g2``, ``q``, ``log_ratio``, ``range``, ``dp`` (keyness; NaN for a term keyness left out;
+        ``g2`` is keyness's log-likelihood, named ``ll`` by older versions).
     """
-    k = keyness_table[["term", "size_target", "size_reference", "ll", "q", "log_ratio", "range", "dp"]]
+    k = keyness_table.rename(columns={"ll": "g2"})
+    k = k[["term", "size_target", "size_reference", "g2", "q", "log_ratio", "range", "dp"]]
     out = log_odds_table[["term", "freq_target", "freq_reference", "delta", "z"]].merge(k, on="term", how="left")
     size_t = keyness_table["size_target"].iloc[0] if len(keyness_table) else np.nan
     size_r = keyness_table["size_reference"].iloc[0] if len(keyness_table) else np.nan
@@ -178,6 +178,8 @@ def _kwic_lines(articles: pd.DataFrame, terms: pd.DataFrame, by: str, targets: l
     a term leaves the search once both sides have ``per_side`` lines, so frequent terms cost one
     small round instead of all their matches (4 million on AllSides, left vs right).
     """
+    from toolkit import kwic
+
     columns = ["term", "side", "doc_id", by, "date", "left", "match", "right"]
     cols = [by] + (["date"] if "date" in articles.columns and by != "date" else [])
     order = np.random.default_rng(seed).permutation(np.flatnonzero(rows))
@@ -267,6 +269,8 @@ def term_explorer(articles: pd.DataFrame, target, reference=None, *, by: str = "
     >>> sorted(te.lines.query("term == 'war'")["match"])
     ['war', 'war', 'war']
     """
+    from toolkit import keyness, log_odds
+
     check_columns(articles, ["doc_id", "text", by])
     for name, value in (("max_terms", max_terms), ("labels", labels), ("kwic_terms", kwic_terms),
                         ("kwic_lines", kwic_lines), ("window", window)):

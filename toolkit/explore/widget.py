@@ -203,12 +203,14 @@ class ExplorerApp:
         self._on_cell()
 
     def _on_grouping(self, _change=None) -> None:
+        self.ex.by = self._by()  # explorer.table() follows the widget
         self._on_table()
 
     def _on_unit(self, change=None) -> None:
         if self.unit.value not in self.ex._units:
             self.status.value = f"computing {self.unit.value} units (once; reads the corpus)…"
         self.ex._data(self.unit.value)
+        self.ex.unit = self.unit.value
         self.status.value = ""
         self._on_table()
 
