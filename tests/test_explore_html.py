@@ -33,7 +33,16 @@ def test_long_units_are_shortened_around_the_matches():
     r, e = text.index("Russia"), text.index("escalation")
     out = highlight(text, [(r, r + 6, "actor"), (e, e + 10, "frame")], max_chars=600, context=20)
     assert out.count("… ") == 2 and out.endswith('<span class="tk-gap"> …</span>')
-    assert out.count("x") == 19 and out.count("z") == 19  # 20 characters of context, one is a space
+    assert out.count("x") == 0 and out.count("z") == 0  # 20 characters of context, cut at a space
+    assert out.count("y") == 0
+    words = "w" * 7 + " " + " ".join(["word"] * 60) + " Russia " + " ".join(["more"] * 200)
+    r = words.index("Russia")
+    out = highlight(words, [(r, r + 6, "actor")], max_chars=100, context=20)
+    assert out.startswith('<span class="tk-gap">… </span>word word word word <mark')  # 20 characters
+    assert out.endswith('</mark> more more more more<span class="tk-gap"> …</span>')
+    out = highlight(words, [(r, r + 6, "actor")], max_chars=100, context=22)  # cuts inside a word: drop it
+    assert out.startswith('<span class="tk-gap">… </span>word word word word <mark')
+    assert out.endswith('</mark> more more more more<span class="tk-gap"> …</span>')
     assert len(highlight(text, [], max_chars=600, context=20)) < 100  # no match: the start only
     assert "…" not in highlight(text, [(r, r + 6, "actor")], max_chars=None)
 

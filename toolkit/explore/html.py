@@ -57,16 +57,27 @@ def _clean_spans(spans: Sequence[tuple[int, int, str]], length: int) -> list[tup
     return out
 
 
-def _windows(spans, length: int, context: int) -> list[tuple[int, int]]:
-    """Character ranges to show: each match with ``context`` around it, merged when they touch."""
+def _windows(text: str, spans, context: int) -> list[tuple[int, int]]:
+    """Character ranges to show: each match with about ``context`` characters around it, cut at
+    whitespace (not inside a word), merged when they touch."""
+    length = len(text)
     out: list[list[int]] = []
     for s, e, _ in spans:
         lo, hi = max(0, s - context), min(length, e + context)
+        if lo > 0 and not text[lo - 1].isspace():  # inside a word: start after it
+            cut = text.find(" ", lo, s)
+            lo = cut + 1 if cut != -1 else lo
+        if hi < length and not text[hi].isspace():  # inside a word: end before it
+            cut = text.rfind(" ", e, hi)
+            hi = cut if cut != -1 else hi
         if out and lo <= out[-1][1]:
             out[-1][1] = max(out[-1][1], hi)
         else:
             out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out] or [(0, min(length, 2 * context))]
+    if not out:
+        cut = text.rfind(" ", 0, 2 * context)
+        return [(0, cut if cut > 0 else min(length, 2 * context))]
+    return [(lo, hi) for lo, hi in out]
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int, str]], *, max_chars: int | None = 600,
@@ -84,7 +95,7 @@ def highlight(text: str, spans: Sequence[tuple[int, int, str]], *, max_chars: in
     """
     text = "" if text is None else str(text)
     spans = _clean_spans(spans, len(text))
-    windows = [(0, len(text))] if max_chars is None or len(text) <= max_chars else _windows(spans, len(text), context)
+    windows = [(0, len(text))] if max_chars is None or len(text) <= max_chars else _windows(text, spans, context)
     parts = []
     for n, (lo, hi) in enumerate(windows):
         if lo > 0:

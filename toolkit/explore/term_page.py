@@ -42,7 +42,7 @@ STYLE = """<style>
 .tk-te-side{flex:1 1 360px;min-width:300px;max-height:640px;overflow:auto}
 .tk-te-side input{width:100%;box-sizing:border-box;padding:4px 6px;margin-bottom:8px;font-size:13px}
 .tk-te-stats table{border-collapse:collapse;margin-bottom:8px}
-.tk-te-stats td{padding:1px 8px 1px 0;vertical-align:top}
+.tk-te-stats td{padding:1px 8px 1px 0;vertical-align:top;text-align:left}
 .tk-te-stats td:first-child{color:#555}
 .tk-te-term{font-size:16px;font-weight:600;margin:4px 0}
 .tk-te-kwic h4{margin:10px 0 4px 0;font-size:13px}

@@ -80,7 +80,7 @@ class ExplorerApp:
                                 layout=wide)
         self.frames = w.SelectMultiple(options=explorer.frames.categories, value=tuple(explorer.frames.categories),
                                        rows=min(6, len(explorer.frames.categories)), description="Frames")
-        self.group = w.Dropdown(options=[(ALL, None)], value=None, description="Cell: group", layout=wide,
+        self.group = w.Dropdown(options=[(ALL, ())], value=(), description="Cell: group", layout=wide,
                                 style={"description_width": "initial"})
         self.frame = w.Dropdown(options=explorer.frames.categories, description="frame", layout=wide)
         self.table = w.GridBox(layout=w.Layout(grid_gap="2px", width="100%", overflow="auto"))
@@ -131,7 +131,7 @@ class ExplorerApp:
         return [tuple(v) for v in chosen[by].itertuples(index=False, name=None)], len(units)
 
     def _groups(self, value) -> dict:
-        return {} if value is None else dict(zip(self._by(), value))
+        return dict(zip(self._by(), value or ()))
 
     # ------------------------------------------------------------------ table
     def _cell_button(self, row: dict | None, group, frame: str, top: float) -> w.Button:
@@ -143,10 +143,10 @@ class ExplorerApp:
             rate, n, k = float(row["rate"]), int(row["actor_units"]), int(row["joint_units"])
             low = n < self.ex.min_units
             colour, text = (GREY, "#777777") if low else shade(rate, top)
-            tooltip = (f"{_label(group) if group is not None else ALL} · {self.actor.value} × {frame}: "
+            tooltip = (f"{_label(group) if group else ALL} · {self.actor.value} × {frame}: "
                        f"{k} of {n} units, rate {rate:.3f} (CI {row['ci_low']:.3f}–{row['ci_high']:.3f})"
                        + (f"; fewer than {self.ex.min_units} units" if low else ""))
-            button = w.Button(description=f"{rate_text(rate)} · {k}/{n}", tooltip=tooltip, layout=layout,
+            button = w.Button(description=f"{rate_text(rate)} · {k:,}", tooltip=tooltip, layout=layout,
                               style={"button_color": colour, "text_color": text, "font_size": "12px"})
             button.on_click(lambda _, g=group, f=frame: self.choose(g, f))
         button.add_class("tk-cell")
@@ -175,27 +175,28 @@ class ExplorerApp:
         header = [w.Label(value=" × ".join(by) or "all"), w.Label(value="n")] + [
             w.HTML(value=f'<div class="tk-head">{escape(f)}</div>') for f in frames]
         first_total = next(iter(totals.values()))
-        children = header + [w.Label(value=ALL), w.Label(value=str(int(first_total["actor_units"])))]
-        children += [self._cell_button(totals.get(f), None, f, top) for f in frames]
+        children = header + [w.Label(value=ALL), w.Label(value=f"{int(first_total['actor_units']):,}")]
+        children += [self._cell_button(totals.get(f), (), f, top) for f in frames]
         for value in rows:
             first = cells.get(value + (frames[0],))
             children += [w.Label(value=_label(value)),
-                         w.Label(value=str(int(first["actor_units"])) if first is not None else "")]
+                         w.Label(value=f"{int(first['actor_units']):,}" if first is not None else "")]
             children += [self._cell_button(cells.get(value + (f,)), value, f, top) for f in frames]
-        self.table.layout.grid_template_columns = (f"minmax(120px, max-content) 48px "
+        self.table.layout.grid_template_columns = (f"minmax(120px, max-content) minmax(48px, max-content) "
                                                    f"repeat({len(frames)}, minmax(104px, 1fr))")
         old, self.table.children = self.table.children, children
         dispose(old)
+        unit, actor = self.unit.value, self.actor.value
         self.note.value = HEAD_STYLE + escape(
-            f"Each cell: rate · {self.unit.value}s with {self.actor.value} and the frame / {self.unit.value}s "
-            f"with {self.actor.value} (n). Showing {len(rows)} of {n_groups} groups"
+            f"Each cell: rate = {unit}s with {actor} and the frame / {unit}s with {actor} (n), then the number "
+            f"of {unit}s with both. Showing {len(rows)} of {n_groups} groups"
             f"{' (most units first)' if len(rows) < n_groups else ''}; grey: fewer than {self.ex.min_units} "
             "units. Click a cell for its sentences.")
         old_group, old_frame = self.group.value, self.frame.value
         self._busy = True
         try:
-            self.group.options = [(ALL, None)] + [(_label(v), v) for v in rows]
-            self.group.value = old_group if old_group in rows else None
+            self.group.options = [(ALL, ())] + [(_label(v), v) for v in rows]
+            self.group.value = old_group if old_group in rows else ()
             self.frame.options = frames
             self.frame.value = old_frame if old_frame in frames else frames[0]
         finally:
@@ -216,10 +217,10 @@ class ExplorerApp:
 
     # ------------------------------------------------------------------ cell and evidence
     def choose(self, group, frame: str) -> None:
-        """Choose a cell (what a click does): group value (None = all articles) and frame."""
+        """Choose a cell (what a click does): group value (a tuple; () or None = all articles) and frame."""
         self._busy = True
         try:
-            self.group.value = group
+            self.group.value = tuple(group or ())
             self.frame.value = frame
         finally:
             self._busy = False
@@ -238,12 +239,12 @@ class ExplorerApp:
 
     def _summary(self, group, frame: str) -> str:
         by = self._by()
-        table = self.ex.table(by=by if group is not None else None, unit=self.unit.value)
+        table = self.ex.table(by=by if group else None, unit=self.unit.value)
         sel = (table["actor"] == self.actor.value) & (table["frame"] == frame)
         for name, value in self._groups(group).items():
             sel &= table[name] == value
         row = table[sel].iloc[0]
-        where = ALL if group is None else _label(group)
+        where = _label(group) if group else ALL
         n, k = int(row["actor_units"]), int(row["joint_units"])
         if n == 0:
             return f"<b>{escape(where)}</b>: no {escape(self.unit.value)} mentions {escape(self.actor.value)}."
