@@ -248,11 +248,12 @@ class ExplorerApp:
         n, k = int(row["actor_units"]), int(row["joint_units"])
         if n == 0:
             return f"<b>{escape(where)}</b>: no {escape(self.unit.value)} mentions {escape(self.actor.value)}."
+        q = "q < 1e-300" if row["q"] == 0 else f"q {row['q']:.3g}"
         stats = (f"rate {row['rate']:.3f} (95% CI {row['ci_low']:.3f}–{row['ci_high']:.3f}); "
-                 f"G2 {row['g2']:.2f}, q {row['q']:.3g}, {'more' if row['direction'] == '+' else 'less'} "
+                 f"G2 {row['g2']:.2f}, {q}, {'more' if row['direction'] == '+' else 'less'} "
                  "often than expected under independence")
         return (f"<b>{escape(where)}</b> · <b>{escape(self.actor.value)}</b> × <b>{escape(frame)}</b>: "
-                f"{k} of the {n} {escape(self.unit.value)}s mentioning the actor carry the frame; "
+                f"{k:,} of the {n:,} {escape(self.unit.value)}s mentioning the actor carry the frame; "
                 f"{escape(stats)}." + (" <i>Few units: read the rate with care.</i>" if n < self.ex.min_units else ""))
 
     def _show_page(self) -> None:
