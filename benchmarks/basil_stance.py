@@ -141,7 +141,7 @@ def main(argv=None) -> None:
     from toolkit.discourse.sentiment import compound_scores
     from toolkit.discourse.stance import StanceRules, evidence
     from toolkit.discourse.stance.rules import unit_scores
-    from toolkit.text.segment import segment
+    from toolkit.count.units import segment
 
     t0, c0 = time.perf_counter(), time.process_time()
     arts, pairs = load()
@@ -159,7 +159,7 @@ def main(argv=None) -> None:
         return mentioned.merge(scores[["doc_id", "entity", "score"]], on=["doc_id", "entity"], how="left")
 
     figures = {"tone": report("tone near entity (toolkit.tone)", scored(tone), args.boot)}
-    units = segment(arts, "sentence", by=[])
+    units = segment(arts, unit="sentence", by=[])
     whole = pd.DataFrame({"doc_id": units["doc_id"], "s": compound_scores(units["text"].tolist())})
     whole = whole.groupby("doc_id")["s"].mean().rename("score").reset_index()
     figures["whole"] = report("whole-article tone", mentioned.merge(whole, on="doc_id"), args.boot)

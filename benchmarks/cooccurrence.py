@@ -13,8 +13,9 @@ outlet × actor × frame); their counts differ where Punkt and our splitter disa
 from __future__ import annotations
 
 import argparse
-import re
 import os
+import re
+import resource
 import threading
 import sys
 import time
@@ -71,6 +72,13 @@ class PeakMemory(threading.Thread):
         self._stop_event.set()
         self.join()
         return self.peak
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def naive(articles: pd.DataFrame, actors, frames) -> tuple[float, int]:
@@ -131,16 +139,17 @@ def main() -> None:
 
     monitor = PeakMemory()
     monitor.start()
-    start = time.perf_counter()
-    table = toolkit.cooccurrence(articles, actors, frames, "sentence", by="outlet", jobs=args.jobs, progress=False)
-    elapsed = time.perf_counter() - start
+    start, cpu0 = time.perf_counter(), cpu_seconds()
+    table = toolkit.cooccurrence(articles, actors, frames, unit="sentence", by="outlet", jobs=args.jobs, progress=False)
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     peak = monitor.stop()
     words = int(articles["text"].str.count(r"\S+").sum())  # after the call: keeps the baseline honest
     print(f"corpus: {len(articles):,} articles, {words / 1e6:.1f} M words, {corpus_mb:,.0f} MB in pandas; "
           f"actors {len(actors.categories)} categories / {len(actors)} patterns, "
           f"frames {len(frames.categories)} / {len(frames)}")
     fast = words / elapsed
-    print(f"toolkit.cooccurrence: {elapsed:.2f} s, {fast / 1e6:.2f} M words/s, {len(table):,} rows, "
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min); "
+          f"toolkit.cooccurrence: {elapsed:.2f} s wall, {cpu:.2f} s CPU, {fast / 1e6:.2f} M words/s, {len(table):,} rows, "
           f"{int(table['joint_units'].sum()):,} joint units")
     print(f"memory (PSS of the process tree, sampled every 20 ms): {base:,.0f} MB before the call, peak "
           f"{peak:,.0f} MB during it (+{peak - base:,.0f} MB); corpus in pandas {corpus_mb:,.0f} MB; "

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import re
 import resource
 import sys
 import time
@@ -27,18 +26,16 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from toolkit.collocations import collocates  # noqa: E402
 from toolkit.keyness import keyness_all  # noqa: E402
-from toolkit.text.tokens import TOKEN_PATTERN, normalize_token  # noqa: E402
+from toolkit.text.tokens import tokenize  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides" / "articles.parquet"
 
 
 def baseline_keyness(articles: pd.DataFrame, min_freq: int = 3) -> int:
     """Counter per outlet, then G2 per (outlet, term) in a Python loop."""
-    find = re.compile(TOKEN_PATTERN).findall
     per_outlet: dict[str, Counter] = defaultdict(Counter)
     for outlet, text in zip(articles["outlet"].astype(str), articles["text"]):
-        toks = [t for t in map(normalize_token, find(text.lower().replace("\u2019", "'"))) if t]
-        per_outlet[outlet].update(toks)
+        per_outlet[outlet].update(tokenize(text))
     total = Counter()
     for c in per_outlet.values():
         total.update(c)
@@ -64,11 +61,10 @@ def baseline_collocates(articles: pd.DataFrame, node: str) -> int:
 
     from toolkit.text.sentences import sentence_spans
 
-    find = re.compile(TOKEN_PATTERN).findall
     sents = []
     for text in articles["text"]:
         for a, b in sentence_spans(text):
-            sents.append([t for t in map(normalize_token, find(text[a:b].lower())) if t])
+            sents.append(tokenize(text[a:b]))
     finder = BigramCollocationFinder.from_documents(sents)
     finder.apply_ngram_filter(lambda w1, w2: not w1.startswith(node))
     return len(finder.score_ngrams(BigramAssocMeasures.likelihood_ratio))
@@ -108,10 +104,10 @@ def main() -> None:
           f"{words / 1e6:.1f} M whitespace words (read in {time.perf_counter() - t0:.1f} s)")
 
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
-    dt_k, table = timed("toolkit keyness_all(by='outlet')", lambda: keyness_all(articles), words)
+    dt_k, table = timed("toolkit keyness_all(by='outlet')", lambda: keyness_all(articles, progress=False), words)
     print(f"    -> {len(table):,} rows")
     dt_c, coll = timed(f"toolkit collocates({args.node!r}, 5, 5)",
-                       lambda: collocates(articles, args.node, 5, 5), words)
+                       lambda: collocates(articles, args.node, left=5, right=5, by=None, progress=False), words)
     print(f"    -> {len(coll):,} collocates of {len(coll.attrs['node_terms'])} node terms")
     print(f"load average: {os.getloadavg()[0]:.2f} (1 min)")
     if args.no_baseline:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["load.py", "sentences.py", "matcher.py", "cooccurrence.py", "keyness.py", "quotes.py", "basil_quotes.py"]
+ORDER = ["load.py", "sentences.py", "matcher.py", "cooccurrence.py", "hits.py", "keyness.py", "quotes.py", "basil_quotes.py"]
 
 
 def main() -> int:

@@ -36,3 +36,27 @@ def tiny_articles() -> pd.DataFrame:
     frame["outlet"] = frame["outlet"].astype("category")
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
+
+
+#: Small lexicons whose matches in the tests can be read by hand.
+ACTORS = {"russia": ["Russia", "Moscow", "Kremlin"], "nato": ["NATO"],
+          "us": [{"pattern": "US", "case_sensitive": True}, "U.S.", "United States"], "eu": ["EU", "E.U."]}
+FRAMES = {"escalation": ["escalat*"], "doubt": ["alleged*", "supposedly"],
+          "deployment": ["boots on the ground", "troops"]}
+
+
+def make_articles(*rows) -> pd.DataFrame:
+    """An articles table from ``(doc_id, outlet, date, title, text)`` tuples."""
+    frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "title", "text"])
+    frame["outlet"] = frame["outlet"].astype("category")
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def one_row(table: pd.DataFrame, **where) -> pd.Series:
+    """The one row of ``table`` whose columns equal ``where`` (fails unless exactly one)."""
+    mask = pd.Series(True, index=table.index)
+    for k, v in where.items():
+        mask &= table[k] == v
+    assert mask.sum() == 1, where
+    return table[mask].iloc[0]

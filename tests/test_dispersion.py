@@ -33,7 +33,7 @@ def gries() -> pd.DataFrame:
 
 
 def test_gries_2008_example(gries):
-    t = dispersion(gries, ["a", "b", "z"]).set_index("term")
+    t = dispersion(gries, ["a", "b", "z"], by=None).set_index("category")
     assert list(t.columns) == ["freq", "range", "parts", "juilland_d", "dp", "dp_norm"]
     a = t.loc["a"]
     assert (a.freq, a["range"], a.parts) == (15, 5, 5)
@@ -54,25 +54,44 @@ def test_gries_2008_example(gries):
 
 def test_dispersion_by_group_and_wildcards(gries):
     t = dispersion(gries, ["a", "t*"], by="half")
-    x = t[t["half"] == "x"].set_index("term")
+    x = t[t["half"] == "x"].set_index("category")
     assert x.loc["a", "freq"] == 3 and x.loc["a", "parts"] == 2
     # within x: parts of 9 and 10 words, "a" 1 and 2 -> DP = 0.5*(|1/3-9/19| + |2/3-10/19|)
     assert x.loc["a", "dp"] == pytest.approx(0.5 * (abs(1 / 3 - 9 / 19) + abs(2 / 3 - 10 / 19)))
     assert x.loc["t*", "freq"] == 1  # "t" once in part 2
-    with pytest.raises(ParameterError, match="`terms` must be"):
-        dispersion(gries, [])
+    with pytest.raises(ParameterError, match="`what` is an empty list"):
+        dispersion(gries, [], by=None)
 
 
 def test_term_positions_and_barcode(gries):
     pos = term_positions(gries, ["m", "x"])
-    assert pos[["term", "doc_id", "position", "corpus_position"]].values.tolist() == [
+    assert pos[["category", "doc_id", "position", "corpus_position"]].values.tolist() == [
         ["m", "p1", 2, 2], ["x", "p5", 8, 47]]
     assert pos.attrs["corpus_size"] == 50
     assert pos.attrs["doc_starts"] == [0, 9, 19, 29, 39]
     fig = plot_dispersion(pos)
     ax = fig.axes[0]
     assert ax.get_title() == "Dispersion of m, x across 5 articles"
-    assert ax.get_xlabel().startswith("token position in the corpus")
-    assert ax.get_ylabel() == "term (hits)"
+    assert ax.get_xlabel().startswith("word position in the corpus")
+    assert ax.get_ylabel() == "pattern (matches)"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["m (1)", "x (1)"]
     matplotlib.pyplot.close(fig)
+
+
+def test_dispersion_of_phrases_abbreviations_and_lexicon_categories():
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "title": ["U.S. troops", ""],
+                         "text": ["Boots on the ground. The U.S. said so.", "No boots on\nthe ground here."]})
+    t = dispersion(arts, ["U.S.", "boots on the ground"]).set_index("category")
+    assert t.loc["U.S.", "freq"] == 2 and t.loc["U.S.", "range"] == 1      # title and text of a
+    assert t.loc["boots on the ground", "freq"] == 2 and t.loc["boots on the ground", "range"] == 2
+    assert t["outlet"].tolist() == ["X", "X"]
+    lex = dispersion(arts, "frames:military_intervention", by=None)
+    assert lex["category"].tolist() == ["military_intervention"]
+    assert lex["freq"].tolist() == [3]  # "troops" in a's title and the two phrases
+
+
+def test_dispersion_of_no_articles_is_an_empty_table():
+    empty = pd.DataFrame({"doc_id": [], "outlet": [], "title": [], "text": []})
+    t = dispersion(empty, "war")
+    assert len(t) == 0 and list(t.columns) == ["outlet", "category", "freq", "range", "parts", "juilland_d",
+                                               "dp", "dp_norm"]

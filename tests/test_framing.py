@@ -1,4 +1,4 @@
-"""segment, hits, frequencies, cooccurrence, compare_outlets, kwic: counts checked by hand."""
+"""frequencies, cooccurrence, compare_outlets (toolkit.framing): counts checked by hand."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,88 +7,12 @@ import pytest
 from scipy import stats
 
 from toolkit import ParameterError
+from toolkit.concordance import hits
 from toolkit.corpus.load import load_corpus
-from toolkit.framing import compare_outlets, cooccurrence, frequencies, hits, kwic, score_cooccurrence
-from toolkit.text.segment import segment
+from toolkit.count.units import segment
+from toolkit.framing import compare_outlets, cooccurrence, frequencies, score_cooccurrence
 
-from conftest import shared_path
-
-ACTORS = {"russia": ["Russia", "Moscow", "Kremlin"], "nato": ["NATO"],
-          "us": [{"pattern": "US", "case_sensitive": True}, "U.S.", "United States"], "eu": ["EU", "E.U."]}
-FRAMES = {"escalation": ["escalat*"], "doubt": ["alleged*", "supposedly"], "deployment": ["boots on the ground", "troops"]}
-
-
-def articles(*rows):
-    frame = pd.DataFrame(rows, columns=["doc_id", "outlet", "date", "title", "text"])
-    frame["outlet"] = frame["outlet"].astype("category")
-    frame["date"] = pd.to_datetime(frame["date"])
-    return frame
-
-
-def row(table, **where):
-    mask = np.ones(len(table), dtype=bool)
-    for k, v in where.items():
-        mask &= (table[k] == v).to_numpy()
-    assert mask.sum() == 1, where
-    return table[mask].iloc[0]
-
-
-# --------------------------------------------------------------------------- segment
-def test_segment_title_is_unit_zero_and_offsets_index_the_text(tiny_articles):
-    units = segment(tiny_articles)
-    a1 = units[units["doc_id"] == "a1"]
-    assert a1["unit"].tolist() == [0, 1, 2, 3]
-    assert a1["field"].tolist() == ["title", "text", "text", "text"]
-    assert a1["text"].tolist() == ["Russia warns NATO", "Russia warned of escalation.",
-                                   "NATO said the alleged threat was exaggerated.", "The U.S. sent aid."]
-    text = tiny_articles.loc[0, "text"]
-    for _, u in a1[a1["field"] == "text"].iterrows():
-        assert text[u["start"]:u["end"]] == u["text"]
-    # b2 has an empty title: no unit 0
-    assert segment(tiny_articles)[lambda d: d["doc_id"] == "b2"]["unit"].tolist() == [1, 2]
-
-
-@pytest.mark.parametrize("unit, expected", [("sentence", 12), ("paragraph", 8), ("document", 7)])
-def test_segment_units(tiny_articles, unit, expected):
-    # titles: 3 non-empty; plus sentences 3+2+2+2, paragraphs 2+1+1+1, documents 4
-    assert len(segment(tiny_articles, unit)) == expected
-
-
-def test_segment_rejects_unknown_unit(tiny_articles):
-    with pytest.raises(ParameterError, match=r"`unit` value = 'clause' is invalid; must be one of"):
-        segment(tiny_articles, "clause")
-
-
-# --------------------------------------------------------------------------- hits: the matching rules
-@pytest.mark.parametrize("text, expected", [
-    ("The US said us.", ["US"]),
-    ("U.S. troops arrived.", ["U.S."]),
-    ("Mr. Putin said.", []),
-    ("Russia’s envoy and Russia's aide.", ["Russia", "Russia"]),
-    ("The E.U. and the EU and Europe.", ["E.U.", "EU"]),
-    ("They met in the United\nStates.", ["United\nStates"]),
-])
-def test_hits_matching_rules(text, expected):
-    found = hits(articles(("d", "A", None, "", text)), ACTORS)
-    assert found["term"].tolist() == expected
-
-
-def test_hits_audit_trail_offsets_and_units():
-    text = "Mr. Putin said Russia would act. “We reject escalation,” a Kremlin aide said.\n\nThe US sent troops."
-    found = hits(articles(("d", "A", "2024-01-01", "Russia and NATO", text)), ACTORS)
-    assert found[["unit", "field", "category", "term"]].values.tolist() == [
-        [0, "title", "russia", "Russia"], [0, "title", "nato", "NATO"],
-        [1, "text", "russia", "Russia"], [2, "text", "russia", "Kremlin"], [3, "text", "us", "US"]]
-    for _, h in found[found["field"] == "text"].iterrows():
-        assert text[h["start"]:h["end"]] == h["term"]
-    assert found.loc[3, "sentence"] == "“We reject escalation,” a Kremlin aide said."
-
-
-def test_de_escalation_is_not_escalation():
-    found = hits(articles(("d", "A", None, "", "A de-escalation, then escalation.")), FRAMES)
-    assert found["term"].tolist() == ["escalation"]
-    found = hits(articles(("d", "A", None, "", "A de-escalation.")), {"de": ["de-escalat*"]})
-    assert found["term"].tolist() == ["de-escalation"]
+from conftest import ACTORS, FRAMES, make_articles as articles, one_row as row, shared_path
 
 
 # --------------------------------------------------------------------------- frequencies
@@ -183,22 +107,24 @@ def test_cooccurrence_counts_equal_a_reference_built_from_the_audit_trail():
     assert parallel[cols].equals(table[cols]) and dask[cols].equals(table[cols])
 
 
-def test_run_counts_adds_chunks(tiny_articles):
-    from toolkit.count.engine import CountSpec, run_counts
-    from toolkit.count.groups import group_codes
+def test_chunks_add_up(tiny_articles):
+    from toolkit.count.groups import GroupIndex
+    from toolkit.framing import count_categories
     from toolkit.match.lexicon import load_lexicon
-    from toolkit.match.matcher import compile_matcher
     lexes = [load_lexicon(ACTORS), load_lexicon(FRAMES)]
-    codes, groups = group_codes(tiny_articles, "outlet")
-    spec = CountSpec("sentence", len(groups), (4, 3), pair=(0, 1))
-    whole = run_counts(tiny_articles, compile_matcher(lexes), spec, codes, jobs=1, chunk_size=100)
-    pieces = run_counts(tiny_articles, compile_matcher(lexes), spec, codes, jobs=1, chunk_size=1)
+    _, whole = count_categories(tiny_articles, lexes, unit="sentence", by="outlet", pair=(0, 1), jobs=1)
+    _, pieces = count_categories(tiny_articles, lexes, unit="sentence", by="outlet", pair=(0, 1), jobs=2,
+                                 chunk_size=1)
     assert (whole.joint == pieces.joint).all() and (whole.units == pieces.units).all()
     assert whole.units.tolist() == [7, 5]
+    assert len(GroupIndex.of(tiny_articles, "outlet")) == 2
 
 
 def test_cooccurrence_by_month_and_none(tiny_articles):
-    monthly = cooccurrence(tiny_articles, ACTORS, FRAMES, by=["outlet", "month"])
+    from toolkit.count.groups import MissingGroupWarning
+    with pytest.warns(MissingGroupWarning, match=r"1 of 4 articles are left out of the grouping by "
+                                                 r"\['outlet', 'month'\] \(1 with no date\)"):
+        monthly = cooccurrence(tiny_articles, ACTORS, FRAMES, by=["outlet", "month"])
     assert set(map(tuple, monthly[["outlet", "month"]].drop_duplicates().values)) == {
         ("Alpha", "2024-01"), ("Alpha", "2024-02"), ("Beta", "2024-01")}  # b2 has no date: left out
     overall = cooccurrence(tiny_articles, ACTORS, FRAMES, by=None)
@@ -209,15 +135,21 @@ def test_cooccurrence_by_month_and_none(tiny_articles):
 def test_cooccurrence_window_mode_by_hand():
     text = "Russia moved one two three four escalation here. NATO five six seven eight nine ten escalation."
     arts = articles(("d", "A", None, "", text))
-    table = cooccurrence(arts, ACTORS, FRAMES, window=5)
-    r = row(table, actor="russia", frame="escalation")
-    # tokens: Russia(0) moved one two three four escalation(6) here NATO(8) five … ten escalation(15)
+    # words: Russia(0) moved one two three four escalation(6) here | NATO(8) five … ten escalation(15)
+    doc = cooccurrence(arts, ACTORS, FRAMES, window=5, unit="document")
+    r = row(doc, actor="russia", frame="escalation")
     assert r["actor_units"] == 1 and r["units"] == 16
-    assert r["joint_units"] == 0  # escalation is 6 tokens away
-    assert row(cooccurrence(arts, ACTORS, FRAMES, window=6), actor="russia", frame="escalation")["joint_units"] == 1
-    n = row(table, actor="nato", frame="escalation")
-    # escalation at 6 covers tokens 1..11, at 15 covers 10..15 → 1..15 = 15 positions; NATO(8) is inside
+    assert r["joint_units"] == 0  # escalation is 6 words away
+    six = cooccurrence(arts, ACTORS, FRAMES, window=6, unit="document")
+    assert row(six, actor="russia", frame="escalation")["joint_units"] == 1
+    n = row(doc, actor="nato", frame="escalation")
+    # escalation@6 covers words 1..11, @15 covers 10..15 -> 1..15 = 15 positions; NATO(8) is inside
     assert n["frame_units"] == 15 and n["joint_units"] == 1
+    # sentence units (the default): windows stop at the sentence end
+    sent = cooccurrence(arts, ACTORS, FRAMES, window=5)
+    n = row(sent, actor="nato", frame="escalation")
+    # escalation@6 covers 1..7 (its sentence ends at "here"), @15 covers 10..15: 13 positions
+    assert n["frame_units"] == 13 and n["joint_units"] == 0 and n["units"] == 16
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -252,25 +184,6 @@ def test_compare_outlets_against_scipy():
     assert r["cramers_v"] == pytest.approx(np.sqrt(res.statistic / 280))
     assert (r["highest"], r["lowest"]) == ("A", "B")
     assert r["rate_range"] == pytest.approx(0.30 - 0.10)
-
-
-# --------------------------------------------------------------------------- kwic
-def test_kwic_context_and_category():
-    text = "One two three Russia escalated sharply today, officials said. Later NATO warned of escalation."
-    out = kwic(articles(("d", "A", "2024-01-01", "", text)), "escalat*", window=3)
-    assert out["match"].tolist() == ["escalated", "escalation"]
-    assert out["left"].tolist() == ["two three Russia", "NATO warned of"]
-    assert out["right"].tolist() == ["sharply today, officials", "."]
-    lex = kwic(articles(("d", "A", "2024-01-01", "", text)), {"r": ["Russia"], "n": ["NATO"]}, window=1)
-    assert lex["category"].tolist() == ["r", "n"]
-    assert kwic(articles(("d", "A", "2024-01-01", "", text)), {"r": ["Russia"], "n": ["NATO"]}, category="n")["match"].tolist() == ["NATO"]
-
-
-def test_kwic_packaged_category():
-    out = kwic(articles(("d", "A", None, "", "Talk of escalation grew.")), "frames:escalation", window=2)
-    assert out["match"].tolist() == ["escalation"] and out["category"].tolist() == ["escalation"]
-    with pytest.raises(ParameterError, match="category 'nope' is not in lexicon 'frames'"):
-        kwic(articles(("d", "A", None, "", "x")), "frames:nope")
 
 
 # --------------------------------------------------------------------------- seed article
@@ -311,3 +224,64 @@ def test_units_respect_quotes_and_abbreviations():
     assert row(table, actor="us", frame="escalation")["joint_units"] == 1
     assert row(table, actor="russia", frame="escalation")["joint_units"] == 0
     assert row(table, actor="us", frame="escalation")["actor_units"] == 1  # two U.S. mentions, one unit
+
+
+def test_compare_outlets_of_an_empty_corpus_is_an_empty_table():
+    empty = articles()
+    table = cooccurrence(empty, ACTORS, FRAMES)
+    assert len(table) == 0
+    out = compare_outlets(table)
+    assert len(out) == 0 and list(out.columns) == ["actor", "frame", "groups", "joint_units", "actor_units",
+                                                   "chi2", "dof", "p", "q", "cramers_v", "min_expected",
+                                                   "rate_min", "rate_max", "rate_range", "highest", "lowest"]
+    with pytest.raises(ParameterError, match=r"`by` must be one column name \(str\), not \['outlet'\]"):
+        compare_outlets(table, by=["outlet"])
+    with pytest.raises(ParameterError, match=r"table has no column\(s\) \['desk'\]"):
+        compare_outlets(table, by="desk")
+
+
+def test_blank_texts_count_units_of_nothing(tiny_articles):
+    blank = tiny_articles.assign(title="", text="  ")
+    t = frequencies(blank, ACTORS)
+    assert (t["mentions"] == 0).all() and (t["total_units"] == 0).all() and t["per_10k_words"].isna().all()
+    assert (t["total_docs"] > 0).all()
+
+
+@pytest.mark.parametrize("verb", ["frequencies", "cooccurrence", "hedging", "keyness_all", "collocates", "dispersion",
+                                  "count_terms"])
+def test_every_grouping_verb_warns_about_articles_without_a_group(tiny_articles, verb):
+    import toolkit
+    from toolkit.count.groups import MissingGroupWarning
+    undated = tiny_articles.assign(date=pd.NaT)
+    calls = {
+        "frequencies": lambda: toolkit.frequencies(undated, ACTORS, by="month"),
+        "cooccurrence": lambda: toolkit.cooccurrence(undated, ACTORS, FRAMES, by="month"),
+        "hedging": lambda: toolkit.hedging(undated, ACTORS, FRAMES, by="month"),
+        "keyness_all": lambda: toolkit.keyness_all(undated, by="month"),
+        "collocates": lambda: toolkit.collocates(undated, "Russia", by="month"),
+        "dispersion": lambda: toolkit.dispersion(undated, "Russia", by="month"),
+        "count_terms": lambda: toolkit.count_terms(undated, by="month"),
+    }
+    with pytest.warns(MissingGroupWarning, match=r"4 of 4 articles are left out of the grouping by \['month'\] "
+                                                 r"\(4 with no date\)"):
+        try:
+            out = calls[verb]()
+        except ParameterError as err:  # collocates: nothing left to count
+            assert "matches nothing" in str(err)
+            return
+    assert len(out) == 0 or ("mentions" in out and out["mentions"].sum() == 0)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda a: frequencies(a.to_dict("records"), ACTORS), r"`articles` must be a pandas DataFrame, not list"),
+    (lambda a: frequencies(a.drop(columns="title"), ACTORS), r"articles has no column\(s\) \['title'\]"),
+    (lambda a: frequencies(a, ACTORS, by=3), r"`by` must be a column name, a list of column names or None, got 3"),
+    (lambda a: frequencies(a.drop(columns="date"), ACTORS, by="month"),
+     r"`by` names the period 'month', but articles has no `date` column"),
+    (lambda a: score_cooccurrence(pd.DataFrame({"actor_units": [1]})),
+     r"table has no column\(s\) \['frame_units', 'joint_units', 'units'\]"),
+    (lambda a: cooccurrence(a, ACTORS, FRAMES, jobs=0), r"`jobs` value = 0 is invalid"),
+])
+def test_more_parameter_errors(tiny_articles, call, message):
+    with pytest.raises(ParameterError, match=message):
+        call(tiny_articles)

@@ -1,19 +1,19 @@
-"""Tokens and additive counts (toolkit.text.tokens)."""
+"""The tokeniser (toolkit.text.tokens): rules, spans, terms, word counts."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from toolkit.text import tokens as tokens
 from toolkit.errors import ParameterError
-from toolkit.text.tokens import count_terms, doc_term_matrix, load_stopwords, tokenize
+from toolkit.text.tokens import count_words, fold, load_stopwords, stopword_set, term_of, tokenize, tokens
 
 
 @pytest.mark.parametrize("text, expected", [
     ("The war, the WAR!", ["the", "war", "the", "war"]),
     ("state-run media", ["state-run", "media"]),
-    ("Russia’s envoy and Russia's army", ["russia", "envoy", "and", "russia", "army"]),
+    ("state\u2011run and state\u2010owned", ["state-run", "and", "state-owned"]),
+    ("Russia’s envoy and Russia's army and Russiaʼs aide", ["russia", "envoy", "and", "russia", "army", "and",
+                                                          "russia", "aide"]),
     ("don't can't O’Brien", ["don't", "can't", "o'brien"]),
     ("In 2024, 3.5% of 40,000 troops", ["in", "of", "troops"]),
     ("the 1990s and covid-19", ["the", "1990s", "and", "covid-19"]),
@@ -21,9 +21,32 @@ from toolkit.text.tokens import count_terms, doc_term_matrix, load_stopwords, to
     ("said.The end -- and", ["said", "the", "end", "and"]),
     ("the students' union", ["the", "students", "union"]),
     ("‘quoted’ word", ["quoted", "word"]),
+    ("İstanbul ΟΔΟΣ", ["istanbul", "οδοσ"]),
 ])
 def test_tokenize_rules(text, expected):
     assert tokenize(text) == expected
+
+
+def test_spans_index_the_text_and_terms_agree_with_tokenize():
+    text = "İn the U.S., Russia’s state‑run TV (2024) said: “no”."
+    t = tokens(text)
+    assert [text[a:b] for a, b in zip(t.start.tolist(), t.end.tolist())] == [
+        "İn", "the", "U.S", "Russia’s", "state‑run", "TV", "said", "no"]
+    assert t.term == tokenize(text) == ["in", "the", "u.s", "russia", "state-run", "tv", "said", "no"]
+    assert t.start.dtype == np.int64 and len(t) == 8
+    assert count_words(text) == 8
+
+
+def test_fold_keeps_length_and_term_of():
+    assert fold("İSTANBUL") == "istanbul" and len(fold("İ")) == 1
+    assert [term_of(x) for x in ["Russia’s", "U.S", "2024", "it's"]] == ["russia", "u.s", None, "it"]
+
+
+def test_count_words_is_the_length_of_tokenize():
+    for text in ["", "   ", "“We won’t back down,” the U.S. envoy said in 2024.", "a-b-c d'e 12 x.y.z"]:
+        assert count_words(text) == len(tokenize(text))
+    with pytest.raises(ParameterError, match=r"`text` must be a str, not int"):
+        count_words(3)
 
 
 def test_stopwords_list_and_removal():
@@ -33,86 +56,7 @@ def test_stopwords_list_and_removal():
     assert "war" not in stop and "russia" not in stop
     assert tokenize("The war of the worlds", stopwords=True) == ["war", "worlds"]
     assert tokenize("The war of the worlds", stopwords=["War"]) == ["the", "of", "the", "worlds"]
-    with pytest.raises(ParameterError, match="stopwords"):
+    assert tokens("The war of the worlds", stopwords=True).start.tolist() == [4, 15]
+    assert stopword_set(["Russia’s", "2024"]) == frozenset({"russia", "2024"})
+    with pytest.raises(ParameterError, match="`stopwords` must be True, False or a collection of words, not a string"):
         tokenize("x", stopwords="the")
-
-
-def test_doc_term_matrix_counts(tiny_articles):
-    dtm = doc_term_matrix(tiny_articles)
-    idx = dtm.term_index
-    # a2: "Peace talks resumed in Geneva. Russia’s envoy attended." -> 8 tokens
-    assert dtm.doc_sizes.tolist() == [15, 8, 8, 9]
-    assert dtm.matrix[1, idx["russia"]] == 1
-    assert dtm.totals()[idx["russia"]] == 3
-    assert dtm.totals()[idx["nato"]] == 2
-    assert dtm.totals()[idx["u.s"]] == 1
-    assert "s" not in idx
-
-
-def test_count_terms_by_group(tiny_articles):
-    counts = count_terms(tiny_articles, by="outlet")
-    assert list(counts.columns) == ["outlet", "term", "freq"]
-    got = counts.set_index(["outlet", "term"])["freq"]
-    assert got[("Alpha", "russia")] == 2 and got[("Beta", "russia")] == 1
-    assert got[("Alpha", "the")] == 2 and got[("Beta", "the")] == 2
-    assert counts.groupby("outlet", observed=True)["freq"].sum().tolist() == [23, 17]
-
-
-def test_counts_are_additive_across_chunks(tiny_articles):
-    whole = count_terms(tiny_articles, by="outlet")
-    parts = [count_terms(tiny_articles.iloc[[0, 2]], by="outlet"),
-             count_terms(tiny_articles.iloc[[1, 3]], by="outlet")]
-    summed = (pd.concat(parts).groupby(["outlet", "term"], observed=True)["freq"].sum()
-              .reset_index())
-    merged = whole.merge(summed, on=["outlet", "term"], how="outer", suffixes=("", "_sum"))
-    assert (merged["freq"] == merged["freq_sum"]).all()
-
-
-def test_parallel_chunks_give_the_same_matrix(tiny_articles, monkeypatch):
-    serial = doc_term_matrix(tiny_articles, processes=1)
-    monkeypatch.setattr(tokens, "_CHUNK_DOCS", 1)
-    parallel = doc_term_matrix(tiny_articles, processes=2)
-    order = [parallel.term_index[t] for t in serial.terms]
-    assert (parallel.matrix[:, order] != serial.matrix).nnz == 0
-    with pytest.raises(ParameterError, match="processes"):
-        doc_term_matrix(tiny_articles, processes=0)
-
-
-def test_count_terms_whole_corpus_and_missing_text():
-    arts = pd.DataFrame({"text": ["Peace, peace.", None, "war"]})
-    got = count_terms(arts)
-    assert got.values.tolist() == [["peace", 2], ["war", 1]]
-    assert doc_term_matrix(arts).doc_sizes.tolist() == [2, 0, 1]
-
-
-TRICKY = [
-    "U.S.\nThe state-\nrun TV\tsaid\u00a0so\u2028and\x1cthat Russia’s  war",  # odd whitespace
-    "",
-    "   ",
-    "twice twice TWICE twice, twice. (twice)—twice",
-    "a \ua66e marker \ua66eword",          # the chunk separator character inside a text
-    "lone \ud800 surrogate war",            # not encodable as UTF-8
-    "end.The e.g. u.s.-based x.y.z 3.5 covid-19 o'brien's don't",
-]
-
-
-@pytest.mark.parametrize("chunk", [1, 2, 3, 100])
-def test_doc_term_matrix_equals_counters_of_tokenize(monkeypatch, chunk):
-    # Each text's row must hold exactly Counter(tokenize(text)), whatever the chunking:
-    # this covers the whitespace-piece counting, the separator fallback (a text that
-    # contains the separator) and the per-article fallback (a chunk that is not UTF-8).
-    from collections import Counter
-
-    monkeypatch.setattr(tokens, "_CHUNK_DOCS", chunk)
-    texts = TRICKY + [None] + TRICKY[::-1]
-    dtm = doc_term_matrix(texts, processes=1)
-    for i, text in enumerate(texts):
-        row = dtm.matrix.getrow(i)
-        got = {dtm.terms[j]: int(v) for j, v in zip(row.indices, row.data)}
-        assert got == dict(Counter(tokenize(text or ""))), (chunk, text)
-    # terms in order of first appearance over the corpus
-    seen = list(dict.fromkeys(t for text in texts for t in tokenize(text or "")))
-    assert dtm.terms.tolist() == seen
-    stop = doc_term_matrix(texts, stopwords=True, processes=1)
-    assert "the" not in stop.term_index and stop.doc_sizes.tolist() == [
-        len(tokenize(t or "", stopwords=True)) for t in texts]

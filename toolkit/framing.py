@@ -1,120 +1,111 @@
-"""Actors, frames and the units that tie them: hits, frequencies, co-occurrence, KWIC.
+"""Actors, frames and the units that tie them: frequencies, co-occurrence, comparison of outlets.
 
 The statistic the toolkit exists for: how often is a frame (say *escalation*) tied to each actor,
 in each outlet? :func:`cooccurrence` answers it in one call, with Wilson intervals and 2×2
-association scores, and :func:`hits` gives the audit trail behind every count.
+association scores; :func:`toolkit.hits` gives the audit trail behind every count (its rows are
+exactly the matches counted here).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from toolkit.count.engine import CountSpec, run_counts
-from toolkit.errors import LexiconError, ParameterError, check_choice, check_columns, check_positive_int
-from toolkit.count.groups import group_codes, group_frame, group_names
-from toolkit.match.lexicon import Lexicon, load_lexicon
+from toolkit.count.categories import CountSpec, Counts, count_chunk
+from toolkit.count.engine import Engine, check_engine, run_chunks, sum_parts
+from toolkit.count.groups import GroupIndex, group_frame, group_names
+from toolkit.errors import ParameterError, check_columns, check_positive_int
+from toolkit.match.lexicon import Lexicon
 from toolkit.match.matcher import compile_matcher
-from toolkit.stats.scoring import bh_qvalues, g2_2x2, homogeneity, pmi, table_2x2, wilson_interval
-from toolkit.text.segment import UNITS, segment
+from toolkit.match.patterns import label, resolve
+from toolkit.stats.association import g2_2x2, pmi
+from toolkit.stats.intervals import wilson_interval
+from toolkit.stats.tests import bh_qvalues, homogeneity
+from toolkit.text.segment import Unit, check_unit
 
-ENGINES = ("local", "dask")
+__all__ = ["frequencies", "cooccurrence", "score_cooccurrence", "compare_outlets", "count_categories",
+           "check_articles"]
+
+By = str | Sequence[str] | None
 
 
-def _check(articles: pd.DataFrame, unit: str, by) -> list[str]:
-    check_columns(articles, ["doc_id", "title", "text"])
-    check_choice("unit", unit, UNITS)
+def check_articles(articles: pd.DataFrame, by: By, *, unit: str | None = None,
+                   columns: Sequence[str] = ("doc_id", "title", "text")) -> list[str]:
+    """The checks every matching verb runs first; returns the grouping column names."""
+    if not isinstance(articles, pd.DataFrame):
+        raise ParameterError(f"`articles` must be a pandas DataFrame, not {type(articles).__name__}")
+    check_columns(articles, list(columns))
+    if unit is not None:
+        check_unit(unit)
     names = group_names(by)
     group_frame(articles.iloc[:0], names)  # raises ParameterError naming an unknown `by` column
     return names
 
 
-def _lexicon(value, name: str) -> Lexicon:
-    if value is None:
-        raise ParameterError(f"`{name}` is required: a lexicon name, a YAML path or a mapping")
-    return load_lexicon(value)
+def count_categories(articles: pd.DataFrame, lexicons: list[Lexicon], *, unit: str, by: By,
+                     pair: tuple[int, int] | None = None, window: int | None = None, words: bool = False,
+                     engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+                     chunk_size: int | None = None) -> tuple[GroupIndex, Counts]:
+    """Count lexicon categories per group (see :mod:`toolkit.count.categories`) over the corpus."""
+    check_articles(articles, by, unit=unit)
+    check_engine(engine, jobs, progress)
+    if window is not None:
+        check_positive_int("window", window)
+    matcher = compile_matcher(lexicons)
+    groups = GroupIndex.of(articles, by)
+    spec = CountSpec(unit=unit, n_groups=len(groups), sizes=tuple(len(x.categories) for x in lexicons),
+                     pair=pair, window=window, words=words)
+    columns = [c for c in ["title", "text", *groups.names, "date"] if c in articles.columns]
+    frame = articles[list(dict.fromkeys(columns))]
+    parts = run_chunks(frame, lambda chunk: count_chunk(chunk, matcher, spec, groups.codes(chunk)),
+                       engine=engine, jobs=jobs, progress=progress, chunk_size=chunk_size, desc="counting")
+    return groups, sum_parts(parts, Counts.zeros(spec))
 
 
-def hits(articles: pd.DataFrame, lexicon, unit: str = "sentence", *,
-         by: str | Sequence[str] | None = ("outlet", "date")) -> pd.DataFrame:
-    """One row per lexicon match: the audit trail behind every count.
+def frequencies(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By = "outlet",
+                engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+    """How often each category of a lexicon (or a pattern) occurs, per group.
 
     Parameters
     ----------
     articles : DataFrame
-        The articles table.
-    lexicon : Lexicon, str, Path or mapping
-        Anything :func:`toolkit.load_lexicon` takes (e.g. ``"actors"``).
-    unit : {"sentence", "paragraph", "document"}
-        The unit each hit is assigned to (the title is unit 0).
-    by : str, list of str or None
-        Grouping columns copied onto each hit.
+        The articles table (``doc_id``, ``title``, ``text`` and the ``by`` columns).
+    what : pattern, "lexicon:category", lexicon, mapping or list
+        What to count (see :mod:`toolkit.match.patterns`), e.g. ``"actors"`` or ``"escalat*"``.
+    unit : {"sentence", "paragraph", "document"}, default "sentence"
+        The unit of ``units`` (the title is unit 0); matches never cross a unit boundary.
+    by : str, list of str or None, default "outlet"
+        Grouping columns; periods (``"month"``) are derived from ``date``. Articles with a missing
+        grouping value are left out, with a :class:`~toolkit.count.groups.MissingGroupWarning`.
+    engine, jobs, progress
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
 
     Returns
     -------
     DataFrame
-        ``doc_id``, the ``by`` columns, ``unit`` (int), ``field`` (``"title"``/``"text"``),
-        ``category``, ``pattern`` (the lexicon entry), ``term`` (the matched text as written),
-        ``start``, ``end`` (offsets into the field), ``sentence`` (the unit's text).
+        One row per group × category: the ``by`` columns, ``category``, ``mentions`` (matches;
+        the rows of :func:`toolkit.hits`), ``units`` (units with at least one match), ``docs``
+        (articles with at least one match), ``total_units``, ``total_docs``, ``words`` (the words
+        of titles and texts, :mod:`toolkit.text.tokens`) and ``per_10k_words`` = mentions / words
+        × 10,000 (NaN without words). Categories with no match appear with zeros.
+        ``attrs["parameters"]`` records the call.
 
     Examples
     --------
     >>> import pandas as pd, toolkit
-    >>> arts = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "date": [pd.NaT], "title": [""],
-    ...                      "text": ["Russia’s envoy left. The US and the EU stayed."]})
-    >>> toolkit.hits(arts, {"russia": ["Russia"], "eu": ["EU"]})[["unit", "category", "term"]].values.tolist()
-    [[1, 'russia', 'Russia'], [2, 'eu', 'EU']]
+    >>> arts = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "title": ["Russia talks"],
+    ...                      "text": ["Russia’s envoy left. The Kremlin stayed."]})
+    >>> toolkit.frequencies(arts, {"russia": ["Russia", "Kremlin"]})[["mentions", "units", "words"]].values.tolist()
+    [[3, 3, 8]]
     """
-    names = _check(articles, unit, by)
-    lex = _lexicon(lexicon, "lexicon")
-    units = segment(articles, unit, by=names)
-    found = compile_matcher([lex]).find_frame(units["text"].tolist())
-    rows = units.iloc[found["text_index"].to_numpy()].reset_index(drop=True)
-    out = rows[["doc_id", *names, "unit", "field"]].copy()
-    out["category"] = found["category"].to_numpy()
-    out["pattern"] = found["pattern"].to_numpy()
-    out["term"] = found["term"].to_numpy()
-    out["start"] = rows["start"].to_numpy() + found["start"].to_numpy()
-    out["end"] = rows["start"].to_numpy() + found["end"].to_numpy()
-    out["sentence"] = rows["text"].to_numpy()
-    out.attrs["parameters"] = {"lexicon": lex.name, "unit": unit, "by": names}
-    return out
-
-
-def _count(articles, lexicons, unit, by, *, pair=None, window=None, words=False, engine="local", jobs=None,
-           progress=None):
-    names = _check(articles, unit, by)
-    check_choice("engine", engine, ENGINES)
-    if window is not None:
-        check_positive_int("window", window)
-    matcher = compile_matcher(lexicons)
-    codes, groups = group_codes(articles, names)
-    spec = CountSpec(unit=unit, n_groups=len(groups), sizes=tuple(len(x.categories) for x in lexicons),
-                     pair=pair, window=window, words=words)
-    counts = run_counts(articles, matcher, spec, codes, engine=engine, jobs=jobs, progress=progress)
-    return names, groups, counts
-
-
-def frequencies(articles: pd.DataFrame, lexicon, unit: str = "sentence", *,
-                by: str | Sequence[str] | None = "outlet", engine: str = "local",
-                jobs: int | None = None) -> pd.DataFrame:
-    """How often each category of a lexicon occurs, per group.
-
-    Returns
-    -------
-    DataFrame
-        One row per group × category: the ``by`` columns, ``category``, ``mentions`` (matches),
-        ``units`` (units with at least one match), ``docs`` (articles with at least one match),
-        ``total_units``, ``total_docs``, ``words`` (whitespace-separated words of titles and texts
-        in the group) and ``per_10k_words`` = mentions / words × 10,000. Categories with no match
-        appear with zeros.
-    """
-    lex = _lexicon(lexicon, "lexicon")
-    names, groups, counts = _count(articles, [lex], unit, by, words=True, engine=engine, jobs=jobs)
+    lex = resolve(what, argument="what")
+    groups, counts = count_categories(articles, [lex], unit=unit, by=by, words=True, engine=engine, jobs=jobs,
+                                      progress=progress)
     G, C = counts.mentions[0].shape
-    out = groups.loc[np.repeat(np.arange(G), C)].reset_index(drop=True)
-    out["category"] = np.tile(lex.categories, G)
+    out = groups.keys.iloc[np.repeat(np.arange(G), C)].reset_index(drop=True) if groups.names \
+        else pd.DataFrame(index=range(G * C))
+    out["category"] = np.tile(np.asarray(lex.categories, dtype=object), G)
     out["mentions"] = counts.mentions[0].ravel()
     out["units"] = counts.cat_units[0].ravel()
     out["docs"] = counts.cat_docs[0].ravel()
@@ -123,41 +114,37 @@ def frequencies(articles: pd.DataFrame, lexicon, unit: str = "sentence", *,
     out["words"] = np.repeat(counts.words, C)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["per_10k_words"] = np.where(out["words"] > 0, out["mentions"] / out["words"] * 10_000, np.nan)
-    out.attrs["parameters"] = {"lexicon": lex.name, "unit": unit, "by": names}
+    out.attrs["parameters"] = {"what": label(what), "unit": unit, "by": groups.names}
     return out
 
 
-def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence", *,
-                 by: str | Sequence[str] | None = "outlet", window: int | None = None,
-                 engine: str = "local", jobs: int | None = None, alpha: float = 0.05,
-                 progress: bool | None = None) -> pd.DataFrame:
+def cooccurrence(articles: pd.DataFrame, actors, frames, *, unit: Unit = "sentence", by: By = "outlet",
+                 window: int | None = None, alpha: float = 0.05, engine: Engine = "local",
+                 jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """How often each frame is tied to each actor, per group, with intervals and association.
 
     A unit (sentence, paragraph or document; the title is a unit of its own) *ties* an actor to a
-    frame when it holds a match of both. With ``window=N`` the units are replaced by token windows:
-    an actor mention is tied to a frame when a frame match lies within N tokens of it.
+    frame when it holds a match of both. With ``window=N`` the units are replaced by word
+    positions: an actor mention is tied to a frame when a frame match lies within N words of it,
+    in the same unit (see :mod:`toolkit.count.categories`).
 
     Parameters
     ----------
     articles : DataFrame
-        The articles table (or, with ``engine="dask"``, a pandas table counted in Dask partitions).
-    actors, frames : Lexicon, str, Path or mapping
-        Anything :func:`toolkit.load_lexicon` takes (``"actors"``, ``"frames"`` are packaged).
-    unit : {"sentence", "paragraph", "document"}
-    by : str, list of str or None
-        Grouping: a column (``"outlet"``), several (``["outlet", "month"]``; periods are derived
-        from ``date``) or None for the whole corpus. Articles with a missing grouping value (e.g.
-        no date, grouped by month) are left out.
+        The articles table.
+    actors, frames : pattern, "lexicon:category", lexicon, mapping or list
+        See :mod:`toolkit.match.patterns` (``"actors"``, ``"frames"`` are packaged lexicons).
+    unit : {"sentence", "paragraph", "document"}, default "sentence"
+    by : str, list of str or None, default "outlet"
+        Grouping: a column, several (``["outlet", "month"]``; periods are derived from ``date``)
+        or None for the whole corpus. Articles with a missing grouping value are left out, with a
+        :class:`~toolkit.count.groups.MissingGroupWarning`.
     window : int, optional
-        Token window instead of units (see above).
-    engine : {"local", "dask"}
-        ``"local"`` counts chunks on all cores; ``"dask"`` counts Dask partitions (same result).
-    jobs : int, optional
-        Worker processes for ``engine="local"`` (default: all cores).
-    alpha : float
+        Word window instead of units (see above).
+    alpha : float, default 0.05
         1 - confidence level of the intervals.
-    progress : bool, optional
-        Show a progress bar (default: for corpora of 16,000 articles or more).
+    engine, jobs, progress
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
 
     Returns
     -------
@@ -168,43 +155,44 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
         (all units of the group), ``rate`` = joint_units / actor_units, ``ci_low``, ``ci_high``
         (Wilson interval of the rate), ``expected`` (joint units expected under independence =
         actor_units × frame_units / units), ``pmi`` (log2 of observed / expected; NaN when
-        joint_units is 0), ``g2`` and ``p`` (log-likelihood G2 of the 2×2 table of units, 1 df),
-        ``direction`` (``"+"`` when joint_units > expected, else ``"-"``), and ``q``
-        (Benjamini–Hochberg over the whole table). In window mode ``actor_units`` counts actor
-        mentions, ``frame_units`` token positions within the window of a frame match and ``units``
-        tokens. ``attrs["parameters"]`` records the call.
+        joint_units is 0), ``g2`` and ``p`` (log-likelihood G2 of the 2×2 table of units, 1 df; NaN
+        when a margin is 0), ``direction`` (``"+"`` when joint_units > expected, else ``"-"``),
+        and ``q`` (Benjamini–Hochberg over the whole table). In window mode ``actor_units`` counts
+        actor mentions, ``frame_units`` words within the window of a frame match and ``units``
+        words. ``attrs["parameters"]`` records the call.
 
     Raises
     ------
     ParameterError
-        An unknown unit, engine or grouping column, or a window that is not a positive integer.
+        An unknown unit, engine or grouping column, a window that is not a positive integer, an
+        ``alpha`` outside (0, 1), or an invalid pattern.
     LexiconError
         A lexicon that cannot be loaded.
 
     References
     ----------
     Wilson (1927) for the interval; Dunning (1993) for G2; Church & Hanks (1990) for PMI;
-    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.stats.scoring`.
+    Benjamini & Hochberg (1995) for q. See :mod:`toolkit.stats`.
 
     Examples
     --------
     >>> import pandas as pd, toolkit
-    >>> arts = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "date": [pd.NaT], "title": [""],
+    >>> arts = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "title": [""],
     ...     "text": ["Russia warned of escalation. NATO met. Russia left."]})
-    >>> t = toolkit.cooccurrence(arts, {"russia": ["Russia"], "nato": ["NATO"]}, {"escalation": ["escalat*"]})
+    >>> t = toolkit.cooccurrence(arts, {"russia": ["Russia"], "nato": ["NATO"]}, "escalat*")
     >>> t[["actor", "actor_units", "joint_units", "rate"]].values.tolist()
     [['russia', 2, 1, 0.5], ['nato', 1, 0, 0.0]]
     """
-    a_lex, f_lex = _lexicon(actors, "actors"), _lexicon(frames, "frames")
-    if not 0 < alpha < 1:
+    a_lex, f_lex = resolve(actors, argument="actors"), resolve(frames, argument="frames")
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
-    names, groups, counts = _count(articles, [a_lex, f_lex], unit, by, pair=(0, 1), window=window,
-                                   engine=engine, jobs=jobs, progress=progress)
+    groups, counts = count_categories(articles, [a_lex, f_lex], unit=unit, by=by, pair=(0, 1), window=window,
+                                      engine=engine, jobs=jobs, progress=progress)
     G, A, F = counts.joint.shape
     idx_g = np.repeat(np.arange(G), A * F)
     idx_a = np.tile(np.repeat(np.arange(A), F), G)
     idx_f = np.tile(np.arange(F), G * A)
-    out = groups.loc[idx_g].reset_index(drop=True)
+    out = groups.keys.iloc[idx_g].reset_index(drop=True) if groups.names else pd.DataFrame(index=range(len(idx_g)))
     out["actor"] = np.asarray(a_lex.categories, dtype=object)[idx_a]
     out["frame"] = np.asarray(f_lex.categories, dtype=object)[idx_f]
     out["actor_units"] = counts.cat_units[0][idx_g, idx_a]
@@ -212,8 +200,8 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, unit: str = "sentence",
     out["joint_units"] = counts.joint.ravel()
     out["units"] = counts.units[idx_g]
     out = score_cooccurrence(out, alpha=alpha)
-    out.attrs["parameters"] = {"actors": a_lex.name, "frames": f_lex.name, "unit": unit, "by": names,
-                               "window": window, "alpha": alpha}
+    out.attrs["parameters"] = {"actors": label(actors), "frames": label(frames), "unit": unit,
+                               "by": groups.names, "window": window, "alpha": alpha}
     return out
 
 
@@ -223,12 +211,13 @@ def score_cooccurrence(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFr
     ``table`` needs ``actor_units``, ``frame_units``, ``joint_units`` and ``units``; pure scoring,
     usable on counts summed by any other means.
     """
+    check_columns(table, ["actor_units", "frame_units", "joint_units", "units"], what="table")
     out = table.copy()
     a, r, c, n = (out[col].to_numpy(dtype=float) for col in ("joint_units", "actor_units", "frame_units", "units"))
     with np.errstate(divide="ignore", invalid="ignore"):
         out["rate"] = np.where(r > 0, a / r, np.nan)
     out["ci_low"], out["ci_high"] = wilson_interval(a, r, alpha=alpha)
-    g2, p, expected = g2_2x2(table_2x2(a, r, c, n))
+    g2, p, expected = g2_2x2(a, r, c, n)
     out["expected"] = expected
     out["pmi"] = pmi(a, r, c, n)
     out["g2"] = g2
@@ -238,132 +227,56 @@ def score_cooccurrence(table: pd.DataFrame, *, alpha: float = 0.05) -> pd.DataFr
     return out
 
 
+COMPARE_COLUMNS = ["actor", "frame", "groups", "joint_units", "actor_units", "chi2", "dof", "p", "q",
+                   "cramers_v", "min_expected", "rate_min", "rate_max", "rate_range", "highest", "lowest"]
+
+
 def compare_outlets(table: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     """Does an actor × frame rate differ between groups? A test of homogeneity per actor × frame.
 
     Parameters
     ----------
     table : DataFrame
-        Output of :func:`cooccurrence` with one grouping column ``by`` (other grouping columns are
+        Output of :func:`cooccurrence` with the grouping column ``by`` (other grouping columns are
         summed over first).
-    by : str
-        The column whose groups are compared (default ``"outlet"``).
+    by : str, default "outlet"
+        The column whose groups are compared.
 
     Returns
     -------
     DataFrame
         One row per actor × frame: ``groups`` (groups with at least one actor unit), ``joint_units``,
         ``actor_units`` (totals), ``chi2``, ``dof``, ``p`` (Pearson chi-square test of homogeneity of
-        the k×2 table joint / not joint), ``cramers_v`` (effect size), ``min_expected`` (the chi-square
-        approximation is rough below 5), ``rate_min``, ``rate_max``, ``rate_range`` (largest minus
-        smallest rate), ``highest``, ``lowest`` (the groups with those rates) and ``q``
-        (Benjamini–Hochberg across actor × frame pairs). Sorted by ``p``.
+        the k×2 table joint / not joint), ``q`` (Benjamini–Hochberg across actor × frame pairs),
+        ``cramers_v`` (effect size), ``min_expected`` (the chi-square approximation is rough below
+        5), ``rate_min``, ``rate_max``, ``rate_range`` (largest minus smallest rate), ``highest``,
+        ``lowest`` (the groups with those rates). Sorted by ``p``. A table without rows (no
+        article) gives a table without rows and these columns.
 
     References
     ----------
     Pearson chi-square test of homogeneity (``scipy.stats.chi2_contingency``); Cramér (1946);
     Benjamini & Hochberg (1995).
     """
+    if not isinstance(by, str):
+        raise ParameterError(f"`by` must be one column name (str), not {by!r}")
     check_columns(table, [by, "actor", "frame", "joint_units", "actor_units"], what="table")
     summed = table.groupby(["actor", "frame", by], observed=True, sort=False)[["joint_units", "actor_units"]].sum().reset_index()
     rows = []
     for (actor, frame), part in summed.groupby(["actor", "frame"], sort=False):
         part = part[part["actor_units"] > 0]
-        rates = part["joint_units"] / part["actor_units"]
+        rates = (part["joint_units"] / part["actor_units"]).to_numpy()
         test = homogeneity(part["joint_units"], part["actor_units"])
         rows.append({"actor": actor, "frame": frame, "groups": len(part),
                      "joint_units": int(part["joint_units"].sum()), "actor_units": int(part["actor_units"].sum()),
                      **test,
                      "rate_min": rates.min() if len(part) else np.nan,
                      "rate_max": rates.max() if len(part) else np.nan,
-                     "highest": part[by].iloc[int(np.argmax(rates.to_numpy()))] if len(part) else None,
-                     "lowest": part[by].iloc[int(np.argmin(rates.to_numpy()))] if len(part) else None})
-    out = pd.DataFrame(rows)
+                     "highest": part[by].iloc[int(np.argmax(rates))] if len(part) else None,
+                     "lowest": part[by].iloc[int(np.argmin(rates))] if len(part) else None})
+    out = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c not in ("q", "rate_range")])
     out["rate_range"] = out["rate_max"] - out["rate_min"]
     out["q"] = bh_qvalues(out["p"])
-    out = out[["actor", "frame", "groups", "joint_units", "actor_units", "chi2", "dof", "p", "q", "cramers_v",
-               "min_expected", "rate_min", "rate_max", "rate_range", "highest", "lowest"]]
-    out = out.sort_values("p", na_position="last", kind="stable").reset_index(drop=True)
+    out = out[COMPARE_COLUMNS].sort_values("p", na_position="last", kind="stable").reset_index(drop=True)
     out.attrs["parameters"] = {"by": by, **table.attrs.get("parameters", {})}
-    return out
-
-
-def subset_lexicon(lexicon, categories: str | Sequence[str]) -> Lexicon:
-    """The lexicon restricted to ``categories`` (stop phrases kept; see :meth:`Lexicon.subset`).
-
-    Raises :class:`ParameterError` naming a category the lexicon does not have (the category is an
-    argument of the calling function, not a fault of the lexicon file).
-    """
-    try:
-        return load_lexicon(lexicon).subset(categories)
-    except LexiconError as err:
-        raise ParameterError(str(err)) from None
-
-
-def _pattern_lexicon(pattern_or_lexicon, category: str | None) -> Lexicon:
-    """A lexicon from a word/wildcard/phrase, ``"lexicon:category"``, a Lexicon or a mapping."""
-    if isinstance(pattern_or_lexicon, str):
-        text = pattern_or_lexicon.strip()
-        if ":" in text and " " not in text:
-            name, cat = text.split(":", 1)
-            return subset_lexicon(name, cat)
-        return load_lexicon({text: [text]}, name="pattern")
-    lex = load_lexicon(pattern_or_lexicon)
-    return lex if category is None else subset_lexicon(lex, category)
-
-
-def kwic(articles: pd.DataFrame, pattern_or_lexicon, *, window: int = 8, category: str | None = None,
-         by: str | Sequence[str] | None = ("outlet", "date")) -> pd.DataFrame:
-    """Keyword in context: one row per match with the words around it.
-
-    Parameters
-    ----------
-    articles : DataFrame
-        The articles table.
-    pattern_or_lexicon : str, Lexicon or mapping
-        A word, wildcard or phrase (``"escalat*"``, ``"boots on the ground"``), a packaged lexicon
-        category as ``"frames:escalation"``, or a lexicon (all categories, or ``category=``).
-    window : int
-        Words of context on each side (within the article text; titles are not searched).
-    category : str, optional
-        Restrict a lexicon to one category.
-    by : str, list of str or None
-        Columns copied onto each row (default outlet and date).
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id``, the ``by`` columns, ``left``, ``match``, ``right`` (plain text; render it with
-        :func:`toolkit.show`, which escapes it), ``category``, ``start``, ``end`` (offsets into
-        ``text``). Ordered by article, then position.
-    """
-    check_columns(articles, ["doc_id", "text"])
-    check_positive_int("window", window)
-    names = group_names(by)
-    groups = group_frame(articles, names)
-    lex = _pattern_lexicon(pattern_or_lexicon, category)
-    texts = articles["text"].tolist()
-    found = compile_matcher([lex]).find_frame(texts)
-    ti = found["text_index"].to_numpy()
-    reach = 40 * window  # characters to look back/ahead; generous for long words
-    left, right = [], []
-    for i, s, e in zip(ti.tolist(), found["start"].tolist(), found["end"].tolist()):
-        text = texts[i]
-        before = text[max(0, s - reach):s].split()
-        after = text[e:e + reach].split()
-        # a partial word cut by the reach is not shown
-        if s - reach > 0 and before:
-            before = before[1:]
-        left.append(" ".join(before[-window:]))
-        right.append(" ".join(after[:window]))
-    out = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy()[ti]})
-    for name in names:
-        out[name] = groups[name].to_numpy()[ti]
-    out["left"] = left
-    out["match"] = found["term"].to_numpy()
-    out["right"] = right
-    out["category"] = found["category"].to_numpy()
-    out["start"] = found["start"].to_numpy()
-    out["end"] = found["end"].to_numpy()
-    out.attrs["parameters"] = {"pattern": str(pattern_or_lexicon), "window": window, "category": category}
     return out

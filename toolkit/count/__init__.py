@@ -1,1 +1,2 @@
-"""Counting: grouping of articles, chunked additive counts on local processes or Dask."""
+"""Counting: grouping (groups), units and matching within units (units), the chunked count engine
+on local processes or Dask (engine, parallel), and the additive count tables (categories, terms)."""

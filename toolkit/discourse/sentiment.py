@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from toolkit.errors import ParameterError, ToolkitWarning, check_choice, check_columns
-from toolkit.framing import hits
+from toolkit.concordance import hits
 from toolkit.count.groups import group_frame, group_names
 from toolkit.match.lexicon import load_lexicon
 from toolkit.text.segment import UNITS
@@ -130,11 +130,11 @@ def tone(articles: pd.DataFrame, actors, *, unit: str = "sentence",
     lex = load_lexicon(actors)
     # The audit trail gives every actor mention with its unit; score each mentioning unit once.
     # hits() always carries doc_id, so it is not asked for it twice (by="doc_id").
-    found = hits(articles, lex, unit, by=[n for n in names if n != "doc_id"])
+    found = hits(articles, lex, unit=unit, by=[n for n in names if n != "doc_id"])
     found = found.drop_duplicates(["doc_id", "unit", "category"])
     unit_key = found["doc_id"].astype(str) + "\x1f" + found["unit"].astype(str)
     first = ~unit_key.duplicated()
-    scores = pd.Series(compound_scores(found.loc[first, "sentence"].tolist()), index=unit_key[first].to_numpy())
+    scores = pd.Series(compound_scores(found.loc[first, "unit_text"].tolist()), index=unit_key[first].to_numpy())
     rows = found[names].reset_index(drop=True)
     rows["actor"] = found["category"].to_numpy()
     rows["score"] = scores.loc[unit_key.to_numpy()].to_numpy()

@@ -30,10 +30,10 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     Parameters
     ----------
     table : pandas.DataFrame
-        Result of :func:`toolkit.keyness.keyness` (columns ``term``, ``ll``, ``q``,
+        Result of :func:`toolkit.keyness.keyness` (columns ``term``, ``g2``, ``q``,
         ``direction`` and the ``effect`` column).
     n : int, default 15
-        Terms per side: the ``n`` highest ``ll`` of each direction.
+        Terms per side: the ``n`` highest ``g2`` of each direction.
     effect : {"log_ratio", "perc_diff"}, default "log_ratio"
         Effect size on the horizontal axis.
     alpha : float, default 0.05
@@ -45,12 +45,12 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     -------
     matplotlib.figure.Figure
     """
-    check_columns(table, ["term", "ll", "q", "direction", effect], what="table")
+    check_columns(table, ["term", "g2", "q", "direction", effect], what="table")
     check_choice("effect", effect, ["log_ratio", "perc_diff"])
     if not 0 < alpha < 1:
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
-    plus = table[table["direction"] == "+"].nlargest(n, "ll")
-    minus = table[table["direction"] == "-"].nlargest(n, "ll")
+    plus = table[table["direction"] == "+"].nlargest(n, "g2")
+    minus = table[table["direction"] == "-"].nlargest(n, "g2")
     # bottom to top: strongest under-use ... weakest, weakest over-use ... strongest
     rows = pd.concat([minus, plus.iloc[::-1]]).reset_index(drop=True)
     vals = rows[effect].replace([np.inf, -np.inf], np.nan)
@@ -67,8 +67,9 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     ax.set_yticks(np.arange(len(rows)))
     ax.set_yticklabels([f"{t} *" if s else t for t, s in zip(rows["term"], sig)])
     ax.axvline(0, color="black", linewidth=0.8)
-    target = _label(table.attrs.get("target", "target"))
-    reference = _label(table.attrs.get("reference", "reference"))
+    parameters = table.attrs.get("parameters", {})
+    target = _label(parameters.get("target", "target"))
+    reference = _label(parameters.get("reference", "reference"))
     ax.set_xlabel(f"{'Log Ratio (log2 of relative-frequency ratio)' if effect == 'log_ratio' else '%DIFF'}"
                   f"  — left: more in {reference}, right: more in {target}")
     ax.set_ylabel("term")
@@ -108,7 +109,7 @@ def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", 
     import networkx as nx
 
     check_columns(table, ["collocate", "f_collocate", "f_joint", measure], what="table")
-    node = str(table.attrs.get("node", "node"))
+    node = str(table.attrs.get("parameters", {}).get("node", "node"))
     rows = table.nlargest(top, measure)
     graph = nx.Graph()
     graph.add_node(node)
@@ -138,15 +139,15 @@ def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", 
 
 def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
                     article_lines: int = 60) -> Figure:
-    """Dispersion "barcode": one row per term, a tick at every occurrence in the corpus.
+    """Dispersion "barcode": one row per category (pattern), a tick at every match in the corpus.
 
     Parameters
     ----------
     positions : pandas.DataFrame
-        Result of :func:`toolkit.dispersion.term_positions` (``term``,
-        ``corpus_position``; ``attrs`` ``corpus_size``, ``doc_starts``, ``terms``).
+        Result of :func:`toolkit.dispersion.term_positions` (``category``,
+        ``corpus_position``; ``attrs`` ``corpus_size``, ``doc_starts``, ``categories``).
     title : str, optional
-        Defaults to "Dispersion of <terms> across <n> articles".
+        Defaults to "Dispersion of <categories> across <n> articles".
     article_lines : int, default 60
         Draw faint article boundaries when there are at most this many articles.
 
@@ -154,25 +155,25 @@ def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
     -------
     matplotlib.figure.Figure
     """
-    check_columns(positions, ["term", "corpus_position"], what="positions")
-    terms = list(positions.attrs.get("terms") or positions["term"].unique())
+    check_columns(positions, ["category", "corpus_position"], what="positions")
+    terms = list(positions.attrs.get("categories") or positions["category"].unique())
     size = positions.attrs.get("corpus_size") or (int(positions["corpus_position"].max()) + 1
                                                   if len(positions) else 1)
     starts = positions.attrs.get("doc_starts", [])
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(terms) + 1.5))
     for i, term in enumerate(terms):
-        x = positions.loc[positions["term"] == term, "corpus_position"].to_numpy()
+        x = positions.loc[positions["category"] == term, "corpus_position"].to_numpy()
         ax.vlines(x, i - 0.4, i + 0.4, color="black", linewidth=0.8)
     if 0 < len(starts) <= article_lines:
         for s in starts[1:]:
             ax.axvline(s, color="#d5d8dc", linewidth=0.6, zorder=0)
     ax.set_yticks(range(len(terms)))
-    ax.set_yticklabels([f"{t} ({(positions['term'] == t).sum()})" for t in terms])
+    ax.set_yticklabels([f"{t} ({(positions['category'] == t).sum()})" for t in terms])
     ax.set_ylim(-0.6, len(terms) - 0.4)
     ax.set_xlim(0, size)
     ax.invert_yaxis()
-    ax.set_xlabel("token position in the corpus (articles in table order)")
-    ax.set_ylabel("term (hits)")
+    ax.set_xlabel("word position in the corpus (articles in table order)")
+    ax.set_ylabel("pattern (matches)")
     ax.set_title(title or f"Dispersion of {', '.join(terms)} across {len(starts)} articles")
     fig.tight_layout()
     return fig

@@ -1,1 +1,2 @@
-"""Statistics: pure functions over counts (association, intervals, tests, corrections)."""
+"""Statistics: pure functions over counts: association and effect sizes (association), intervals,
+significance tests and corrections (tests), dispersion measures (dispersion). One name per statistic."""

@@ -52,7 +52,7 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from toolkit.errors import ParameterError, ToolkitWarning, check_choice, check_columns, check_positive_int
-from toolkit.text.tokens import doc_term_matrix
+from toolkit.count.terms import doc_term_matrix
 
 LINKAGES = ("average", "single", "complete")
 UNDATED = ("alone", "text")

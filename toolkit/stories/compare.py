@@ -16,7 +16,7 @@ import pandas as pd
 from toolkit.errors import ParameterError, check_choice, check_columns, check_positive_int
 from toolkit.framing import cooccurrence
 from toolkit.match.lexicon import load_lexicon
-from toolkit.stats.scoring import bh_qvalues
+from toolkit.stats.tests import bh_qvalues
 from toolkit.stats.stratified import CMH_KEYS, cmh, decompose_rates, strata_tables
 from toolkit.stories.table import _story_column
 

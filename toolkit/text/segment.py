@@ -1,20 +1,29 @@
-"""Cut articles into units: sentences, paragraphs or whole documents.
+"""Units of an article: the title, then sentences, paragraphs or the whole text.
 
-The title is always its own unit, numbered 0 (and left out when it is empty); the units of the
-text are numbered from 1 in reading order. Offsets ``start``/``end`` index the unit's ``field``
-(``"title"`` or ``"text"``), so ``articles.text[start:end]`` is the unit's text.
+One numbering for every verb: the title is unit 0 (left out when it is empty or blank); the units
+of the text are numbered from 1 in reading order. A unit's span ``(start, end)`` indexes its field
+(the title or the text) and is stripped of surrounding whitespace. Sentences come from
+:func:`toolkit.text.sentences.sentence_spans`, paragraphs (separated by a blank line) from
+:func:`toolkit.text.sentences.paragraph_spans`; a document unit is the whole stripped text.
+
+The table of units of a corpus is :func:`toolkit.segment`; matching and counting within units
+is :mod:`toolkit.count.units`.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from typing import Literal, get_args
 
-import pandas as pd
-
-from toolkit.errors import check_choice, check_columns
-from toolkit.count.groups import group_frame, group_names
+from toolkit.errors import check_choice
 from toolkit.text.sentences import paragraph_spans, sentence_spans
 
-UNITS = ("sentence", "paragraph", "document")
+__all__ = ["Unit", "UNITS", "SPLITTERS", "FIELDS", "document_span", "unit_spans", "article_units", "check_unit"]
+
+#: The units a verb's ``unit=`` accepts.
+Unit = Literal["sentence", "paragraph", "document"]
+UNITS: tuple[str, ...] = get_args(Unit)
+#: The fields a unit comes from: the title (unit 0) and the text (units 1, 2, ...).
+FIELDS = ("title", "text")
 
 
 def document_span(text: str) -> list[tuple[int, int]]:
@@ -26,75 +35,36 @@ def document_span(text: str) -> list[tuple[int, int]]:
     return [(start, start + len(stripped))]
 
 
-SPLITTERS = {"sentence": sentence_spans, "paragraph": paragraph_spans, "document": document_span}
+SPLITTERS: dict[str, Callable[[str], list[tuple[int, int]]]] = {
+    "sentence": sentence_spans, "paragraph": paragraph_spans, "document": document_span}
 
 
-def unit_spans(text: str, unit: str = "sentence") -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the units of ``text``; see :data:`UNITS`."""
+def check_unit(unit: object) -> None:
+    """Raise :class:`toolkit.errors.ParameterError` unless ``unit`` is one of :data:`UNITS`."""
     check_choice("unit", unit, UNITS)
+
+
+def unit_spans(text: str, unit: Unit = "sentence") -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the units of ``text`` (no title); see :data:`UNITS`."""
+    check_unit(unit)
     return SPLITTERS[unit](text)
 
 
-def segment(articles: pd.DataFrame, unit: str = "sentence", *,
-            by: str | Sequence[str] | None = ("outlet", "date")) -> pd.DataFrame:
-    """One row per unit of every article.
+def article_units(title: object, text: object, unit: Unit = "sentence") -> list[tuple[int, int, int, int]]:
+    """The units of one article as ``(number, field, start, end)``.
 
-    Parameters
-    ----------
-    articles : DataFrame
-        The articles table (``doc_id``, ``title``, ``text`` and the ``by`` columns).
-    unit : {"sentence", "paragraph", "document"}
-        Sentences come from :func:`toolkit.text.sentences.sentence_spans` (rules in that module);
-        paragraphs are separated by a blank line.
-    by : str, list of str or None
-        Grouping columns copied onto every unit (periods such as ``"month"`` are derived from
-        ``date``); default ``outlet`` and ``date``.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id``, the ``by`` columns, ``unit`` (int; 0 is the title), ``field`` (``"title"`` or
-        ``"text"``), ``start``, ``end`` (int offsets into that field) and ``text`` (the unit's text).
-
-    Raises
-    ------
-    ParameterError
-        An unknown ``unit`` or a missing column.
+    ``field`` is 0 for the title, 1 for the text (an index into :data:`FIELDS`); a missing title
+    or text (None, NaN) counts as empty.
 
     Examples
     --------
-    >>> import pandas as pd, toolkit
-    >>> arts = pd.DataFrame({"doc_id": ["d"], "outlet": ["A"], "date": [pd.NaT], "title": ["Hi"],
-    ...                      "text": ["Mr. Smith came. He left."]})
-    >>> toolkit.segment(arts)["text"].tolist()
-    ['Hi', 'Mr. Smith came.', 'He left.']
+    >>> article_units("Talks", "Mr. Smith came. He left.")
+    [(0, 0, 0, 5), (1, 1, 0, 15), (2, 1, 16, 24)]
     """
-    check_choice("unit", unit, UNITS)
-    check_columns(articles, ["doc_id", "title", "text"])
-    names = group_names(by)
-    groups = group_frame(articles, names)
-    split = SPLITTERS[unit]
-    rows_doc, rows_pos, units, fields, starts, ends, texts = [], [], [], [], [], [], []
-    for pos, (doc_id, title, text) in enumerate(zip(articles["doc_id"], articles["title"], articles["text"])):
-        title = title if isinstance(title, str) else ""
-        if title.strip():
-            s, e = document_span(title)[0]
-            rows_pos.append(pos); rows_doc.append(doc_id); units.append(0); fields.append("title")
-            starts.append(s); ends.append(e); texts.append(title[s:e])
-        for number, (s, e) in enumerate(split(text), start=1):
-            rows_pos.append(pos); rows_doc.append(doc_id); units.append(number); fields.append("text")
-            starts.append(s); ends.append(e); texts.append(text[s:e])
-    out = {"doc_id": rows_doc}
-    for name in names:
-        out[name] = groups[name].to_numpy()[rows_pos] if len(rows_pos) else groups[name].iloc[:0].to_numpy()
-    frame = pd.DataFrame(out)
-    for name in names:
-        if isinstance(groups[name].dtype, pd.CategoricalDtype):
-            frame[name] = pd.Categorical(frame[name], categories=groups[name].cat.categories)
-    frame["unit"] = pd.array(units, dtype="int64")
-    frame["field"] = fields
-    frame["start"] = pd.array(starts, dtype="int64")
-    frame["end"] = pd.array(ends, dtype="int64")
-    frame["text"] = texts
-    frame.attrs["parameters"] = {"unit": unit, "by": names}
-    return frame
+    check_unit(unit)
+    out = []
+    if isinstance(title, str):
+        out += [(0, 0, s, e) for s, e in document_span(title)]
+    if isinstance(text, str):
+        out += [(k, 1, s, e) for k, (s, e) in enumerate(SPLITTERS[unit](text), start=1)]
+    return out

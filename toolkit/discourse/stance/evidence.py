@@ -25,7 +25,7 @@ import yaml
 from toolkit.errors import LexiconError
 from toolkit.match.lexicon import Lexicon, load_lexicon
 from toolkit.match.matcher import compile_matcher
-from toolkit.text.segment import segment
+from toolkit.count.units import segment
 from toolkit.text.sentences import paragraph_spans
 from toolkit.text.tokens import TOKEN_PATTERN
 
@@ -113,7 +113,7 @@ def evidence(articles: pd.DataFrame, actors, *, quotes: pd.DataFrame | None = No
     actor_lex = load_lexicon(actors)
     eval_lex, valence = evaluative_lexicon(str(lexicon) if lexicon else None)
     vader_words = vader_lexicon() if vader else {}
-    units = segment(articles, "sentence", by=[])
+    units = segment(articles, unit="sentence", by=[])
     texts = units["text"].tolist()
     mentions = compile_matcher([actor_lex]).find_frame(texts)
     if not len(mentions):

@@ -1,4 +1,4 @@
-"""hedging (doubt markers per actor): values checked by hand. (The tone/sentiment tests are in test_sentiment.py.)"""
+"""hedging (doubt markers per actor): values checked by hand."""
 from __future__ import annotations
 
 import pandas as pd
