@@ -3,6 +3,7 @@ equality with toolkit.cooccurrence, paging, CSV export, the widget driven throug
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -110,6 +111,18 @@ def test_evidence_rows_are_segment_units_holding_both_matches(demo, demo_explore
     hits = toolkit.hits(demo, toolkit.load_lexicon("frames").subset("escalation"), unit="sentence",
                         by=None)
     assert set(zip(rows.doc_id, rows.unit)) <= set(zip(hits.doc_id, hits.unit))
+
+
+def test_articles_left_out_of_a_grouping_are_said_as_cooccurrence_says_it(tiny, tiny_articles):
+    from toolkit.count.groups import MissingGroupWarning
+
+    with pytest.warns(MissingGroupWarning) as mine:
+        tiny.table(by="month")
+    with pytest.warns(MissingGroupWarning) as theirs:
+        toolkit.cooccurrence(tiny_articles, ACTORS, FRAMES, by="month")
+    assert [str(w.message) for w in mine] == [str(w.message) for w in theirs] == [
+        "1 of 4 articles are left out of the grouping by ['month'] (1 with no date)"]
+    assert tiny.group_note("month") == str(mine[0].message) and tiny.group_note("outlet") == ""
 
 
 # ---------------------------------------------------------------- errors (messages pinned)
@@ -236,6 +249,11 @@ def test_widget_shows_hostile_text_escaped(tiny_articles):
     app.actor.value = "russia"
     app.choose(None, "escalation")  # a1, whose URL is http(s): a link, its & escaped
     assert '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">' in app.evidence.value
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # b2 has no date: the widget says so in its note, it does not warn
+        app.grouping.value = ("month",)
+    assert "1 of 4 articles are left out of the grouping by [&#x27;month&#x27;] (1 with no date)." in app.note.value
+    app.grouping.value = ("outlet",)
     # labels of the table are plain text widgets (never parsed as HTML)
     labels = [c for c in app.table.children if type(c).__name__ == "Label"]
     assert "Beta <img src=x onerror=alert(1)>" in [c.value for c in labels]
@@ -272,11 +290,10 @@ def test_allsides_select_rows_equal_the_table(allsides_foreign):
 
 @pytest.mark.shared
 @pytest.mark.filterwarnings("ignore::toolkit.ToolkitWarning")
-@pytest.mark.xfail(strict=True, reason="issue 10: cooccurrence matches whole texts, hits match within units "
-                                        "('negotiations.President' is a match only inside its unit); the "
-                                        "text-model branch makes them agree")
 def test_allsides_table_equals_cooccurrence(allsides_foreign):
     explorer = toolkit.explore(allsides_foreign)
     for by in ("outlet", "bias"):
         reference = toolkit.cooccurrence(allsides_foreign, "actors", "frames", unit="sentence", by=by, progress=False)
         pd.testing.assert_frame_equal(explorer.table(by=by), reference)
+        for row in reference.sort_values("joint_units", ascending=False).head(3).itertuples(index=False):
+            assert len(explorer.select(row.actor, row.frame, **{by: getattr(row, by)})) == row.joint_units

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import re
 import time
+import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.count.groups import PERIODS, group_codes, group_frame, group_names
+from toolkit.count.groups import PERIODS, GroupIndex, MissingGroupWarning, group_frame, group_names
 from toolkit.errors import ParameterError, check_choice, check_columns, check_positive_int, did_you_mean
 from toolkit.explore import evidence as ev
 from toolkit.match.lexicon import Lexicon, load_lexicon
@@ -108,6 +109,7 @@ class Explorer:
         self._positions = pd.Index(articles["doc_id"])
         self._units: dict[str, _UnitData] = {}
         self._codes: dict[tuple, tuple[np.ndarray, pd.DataFrame]] = {}
+        self._notes: dict[tuple, list[str]] = {}
         self._values: dict[str, pd.Series] = {}
         self._tables: dict[tuple, pd.DataFrame] = {}
         self._selected: OrderedDict = OrderedDict()
@@ -126,10 +128,21 @@ class Explorer:
         return self._units[unit]
 
     def _grouping(self, names: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+        """Group code of each article and the groups, as ``toolkit.cooccurrence`` makes them."""
         key = tuple(names)
         if key not in self._codes:
-            self._codes[key] = group_codes(self.articles, names)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", MissingGroupWarning)
+                index = GroupIndex.of(self.articles, names)
+            self._notes[key] = [str(w.message) for w in caught if issubclass(w.category, MissingGroupWarning)]
+            self._codes[key] = (index.codes(self.articles), index.keys)
         return self._codes[key]
+
+    def group_note(self, by: str | Sequence[str] | None) -> str:
+        """Why articles are left out of a grouping (e.g. "4,407 with no date"), or ""."""
+        names = group_names(by)
+        self._grouping(names)
+        return "; ".join(self._notes[tuple(names)])
 
     def _column(self, name: str) -> pd.Series:
         """Values of a grouping column or period, one per article."""
@@ -180,6 +193,11 @@ class Explorer:
         -------
         DataFrame
             The columns of :func:`toolkit.cooccurrence`; ``attrs["parameters"]`` records the call.
+
+        Warns
+        -----
+        MissingGroupWarning
+            As :func:`toolkit.cooccurrence`: how many articles the grouping leaves out (no value, no date).
         """
         names = self.by if by is ... else group_names(by)
         unit = unit or self.unit
@@ -191,6 +209,8 @@ class Explorer:
             table.attrs["parameters"] = {"actors": self.actors.name, "frames": self.frames.name, "unit": unit,
                                          "by": names, "window": None, "alpha": self.alpha}
             self._tables[key] = table
+        for note in self._notes[tuple(names)]:
+            warnings.warn(note, MissingGroupWarning, stacklevel=2)
         return self._tables[key]
 
     def _doc_mask(self, groups: dict) -> np.ndarray | None:

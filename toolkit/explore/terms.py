@@ -182,6 +182,8 @@ def _kwic_lines(articles: pd.DataFrame, terms: pd.DataFrame, by: str, targets: l
 
     columns = ["term", "side", "doc_id", by, "date", "left", "match", "right"]
     cols = [by] + (["date"] if "date" in articles.columns and by != "date" else [])
+    if "title" not in articles.columns:  # kwic reads titles too
+        articles = articles.assign(title="")
     order = np.random.default_rng(seed).permutation(np.flatnonzero(rows))
     need = {(t, side): min(per_side, int(f)) for t, ft, fr in terms[["term", "freq_target", "freq_reference"]]
             .itertuples(index=False) for side, f in (("target", ft), ("reference", fr))}
@@ -275,8 +277,9 @@ def term_explorer(articles: pd.DataFrame, target, reference=None, *, by: str = "
     for name, value in (("max_terms", max_terms), ("labels", labels), ("kwic_terms", kwic_terms),
                         ("kwic_lines", kwic_lines), ("window", window)):
         check_positive_int(name, value, minimum=0 if name in ("labels", "kwic_terms") else 1)
-    key = keyness(articles, target, reference, by=by, min_freq=min_freq, stopwords=stopwords)
-    odds = log_odds(articles, target, reference, by=by, min_freq=min_freq, stopwords=stopwords, prior=prior)
+    key = keyness(articles, target, reference=reference, by=by, min_freq=min_freq, stopwords=stopwords)
+    odds = log_odds(articles, target, reference=reference, by=by, min_freq=min_freq, stopwords=stopwords,
+                    prior=prior)
     if not len(odds):
         raise ParameterError(f"no term occurs at least min_freq = {min_freq} times in target and reference")
     targets = _as_list(target)

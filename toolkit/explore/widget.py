@@ -9,11 +9,13 @@ or escaped (:mod:`toolkit.explore.html`).
 """
 from __future__ import annotations
 
+import warnings
+
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from toolkit.count.groups import PERIODS
+from toolkit.count.groups import PERIODS, MissingGroupWarning
 from toolkit.explore import evidence as ev
 from toolkit.explore.html import escape, evidence_html
 from toolkit.text.segment import UNITS
@@ -111,9 +113,15 @@ class ExplorerApp:
 
     # ------------------------------------------------------------------ data
     def _busiest_actor(self) -> str:
-        table = self.ex.table(by=None)
+        table = self._table(None)
         units = table.groupby("actor", sort=False)["actor_units"].first()
         return str(units.idxmax()) if len(units) and units.max() > 0 else self.ex.actors.categories[0]
+
+    def _table(self, by) -> pd.DataFrame:
+        """The explorer's table; articles left out of the grouping are said in the note, not warned."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MissingGroupWarning)
+            return self.ex.table(by=by, unit=self.unit.value)
 
     def _by(self) -> list[str]:
         return list(self.grouping.value)
@@ -156,8 +164,8 @@ class ExplorerApp:
     def _on_table(self, _change=None) -> None:
         """Rebuild the table (actor, frames, grouping or unit changed), keep the cell if possible."""
         by, frames = self._by(), list(self.frames.value) or list(self.ex.frames.categories)
-        table = self.ex.table(by=by, unit=self.unit.value)
-        total = self.ex.table(by=None, unit=self.unit.value)
+        table = self._table(by)
+        total = self._table(None)
         rows, n_groups = self._rows(table)
         actor_rows = table[table["actor"] == self.actor.value]
         totals = {r["frame"]: r for r in total[total["actor"] == self.actor.value].to_dict("records")}
@@ -191,7 +199,7 @@ class ExplorerApp:
             f"Each cell: rate = {unit}s with {actor} and the frame / {unit}s with {actor} (n), then the number "
             f"of {unit}s with both. Showing {len(rows)} of {n_groups} groups"
             f"{' (most units first)' if len(rows) < n_groups else ''}; grey: fewer than {self.ex.min_units} "
-            "units. Click a cell for its sentences.")
+            "units. Click a cell for its sentences." + (f" {left}." if (left := self.ex.group_note(by)) else ""))
         old_group, old_frame = self.group.value, self.frame.value
         self._busy = True
         try:
@@ -239,7 +247,7 @@ class ExplorerApp:
 
     def _summary(self, group, frame: str) -> str:
         by = self._by()
-        table = self.ex.table(by=by if group else None, unit=self.unit.value)
+        table = self._table(by if group else None)
         sel = (table["actor"] == self.actor.value) & (table["frame"] == frame)
         for name, value in self._groups(group).items():
             sel &= table[name] == value
