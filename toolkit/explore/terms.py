@@ -191,7 +191,7 @@ def _kwic_lines(articles: pd.DataFrame, terms: pd.DataFrame, by: str, targets: l
     while pending and lo < len(order):
         batch = articles.iloc[np.sort(order[lo:lo + size])]
         lo, size = lo + size, size * 4
-        part = kwic(batch, {t: [t] for t in pending}, window=window, by=cols)
+        part = kwic(batch, {t: [t] for t in pending}, window=window, by=cols, progress=False)
         part["side"] = np.where(part[by].isin(targets), "target", "reference")
         found.append(part)
         got = pd.concat(found).groupby(["category", "side"]).size()
