@@ -68,10 +68,9 @@ def test_sample_lines_one_article_at_a_time():
     assert len(te.sample_lines(lines.iloc[:0], per_side=3)) == 0
 
 
-def test_kwic_rounds_find_the_lines_one_kwic_call_finds(demo, monkeypatch):
-    monkeypatch.setattr(te, "KWIC_BATCH", 3)  # many small rounds
+def test_kwic_lines_are_lines_one_kwic_call_finds(demo):
     terms = pd.DataFrame({"term": ["russia", "humanitarian", "ceasefire"],
-                          "freq_target": [40, 3, 2], "freq_reference": [37, 30, 20]})
+                          "freq_target": [40, 3, 2], "freq_reference": [37, 30, 20]})  # (not read)
     targets = ["The Northern Ledger"]
     rows = np.ones(len(demo), bool)
     lines = te._kwic_lines(demo, terms, "outlet", targets, rows, window=5, per_side=4, seed=1)

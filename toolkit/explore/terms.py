@@ -163,43 +163,44 @@ class TermExplorer:
         return out
 
 
-#: Articles read per round when collecting KWIC lines; later rounds grow fourfold.
-KWIC_BATCH = 500
-
-
 def _kwic_lines(articles: pd.DataFrame, terms: pd.DataFrame, by: str, targets: list, rows: np.ndarray, *,
                 window: int, per_side: int, seed: int) -> pd.DataFrame:
     """KWIC lines of ``terms`` from the articles in ``rows``, at most ``per_side`` per term and side.
 
-    ``terms`` has ``term``, ``freq_target`` and ``freq_reference``: a side needs
-    ``min(per_side, frequency)`` lines.
-
-    The articles are read in a seeded random order, in rounds (500, 2,000, 8,000, ... articles);
-    a term leaves the search once both sides have ``per_side`` lines, so frequent terms cost one
-    small round instead of all their matches (4 million on AllSides, left vs right).
+    The articles holding each term are read off a document-term matrix (the tokens of
+    :func:`toolkit.keyness`); up to ``per_side`` of them per term and side are drawn (seeded), and
+    :func:`toolkit.kwic` reads only those. So a frequent term costs a few articles, not all its
+    matches (4 million on AllSides, left vs right), and a rare one is found wherever it is.
     """
     from toolkit import kwic
+    from toolkit.count.terms import doc_term_matrix
 
     columns = ["term", "side", "doc_id", by, "date", "left", "match", "right"]
-    cols = [by] + (["date"] if "date" in articles.columns and by != "date" else [])
-    if "title" not in articles.columns:  # kwic reads titles too
-        articles = articles.assign(title="")
-    order = np.random.default_rng(seed).permutation(np.flatnonzero(rows))
-    need = {(t, side): min(per_side, int(f)) for t, ft, fr in terms[["term", "freq_target", "freq_reference"]]
-            .itertuples(index=False) for side, f in (("target", ft), ("reference", fr))}
-    found, pending, lo, size = [], terms["term"].tolist(), 0, KWIC_BATCH
-    while pending and lo < len(order):
-        batch = articles.iloc[np.sort(order[lo:lo + size])]
-        lo, size = lo + size, size * 4
-        part = kwic(batch, {t: [t] for t in pending}, window=window, by=cols, progress=False)
-        part["side"] = np.where(part[by].isin(targets), "target", "reference")
-        found.append(part)
-        got = pd.concat(found).groupby(["category", "side"]).size()
-        pending = [t for t in pending if any(got.get((t, side), 0) < need[(t, side)]
-                                             for side in ("target", "reference"))]
-    if not found:
+    if not len(terms):
         return pd.DataFrame(columns=columns)
-    lines = sample_lines(pd.concat(found, ignore_index=True), per_side=per_side, seed=seed)
+    positions = np.flatnonzero(rows)
+    subset = articles.iloc[positions]
+    if "title" not in subset.columns:  # kwic reads titles too
+        subset = subset.assign(title="")
+    matrix = doc_term_matrix(subset, progress=False)
+    columns_of = matrix.term_index
+    csc = matrix.matrix.tocsc()
+    target = subset[by].isin(targets).to_numpy()
+    rng = np.random.default_rng(seed)
+    chosen: set[int] = set()
+    for term in terms["term"]:
+        j = columns_of.get(term)
+        if j is None:
+            continue
+        holding = csc.indices[csc.indptr[j]:csc.indptr[j + 1]]
+        for side in (True, False):
+            docs = holding[target[holding] == side]
+            chosen.update(rng.choice(docs, size=min(per_side, len(docs)), replace=False).tolist())
+    cols = [by] + (["date"] if "date" in subset.columns and by != "date" else [])
+    found = kwic(subset.iloc[sorted(chosen)], {t: [t] for t in terms["term"]}, window=window, by=cols,
+                 progress=False)
+    found["side"] = np.where(found[by].isin(targets), "target", "reference")
+    lines = sample_lines(found, per_side=per_side, seed=seed)
     if "date" not in lines.columns:
         lines["date"] = pd.NaT
     return lines.rename(columns={"category": "term"})[columns].reset_index(drop=True)
