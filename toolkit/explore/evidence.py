@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -123,6 +124,10 @@ class Matches:
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Unique (unit key, category) pairs, sorted: the units that mention each category."""
+        return self._pairs
+
+    @cached_property
+    def _pairs(self) -> tuple[np.ndarray, np.ndarray]:  # computed once (every grouping uses them)
         if not len(self.key):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         n = len(self.categories)

@@ -44,15 +44,6 @@ def rate_text(rate: float) -> str:
     return f"{rate * 100:.1f}%" if rate < 0.1 else f"{rate * 100:.0f}%"
 
 
-def dispose(widgets) -> None:
-    """Close widgets no longer shown, with their layout and style models (else every rebuild of
-    the table would leave hundreds of models alive in the kernel and the browser)."""
-    for widget in widgets:
-        for part in (getattr(widget, "style", None), getattr(widget, "layout", None), widget):
-            if part is not None:
-                part.close()
-
-
 def _label(value) -> str:
     return " × ".join(map(str, value)) if isinstance(value, tuple) else str(value)
 
@@ -72,6 +63,8 @@ class ExplorerApp:
         self.page = 0
         self.keys = np.zeros(0, np.int64)
         self.cells: dict[tuple, w.Button] = {}
+        self._pools: dict[str, list] = {}
+        self._cell_of: dict[str, tuple] = {}
         options = [(NONE, ())] + [(n, (n,)) for n in explorer.group_options()]
         if len(explorer.by) > 1:
             options.append((" × ".join(explorer.by), tuple(explorer.by)))
@@ -142,27 +135,47 @@ class ExplorerApp:
         return dict(zip(self._by(), value or ()))
 
     # ------------------------------------------------------------------ table
-    def _cell_button(self, row: dict | None, group, frame: str, top: float) -> w.Button:
-        layout = w.Layout(width="auto", height="28px", margin="0", padding="0 4px", border="1px solid transparent")
+    def _pooled(self, kind: str, n: int) -> list:
+        """``n`` widgets of a kind, reused from one table to the next (created once, never leaked)."""
+        pool = self._pools.setdefault(kind, [])
+        while len(pool) < n:
+            if kind == "cell":
+                widget = w.Button(layout=w.Layout(width="auto", height="28px", margin="0", padding="0 4px",
+                                                  border="1px solid transparent"), style={"font_size": "12px"})
+                widget.add_class("tk-cell")
+                widget.on_click(self._clicked)
+            elif kind == "head":
+                widget = w.HTML()
+            else:
+                widget = w.Label()
+            pool.append(widget)
+        return pool[:n]
+
+    def _clicked(self, button: w.Button) -> None:
+        self.choose(*self._cell_of[button.model_id])
+
+    def _set_cell(self, button: w.Button, row: dict | None, group: tuple, frame: str, top: float) -> w.Button:
+        """Show one cell of the table on a pooled button."""
         if row is None or row["actor_units"] == 0:
-            button = w.Button(description="–", disabled=True, tooltip="no unit mentions the actor here",
-                              layout=layout, style={"button_color": "#ffffff", "font_size": "12px"})
+            description, tooltip, colour, text, disabled = "–", "no unit mentions the actor here", "#ffffff", "#333333", True
         else:
             rate, n, k = float(row["rate"]), int(row["actor_units"]), int(row["joint_units"])
             low = n < self.ex.min_units
             colour, text = (GREY, "#777777") if low else shade(rate, top)
+            description, disabled = f"{rate_text(rate)} · {k:,}", False
             tooltip = (f"{_label(group) if group else ALL} · {self.actor.value} × {frame}: "
                        f"{k} of {n} units, rate {rate:.3f} (CI {row['ci_low']:.3f}–{row['ci_high']:.3f})"
                        + (f"; fewer than {self.ex.min_units} units" if low else ""))
-            button = w.Button(description=f"{rate_text(rate)} · {k:,}", tooltip=tooltip, layout=layout,
-                              style={"button_color": colour, "text_color": text, "font_size": "12px"})
-            button.on_click(lambda _, g=group, f=frame: self.choose(g, f))
-        button.add_class("tk-cell")
+        with button.hold_sync(), button.style.hold_sync(), button.layout.hold_sync():
+            button.description, button.tooltip, button.disabled = description, tooltip, disabled
+            button.style.button_color, button.style.text_color = colour, text
+            button.layout.border = "1px solid transparent"
+        self._cell_of[button.model_id] = (group, frame)
         self.cells[(group, frame)] = button
         return button
 
     def _on_table(self, _change=None) -> None:
-        """Rebuild the table (actor, frames, grouping or unit changed), keep the cell if possible."""
+        """Redraw the table (actor, frames, grouping or unit changed), keep the cell if possible."""
         by, frames = self._by(), list(self.frames.value) or list(self.ex.frames.categories)
         table = self._table(by)
         total = self._table(None)
@@ -180,20 +193,27 @@ class ExplorerApp:
                  if r["frame"] in frames and r["actor_units"] >= self.ex.min_units]
         top = float(np.nanmax(rates)) if rates and np.isfinite(rates).any() else 0.0
         self.cells = {}
-        header = [w.Label(value=" × ".join(by) or "all"), w.Label(value="n")] + [
-            w.HTML(value=f'<div class="tk-head">{escape(f)}</div>') for f in frames]
+        heads, labels = self._pooled("head", len(frames)), iter(self._pooled("label", 2 * len(rows) + 4))
+        buttons = iter(self._pooled("cell", len(frames) * (len(rows) + 1)))
+
+        def label(text: str) -> w.Label:
+            widget = next(labels)
+            widget.value = text
+            return widget
+
+        for head, f in zip(heads, frames):
+            head.value = f'<div class="tk-head">{escape(f)}</div>'
         first_total = next(iter(totals.values()))
-        children = header + [w.Label(value=ALL), w.Label(value=f"{int(first_total['actor_units']):,}")]
-        children += [self._cell_button(totals.get(f), (), f, top) for f in frames]
+        children = [label(" × ".join(by) or "all"), label("n"), *heads,
+                    label(ALL), label(f"{int(first_total['actor_units']):,}")]
+        children += [self._set_cell(next(buttons), totals.get(f), (), f, top) for f in frames]
         for value in rows:
             first = cells.get(value + (frames[0],))
-            children += [w.Label(value=_label(value)),
-                         w.Label(value=f"{int(first['actor_units']):,}" if first is not None else "")]
-            children += [self._cell_button(cells.get(value + (f,)), value, f, top) for f in frames]
+            children += [label(_label(value)), label(f"{int(first['actor_units']):,}" if first is not None else "")]
+            children += [self._set_cell(next(buttons), cells.get(value + (f,)), value, f, top) for f in frames]
         self.table.layout.grid_template_columns = (f"minmax(120px, max-content) minmax(48px, max-content) "
                                                    f"repeat({len(frames)}, minmax(104px, 1fr))")
-        old, self.table.children = self.table.children, children
-        dispose(old)
+        self.table.children = children
         unit, actor = self.unit.value, self.actor.value
         self.note.value = HEAD_STYLE + escape(
             f"Each cell: rate = {unit}s with {actor} and the frame / {unit}s with {actor} (n), then the number "
