@@ -104,7 +104,8 @@ def main() -> int:
     r = args.repeat
     timed("explorer.table(by='bias') (first, uncached)", lambda: explorer.table(by="bias"))
     timed("explorer.table(by=['outlet', 'month']) (first)", lambda: explorer.table(by=["outlet", "month"]))
-    app = timed("widget built (table of 20 outlets x 15 frames)", lambda: explorer.app)
+    app = timed(f"widget built (table of {explorer.max_rows} groups x {len(explorer.frames.categories)} frames)",
+                lambda: explorer.app)
     actors = [a for a in explorer.actors.categories if a != app.actor.value][:r]
     it = iter(actors * 2)
     timed("choose another actor (table rebuilt)", lambda: setattr(app.actor, "value", next(it)), r)
