@@ -14,6 +14,9 @@ __version__ = "0.1.0"
 
 from toolkit.count import groups  # noqa: E402
 from toolkit.corpus.load import CorpusWarning, load_corpus, summarize  # noqa: E402
+from toolkit.corpus.hygiene import (clean, cleaning_summary, find_boilerplate, find_duplicates,  # noqa: E402
+                                    find_outlet_aliases, find_syndication)
+from toolkit.corpus.save import save_corpus  # noqa: E402
 from toolkit.errors import (BatchError, CorpusError, LexiconError, ParameterError, ToolkitError,  # noqa: E402
                             ToolkitWarning)
 from toolkit import framing  # noqa: E402
@@ -41,7 +44,8 @@ from toolkit.explore import Explorer, TermExplorer, explore, term_explorer  # no
 
 __all__ = [
     "__version__",
-    "load_corpus", "summarize", "CorpusWarning",
+    "load_corpus", "save_corpus", "summarize", "CorpusWarning",
+    "clean", "cleaning_summary", "find_boilerplate", "find_duplicates", "find_outlet_aliases", "find_syndication",
     "load_lexicon", "Lexicon", "packaged_lexicons", "compile_matcher", "Matcher", "Hits",
     "segment", "sentence_spans", "split_sentences", "paragraph_spans",
     "hits", "frequencies", "cooccurrence", "compare_outlets", "kwic",

@@ -1,15 +1,33 @@
 """Command line: ``python -m toolkit batch FILE.yml`` (also the console script ``toolkit``).
 
-Exit status: 0 when every run succeeded, 1 when any run failed (the failed
-runs are named), 2 when the batch file is invalid (nothing ran) or the
-command line is wrong, 130 when interrupted (Ctrl-C).
+Exit status:
+
+- 0: every run succeeded;
+- 1: a run failed or timed out (the others ran; the failed runs are named);
+- 2: nothing ran: the command line or the batch file is invalid, or the output folder cannot be
+  used (a file, not writable, locked by another batch, or holding a folder the runner did not create);
+- 130 / 143: interrupted by SIGINT (Ctrl-C) / SIGTERM; finished runs are complete in their
+  folders, the interrupted ones left no folder, and index.html says which.
+
+Every error is one message on standard error, never a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from toolkit.errors import BatchError
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0, got {text}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -41,13 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write report.pdf with headless Chromium (when on PATH)")
     batch.add_argument("--output", "-o", default=None,
                        help="output folder, overriding the batch file's `output`")
+    batch.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="seconds each run may take before it is stopped and reported as timed out "
+                            "(default: the batch file's `timeout:`, else 1800); a run's own `timeout:` wins")
     batch.add_argument("--check", action="store_true",
                        help="only check the batch file and list its runs; run nothing")
     return parser
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from toolkit.reports.batch import load_batch, run_batch
+    from toolkit.reports.batch import BatchInterrupted, load_batch, run_batch
+    from toolkit.reports.folders import ownership_problems
 
     try:
         batch = load_batch(args.file, output=args.output)
@@ -55,19 +77,34 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.check:
+        limit = args.timeout or batch.timeout
         print(f"{args.file}: {len(batch.runs)} runs into {batch.output}")
+        status = 0
         for run in batch.runs:
-            print(f"  line {run.line}: {run.name} <- {run.notebook.name} {run.parameters}")
+            print(f"  line {run.line}: {run.name} <- {run.notebook.name} {run.parameters} "
+                  f"(time limit {run.timeout or limit:g} s)")
             for warning in run.warnings:
                 print(f"    warning: {warning}")
-        return 0
+            for problem in run.problems:
+                print(f"    error: {problem}")
+                status = 1
+        for problem in ownership_problems(batch.output, [r.name for r in batch.runs]):
+            print(f"  error: {problem}")
+            status = 2
+        return status
     try:
         results = run_batch(batch, jobs=args.jobs, show_code=args.show_code, pdf=args.pdf,
-                            echo=lambda line: print(line, flush=True))
-    except KeyboardInterrupt:
-        print("interrupted: finished runs are complete in their folders; the interrupted ones "
-              "were not written; index.html was not updated", file=sys.stderr)
-        return 130
+                            timeout=args.timeout, echo=lambda line: print(line, flush=True))
+    except BatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BatchInterrupted as exc:
+        stopped = [r.name for r in exc.results if r.status == "interrupted"]
+        skipped = [r.name for r in exc.results if r.status == "not run"]
+        print(f"interrupted ({signal.Signals(exc.signum).name}): finished runs are complete in their folders; "
+              f"stopped without writing: {', '.join(stopped) or 'none'}; not started: {', '.join(skipped) or 'none'}; "
+              f"index.html says which", file=sys.stderr)
+        return 128 + exc.signum
     return 0 if all(r.ok for r in results) else 1
 
 

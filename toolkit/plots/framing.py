@@ -10,7 +10,10 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from toolkit.plots.text import plain_text_figure
 
+
+@plain_text_figure
 def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str = "outlet",
                        title: str = "Articles per outlet over time"):
     """Bar chart of ``articles`` per period, one colour per ``hue`` group.
@@ -28,6 +31,7 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
     return fig
 
 
+@plain_text_figure
 def cooccurrence_heatmap(table: pd.DataFrame, *, value: str = "rate", facet: str = "outlet",
                          col_wrap: int = 2, title: str | None = None):
     """Actor × frame heatmap of ``value`` (default the rate), one panel per ``facet`` group.
@@ -86,6 +90,7 @@ def _intervals_by_actor(part: pd.DataFrame, *, value: str, group: str, scale: fl
     return fig, ax
 
 
+@plain_text_figure
 def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outlet", actors=None,
                          title: str | None = None):
     """Rate of ``frame`` for each actor, one point per group with its interval (``ci_low``–``ci_high``).
@@ -103,6 +108,7 @@ def rates_with_intervals(table: pd.DataFrame, *, frame: str, group: str = "outle
     return fig
 
 
+@plain_text_figure
 def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str = "outlet", actors=None,
           title: str | None = None):
     """A frame's rate for each actor over time, one panel per group, with Wilson interval bands.
@@ -136,6 +142,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
     return fig
 
 
+@plain_text_figure
 def tone_of_actor_mentions(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None,
                            note: str | None = None):
     """Tone (mean VADER compound score) of the units mentioning each actor, per group, with t intervals.
@@ -171,6 +178,7 @@ def sentiment_toward_actors(table: pd.DataFrame, *, group: str = "outlet", title
     return tone_of_actor_mentions(table, group=group, title=title)
 
 
+@plain_text_figure
 def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotations: int = 3,
                       title: str | None = None):
     """Stacked bars: share of each reporting-verb class per speaker actor, one panel per group.
@@ -202,6 +210,7 @@ def verb_class_shares(table: pd.DataFrame, *, group: str = "outlet", min_quotati
     return fig
 
 
+@plain_text_figure
 def quotations_per_outlet(table: pd.DataFrame, *, group: str = "outlet", title: str | None = None):
     """Bar chart of quotations per article in each group, split by kind (direct, partial, scare).
 

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from toolkit.errors import ParameterError, check_choice, check_columns
+from toolkit.plots.text import plain_text_figure
 
 __all__ = ["plot_keyness", "plot_collocation_network", "plot_dispersion"]
 
@@ -23,6 +24,7 @@ def _label(value) -> str:
     return str(value)
 
 
+@plain_text_figure
 def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
                  alpha: float = 0.05, title: str | None = None) -> Figure:
     """Two-sided bar chart of keywords: over-use in the target right, under-use left.
@@ -83,6 +85,7 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, effect: str = "log_ratio",
     return fig
 
 
+@plain_text_figure
 def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", top: int = 20,
                              title: str | None = None, seed: int = 1) -> Figure:
     """Collocation network: the node in the centre, collocates sized by frequency.
@@ -137,6 +140,7 @@ def plot_collocation_network(table: pd.DataFrame, *, measure: str = "log_dice", 
     return fig
 
 
+@plain_text_figure
 def plot_dispersion(positions: pd.DataFrame, *, title: str | None = None,
                     article_lines: int = 60) -> Figure:
     """Dispersion "barcode": one row per category (pattern), a tick at every match in the corpus.

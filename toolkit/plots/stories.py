@@ -16,6 +16,8 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 import pandas as pd
 import seaborn as sns
 
+from toolkit.plots.text import plain_text_figure
+
 LABEL_CHARS = 60
 
 
@@ -57,6 +59,7 @@ def _labels(stories, labels) -> list[str]:
     return [str(labels.get(s, f"story {s}")) for s in stories]
 
 
+@plain_text_figure
 def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | None = None, by: str = "outlet",
                     story: str = "story", top: int = 12, top_stories: int = 25, title: str | None = None):
     """Which outlets covered the most widely covered stories: a story × outlet matrix.
@@ -109,6 +112,7 @@ def coverage_matrix(coverage: pd.DataFrame, *, labels: Mapping | pd.DataFrame | 
     return fig
 
 
+@plain_text_figure
 def agenda_bars(agenda: pd.DataFrame, *, by: str = "outlet", top: int = 12, title: str | None = None):
     """Stories each outlet covered (shared with others, or exclusive) and skipped, as diverging bars.
 
@@ -139,6 +143,7 @@ def agenda_bars(agenda: pd.DataFrame, *, by: str = "outlet", top: int = 12, titl
     return fig
 
 
+@plain_text_figure
 def odds_ratios(comparisons: pd.DataFrame, *, by: str = "outlet", top: int = 12, rows: int = 12,
                 include_small: bool = False, col_wrap: int = 3, title: str | None = None):
     """Pooled odds ratios within stories with 95% intervals, one panel per comparison.
@@ -190,6 +195,7 @@ def odds_ratios(comparisons: pd.DataFrame, *, by: str = "outlet", top: int = 12,
     return fig
 
 
+@plain_text_figure
 def agenda_framing_bars(table: pd.DataFrame, *, actor: str, frame: str, by: str = "outlet", top: int = 12,
                         title: str | None = None):
     """One actor × frame: each outlet's difference from the others, split into agenda and framing.
