@@ -7,6 +7,11 @@ timed on a sample and extrapolated to the corpus.
 Usage::
 
     .venv/bin/python benchmarks/matcher.py [--corpus PATH] [--chunk 2000] [--sample 2000]
+        [--actors NAME_OR_PATH] [--frames NAME_OR_PATH] [--repeat N] [--no-naive]
+
+``--actors``/``--frames`` compare other versions of the lexicons (e.g. the previous release, saved
+with ``git show <commit>:toolkit/lexicons/actors.yml > /tmp/old_actors.yml``) on the same machine
+and load; ``--repeat`` reruns the timing, since a shared machine makes single runs noisy.
 
 Prints wall and CPU seconds (the machine may be shared: CPU seconds are the steadier figure),
 characters/s, words/s and hit counts. Texts are processed in chunks, as a pipeline would.
@@ -14,6 +19,7 @@ characters/s, words/s and hit counts. Texts are processed in chunks, as a pipeli
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -49,6 +55,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--chunk", type=int, default=2000, help="texts per find_many call")
     parser.add_argument("--sample", type=int, default=2000, help="articles for the naive regex")
+    parser.add_argument("--actors", default="actors", help="actor lexicon (name or path)")
+    parser.add_argument("--frames", default="frames", help="frame lexicon (name or path)")
+    parser.add_argument("--repeat", type=int, default=1, help="time find_many this many times")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive-regex comparison")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -59,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {args.corpus.name}: {len(texts):,} texts, {n_chars:,} chars, {n_words:,} words")
 
-    actors, frames = load_lexicon("actors"), load_lexicon("frames")
+    actors, frames = load_lexicon(args.actors), load_lexicon(args.frames)
     t0 = time.perf_counter()
     matcher = compile_matcher([actors, frames])
     print(f"lexicons: actors {len(actors.categories)} categories / {len(actors)} patterns, "
@@ -72,14 +82,17 @@ def main(argv: list[str] | None = None) -> None:
         fold_case(t)
     print(f"fold_case alone: {time.process_time() - c0:.2f} s CPU")
 
-    w0, c0 = time.perf_counter(), time.process_time()
-    hits = 0
-    for i in range(0, len(texts), args.chunk):
-        hits += len(matcher.find_many(texts[i:i + args.chunk])[0])
-    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-    print(f"find_many (chunks of {args.chunk}): {wall:.2f} s wall, {cpu:.2f} s CPU; "
-          f"{n_chars / cpu / 1e6:.1f}M chars/s, {n_words / cpu / 1e6:.2f}M words/s (CPU); "
-          f"{hits:,} hits")
+    for _ in range(args.repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        hits = 0
+        for i in range(0, len(texts), args.chunk):
+            hits += len(matcher.find_many(texts[i:i + args.chunk])[0])
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        print(f"find_many (chunks of {args.chunk}): {wall:.2f} s wall, {cpu:.2f} s CPU; "
+              f"{n_chars / cpu / 1e6:.1f}M chars/s, {n_words / cpu / 1e6:.2f}M words/s (CPU); "
+              f"{hits:,} hits; load average {os.getloadavg()[0]:.1f}")
+    if args.no_naive:
+        return
 
     sample = texts[: args.sample]
     sample_chars = sum(map(len, sample))

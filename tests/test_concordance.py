@@ -57,8 +57,11 @@ def test_kwic_context_and_category():
 
 
 def test_kwic_packaged_category():
-    out = kwic(articles(("d", "A", None, "", "Talk of escalation grew.")), "frames:escalation", window=2)
+    # the packaged escalation category needs a conflict word or a state in the clause (its context rule)
+    out = kwic(articles(("d", "A", None, "", "Talk of escalation by Russia grew. Talk of escalation grew.")),
+               "frames:escalation", window=2)
     assert out["match"].tolist() == ["escalation"] and out["category"].tolist() == ["escalation"]
+    assert out["right"].tolist() == ["by Russia"]
     with pytest.raises(ParameterError, match="category 'nope' is not in lexicon 'frames'"):
         kwic(articles(("d", "A", None, "", "x")), "frames:nope")
 

@@ -80,14 +80,15 @@ def test_term_positions_and_barcode(gries):
 
 def test_dispersion_of_phrases_abbreviations_and_lexicon_categories():
     arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "title": ["U.S. troops", ""],
-                         "text": ["Boots on the ground. The U.S. said so.", "No boots on\nthe ground here."]})
+                         "text": ["Boots on the ground in a war. The U.S. said so.", "No boots on\nthe ground in this war."]})
     t = dispersion(arts, ["U.S.", "boots on the ground"]).set_index("category")
     assert t.loc["U.S.", "freq"] == 2 and t.loc["U.S.", "range"] == 1      # title and text of a
     assert t.loc["boots on the ground", "freq"] == 2 and t.loc["boots on the ground", "range"] == 2
     assert t["outlet"].tolist() == ["X", "X"]
     lex = dispersion(arts, "frames:military_intervention", by=None)
     assert lex["category"].tolist() == ["military_intervention"]
-    assert lex["freq"].tolist() == [3]  # "troops" in a's title and the two phrases
+    # "troops" in a's title and the two phrases (the category needs a conflict word in their clause)
+    assert lex["freq"].tolist() == [3]
 
 
 def test_dispersion_of_no_articles_is_an_empty_table():

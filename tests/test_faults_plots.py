@@ -68,8 +68,8 @@ def figures(hostile):
     mixes = pd.DataFrame({"outlet": [BAD, MATH], "actor": "$ru$", "frame": "esc $a^$", "difference": [0.3, -0.2],
                           "agenda_exclusive": [0.1, -0.05], "agenda_mix": [-0.05, 0.05], "framing": [0.25, -0.2],
                           "small": [False, False]})
-    positions = pd.DataFrame({"term": ["$x^$", "$x^$", "war"], "corpus_position": [1, 5, 9]})
-    positions.attrs.update(terms=["$x^$", "war"], corpus_size=12, doc_starts=[0, 6])
+    positions = pd.DataFrame({"category": ["$x^$", "$x^$", "war"], "corpus_position": [1, 5, 9]})
+    positions.attrs.update(categories=["$x^$", "war"], corpus_size=12, doc_starts=[0, 6])
     return {
         "articles_over_time": (plot.articles_over_time, (articles_per_period(hostile),), {}),
         "cooccurrence_heatmap": (plot.cooccurrence_heatmap, (table,), {}),

@@ -10,6 +10,9 @@ import pytest
 
 from toolkit.errors import LexiconError
 from toolkit.match.lexicon import Lexicon, load_lexicon, packaged_lexicons
+from toolkit.match.context import CONTEXT_KEYS
+
+NO_CONTEXT = {key: () for key in CONTEXT_KEYS}
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "toolkit" / "lexicons"
 
@@ -40,13 +43,13 @@ def test_load_yaml_file_entries_in_file_order(tmp_path):
     assert len(lex) == 4
     assert lex.entries.to_dict("records") == [
         {"category": "russia", "pattern": "Russia", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "russia", "pattern": "Kremlin", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "us", "pattern": "US", "case_sensitive": True, "note": "not the pronoun",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
         {"category": "us", "pattern": "U.S.", "case_sensitive": False, "note": "",
-         "exclude": False},
+         "exclude": False, **NO_CONTEXT},
     ]
     assert lex.entries["case_sensitive"].dtype == bool
     assert lex.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -119,10 +122,16 @@ def test_packaged_lexicons_load_by_name():
     assert actors.sha256 == hashlib.sha256((LEXICON_DIR / "actors.yml").read_bytes()).hexdigest()
     assert actors.categories[:5] == ["russia", "ukraine", "us", "eu", "nato"]
     assert len(actors.categories) >= 8
+    # The seven frames and thirteen actors keep their names; new categories are added (issue 14).
     assert frames.categories == ["escalation", "military_intervention", "peace_diplomacy",
-                                 "humanitarian", "economic_sanctions", "threat_security", "doubt"]
+                                 "humanitarian", "economic_sanctions", "trade", "threat_security",
+                                 "doubt", "allegations"]
+    assert actors.categories[:13] == ["russia", "ukraine", "us", "eu", "nato", "china", "north_korea",
+                                      "south_korea", "uk", "france", "germany", "poland",
+                                      "baltic_states"]
     # The risky short forms are case-sensitive, as the README says.
-    cs = actors.entries.set_index("pattern")["case_sensitive"]
+    main = actors.entries[~actors.entries["category"].str.startswith("people.")]
+    cs = main.set_index("pattern")["case_sensitive"]
     assert cs["US"] and cs["EU"] and cs["UK"] and not cs["U.S."]
 
 
@@ -249,7 +258,8 @@ def test_entries_frame_has_documented_columns():
     lex = load_lexicon({"a": ["x"]})
     assert isinstance(lex, Lexicon)
     assert list(lex.entries.columns) == ["category", "pattern", "case_sensitive", "note",
-                                         "exclude"]
+                                         "exclude", "before", "not_before", "after", "not_after",
+                                         "with", "without"]
     assert isinstance(lex.entries, pd.DataFrame)
 
 
@@ -258,8 +268,8 @@ def test_subset_keeps_stop_phrases_and_order():
     sub = lex.subset(["us", "russia"])
     assert sub.categories == ["russia", "us"]
     assert sub.name == "actors" and sub.sha256 == lex.sha256
-    us_rows = lex.entries[lex.entries["category"] == "us"]
-    assert sub.entries["exclude"].sum() == us_rows["exclude"].sum() > 0
+    rows = lex.entries[lex.entries["category"].isin(["us", "russia"])]
+    assert sub.entries["exclude"].sum() == rows["exclude"].sum() > 0
     hits = sub.matcher.find("the Washington Post said Washington and Moscow")
     assert [sub.categories[c] for c in hits.category.tolist()] == ["us", "russia"]
     assert hits.start.tolist() == [25, 40]

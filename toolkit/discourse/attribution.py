@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import check_columns
+from toolkit.errors import check_choice, check_columns, check_positive_int
 from toolkit.count.groups import group_frame, group_names
 from toolkit.match.lexicon import load_lexicon
 from toolkit.discourse.quotes import load_reporting_verbs, quotes
@@ -23,12 +23,99 @@ def _quotes_with_groups(articles: pd.DataFrame, actors, by, table: pd.DataFrame 
     names = group_names(by)
     if table is None:
         table = quotes(articles, actors=actors)
+    if "speaker_actor" in table.columns and "actor" not in table.columns:
+        table = table.assign(actor=table["speaker_actor"])
     groups = group_frame(articles, names)
     groups["doc_id"] = articles["doc_id"].to_numpy()
     extra = [n for n in names if n not in table.columns]
     if extra:
         table = table.merge(groups[["doc_id", *extra]], on="doc_id", how="left")
     return table, names
+
+
+def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet",
+             types: Sequence[str] = ("person", "organisation"), actors=None,
+             quotes_table: pd.DataFrame | None = None, top: int | None = None) -> pd.DataFrame:
+    """Who is quoted, and how often, in each group: one row per group and named speaker.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        The articles table.
+    by : str, list of str or None
+        Grouping (default ``"outlet"``).
+    types : sequence of str
+        Speaker types counted (``speaker_type`` of :func:`toolkit.discourse.quotes.quotes`):
+        any of ``person``, ``organisation``, ``document``, ``unknown``.
+    actors : lexicon, optional
+        Actor lexicon for the ``actor`` column (when ``quotes_table`` is not given).
+    quotes_table : DataFrame, optional
+        A table from :func:`toolkit.discourse.quotes.quotes` to reuse.
+    top : int, optional
+        Keep the ``top`` speakers of each group (by quotations, then name).
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``speaker_name`` (the resolved full name: "Gabrielius Landsbergis",
+        "Netflix"), ``speaker_type``, ``quotations`` (quotations attributed to the speaker),
+        ``direct`` and ``partial`` (of those, by kind), ``articles`` (articles quoting the
+        speaker), ``share`` (quotations / all quotations of the group with a named speaker of
+        the counted types) and ``actor`` (the speaker's most frequent ``speaker_actor``, None
+        without actors). Speakers the text leaves unnamed ("a witness", an unresolved "he") are
+        not counted. Sorted by group, then quotations (descending), then name.
+        ``attrs["parameters"]`` records ``by``, ``types`` and ``top``.
+
+    Raises
+    ------
+    ParameterError
+        An unknown speaker type, a missing column, or ``top`` that is not a positive integer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "title": ["", ""], "text": [
+    ...     "“Yes,” Anna Berg said. “No,” the ministry said.", "“Maybe,” Ms. Berg said."]})
+    >>> speakers(arts)[["outlet", "speaker_name", "quotations", "articles"]].values.tolist()
+    [['X', 'Anna Berg', 1, 1], ['X', 'Berg', 1, 1]]
+    """
+    from toolkit.discourse.quotes import SPEAKER_TYPES
+
+    check_columns(articles, ["doc_id", "text"])
+    types = [types] if isinstance(types, str) else list(types)
+    for t in types:
+        check_choice("types", t, SPEAKER_TYPES)
+    if top is not None:
+        check_positive_int("top", top)
+    table, names = _quotes_with_groups(articles, actors, by, quotes_table)
+    named = table[table["speaker_name"].notna() & table["speaker_type"].isin(types)].copy()
+    keys = [*names, "speaker_name"]
+    cols = [*keys, "speaker_type", "quotations", "direct", "partial", "articles", "share", "actor"]
+    if named.empty:
+        out = pd.DataFrame(columns=cols)
+        out.attrs["parameters"] = {"by": names, "types": types, "top": top}
+        return out
+    named["_direct"] = named["kind"].eq("direct")
+    named["_partial"] = named["kind"].eq("partial")
+    actor_col = "speaker_actor" if "speaker_actor" in named else "actor"
+    grouped = named.groupby(keys, observed=True, sort=False)
+    out = grouped.agg(speaker_type=("speaker_type", lambda t: t.mode().iat[0]),
+                      quotations=("doc_id", "size"), direct=("_direct", "sum"),
+                      partial=("_partial", "sum"), articles=("doc_id", "nunique"),
+                      actor=(actor_col, lambda a: a.mode().iat[0] if a.notna().any() else None))
+    out = out.reset_index()
+    out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
+    totals = out.groupby(names, observed=True)["quotations"].transform("sum") if names else out["quotations"].sum()
+    out["share"] = out["quotations"] / totals
+    for c in ("quotations", "direct", "partial", "articles"):
+        out[c] = out[c].astype("int64")
+    out = out.sort_values([*names, "quotations", "speaker_name"], ascending=[True] * len(names) + [False, True],
+                          kind="stable")
+    if top is not None:
+        out = out.groupby(names, observed=True).head(top) if names else out.head(top)
+    out = out[cols].reset_index(drop=True)
+    out.attrs["parameters"] = {"by": names, "types": types, "top": top}
+    return out
 
 
 def verb_classes(verbs=None) -> list[str]:
@@ -69,7 +156,7 @@ def attribution(articles: pd.DataFrame, actors="actors", *, by: str | Sequence[s
     table, names = _quotes_with_groups(articles, actors, by, quotes_table)
     classes = verb_classes(verbs)
     spoken = table[table["speaker"].notna()].copy()
-    spoken["actor"] = spoken["actor"].fillna(OTHER)
+    spoken["actor"] = spoken["actor"].fillna(OTHER) if "actor" in spoken else OTHER
     keys = [*names, "actor"]
     if spoken.empty:
         return pd.DataFrame(columns=[*keys, "quotations", "direct", "partial", "direct_share", "with_verb", "verbs",

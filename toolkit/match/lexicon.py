@@ -6,72 +6,12 @@ YAML file, a packaged name (``"actors"``, ``"frames"``), or a plain mapping,
 checks every entry, and returns a :class:`Lexicon` whose compiled matcher is
 cached. Matching itself lives in :mod:`toolkit.match.matcher`.
 
-File format
------------
-::
-
-    _meta:                      # optional; any top-level key starting with "_"
-      description: Actors ...   # is documentation, not a category
-    russia:
-      - Russia                  # a plain string: case-insensitive pattern
-      - Kremlin
-      - pattern: RF             # a mapping: pattern plus options
-        case_sensitive: true
-        note: abbreviation used in some outlets
-    eu:
-      institutions: [European Commission, European Council]   # nested -> "eu.institutions"
-
-- Keys of an entry mapping: ``pattern`` (required), ``case_sensitive``
-  (bool, default false), ``note`` (free text), ``exclude`` (bool, default
-  false). Any other key is an error.
-- An ``exclude: true`` entry is a stop phrase: it takes part in the
-  leftmost-longest resolution like any entry, so it blocks the shorter
-  patterns it covers, but its own hits are dropped. ``{pattern: Washington
-  Post, exclude: true}`` next to ``Washington`` keeps the newspaper out of
-  the ``us`` actor.
-- Nested mappings flatten to ``parent.child`` categories at any depth, as in
-  quanteda's YAML dictionaries (``dictionary(file = "x.yml")``), whose glob
-  ``*`` has the same meaning here.
-- A category's value is a list of entries, or a single string (one pattern).
-
-Pattern semantics
------------------
-- **Whole tokens.** A pattern matches whole tokens only: ``EU`` does not match
-  "Europe". A token is a run of word characters (letters, digits, ``_``);
-  a hyphen (``-``, U+2010, U+2011), a dot or an apostrophe glues a match to a
-  word character on its far side, and a comma glues digits. Precisely, a match
-  may not be preceded by a word character, nor by a hyphen/dot/apostrophe that
-  follows a word character, nor by "digit," when it starts with a digit; and it
-  may not be followed by a word character, nor by a hyphen/dot/apostrophe
-  followed by a word character (except a possessive, below), nor by ",digit"
-  when it ends with a digit. Hence a hyphenated compound is one token:
-  ``escalat*`` does not match "de-escalation" (``de-escalat*`` does),
-  ``Russia`` does not match "Russia-backed" (``Russia-*`` does), ``NATO`` does
-  not match "NATO-led" or "anti-NATO", ``U.S.`` does not match "U.S.-led";
-  ``S`` never matches inside "U.S."; ``1`` does not match "1,000" or "1.5";
-  and an elided "l'Élysée" is one token (not a hit for ``Élysée``).
-- **Wildcard.** ``*`` inside a word matches zero or more word characters
-  (never a hyphen, dot, apostrophe or space): ``escalat*`` matches escalate,
-  escalation, escalatory; ``*escalation`` and ``mobili*ation`` work too. A
-  word made only of ``*`` is an error.
-- **Dotted abbreviations** are tokens: ``U.S.`` matches "U.S." (also at a
-  sentence end, "in the U.S."), ``E.U.`` matches "E.U.".
-- **Possessives** are their word: ``Russia`` matches "Russia's" and
-  "Russia’s", ``allies`` matches "allies'". The reported span covers the
-  pattern only, not the possessive ending. "Russias'" is not a hit for
-  ``Russia`` (it is another token).
-- **Quotes.** Straight and curly apostrophes (' ’ ‘ ʼ) are one character for
-  matching, and so are double quotes (" “ ” „): ``Russia's`` = "Russia’s".
-- **Phrases** match across any run of whitespace, line breaks included:
-  ``boots on the ground`` matches "boots on\\nthe  ground".
-- **Case.** Matching is case-insensitive (each character compared through
-  ``str.lower()``) unless the entry says ``case_sensitive: true``, which
-  compares exactly: ``{pattern: US, case_sensitive: true}`` never matches "us".
-- **Overlaps.** Within one lexicon, matches are resolved leftmost-longest
-  and never overlap; a tie (same span) goes to the entry listed first
-  (loading warns when the same pattern is listed twice). With
-  ``north_korea: [North Korea*]`` and ``korea: [Korea*]``, "North Korean"
-  counts once, for ``north_korea``. Different lexicons are independent.
+The file format, the pattern rules (whole tokens, ``*`` inside a word, possessives, quotes,
+phrases, case, leftmost-longest overlaps), stop phrases (``exclude: true``) and context rules
+(``before``, ``not_before``, ``after``, ``not_after``, ``with``, ``without``; see
+:mod:`toolkit.match.context`) are documented with examples in ``toolkit/lexicons/README.md``.
+In short: ``russia: [Russia, {pattern: Moscow, not_after: [in, to], note: metonymy}]``; keys
+starting with ``_`` are documentation; nested mappings flatten to ``eu.institutions``.
 """
 from __future__ import annotations
 
@@ -85,15 +25,17 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from toolkit.errors import LexiconError
+from toolkit.match.context import CONTEXT_KEYS, context_item_problem
+from toolkit.match.yaml_tree import Raw, at, plain, read_yaml, wrap
 from toolkit.paths import PACKAGE_DIR, resolve_path
 
 __all__ = ["Lexicon", "load_lexicon", "packaged_lexicons", "ENTRY_KEYS"]
 
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
-ENTRY_KEYS = ("pattern", "case_sensitive", "note", "exclude")
+ENTRY_KEYS = ("pattern", "case_sensitive", "note", "exclude") + CONTEXT_KEYS
+COLUMNS = ["category", "pattern", "case_sensitive", "note", "exclude", *CONTEXT_KEYS]
 MAPPING_SOURCE = "<mapping>"
 _WORD_CHAR = re.compile(r"\w")
 
@@ -113,7 +55,9 @@ class Lexicon:
     entries : pandas.DataFrame
         One row per pattern, in file order, with columns ``category`` (str),
         ``pattern`` (str, whitespace collapsed), ``case_sensitive`` (bool),
-        ``note`` (str, may be empty), ``exclude`` (bool, stop phrase). The row
+        ``note`` (str, may be empty), ``exclude`` (bool, stop phrase) and the
+        context rules ``before``, ``not_before``, ``after``, ``not_after``,
+        ``with``, ``without`` (tuple of str each, empty when unused). The row
         position is the pattern index of match hits.
     sha256 : str or None
         SHA-256 of the file's text (None for a mapping).
@@ -147,15 +91,23 @@ class Lexicon:
         return self.entries["category"].iat[pattern_index]
 
     def to_mapping(self) -> dict[str, list[dict]]:
-        """The lexicon as ``{category: [{pattern, case_sensitive, note, exclude}, ...]}``.
+        """The lexicon as ``{category: [{pattern, case_sensitive, note, exclude, ...}, ...]}``.
 
-        ``load_lexicon(lex.to_mapping())`` gives the same entries (stop phrases included).
+        Context rules appear where an entry has them. ``load_lexicon(lex.to_mapping())`` gives
+        the same entries (stop phrases and context rules included).
         """
         out: dict[str, list[dict]] = {c: [] for c in self.categories}
-        for row in self.entries.itertuples(index=False):
-            out[row.category].append({"pattern": row.pattern, "case_sensitive": bool(row.case_sensitive),
-                                      "note": row.note, "exclude": bool(row.exclude)})
+        for row in self.entries.to_dict("records"):
+            entry = {"pattern": row["pattern"], "case_sensitive": bool(row["case_sensitive"]),
+                     "note": row["note"], "exclude": bool(row["exclude"])}
+            entry.update({k: list(row[k]) for k in CONTEXT_KEYS if row[k]})
+            out[row["category"]].append(entry)
         return out
+
+    def context_rules(self, pattern_index: int) -> dict[str, tuple[str, ...]]:
+        """The non-empty context rules of the entry at row ``pattern_index``."""
+        row = self.entries.iloc[pattern_index]
+        return {k: row[k] for k in CONTEXT_KEYS if row[k]}
 
     def subset(self, categories: str | list[str]) -> "Lexicon":
         """The lexicon restricted to ``categories`` (kept in file order), stop phrases included.
@@ -256,156 +208,78 @@ def _locate(source: str | Path) -> Path:
 
 # ---------------------------------------------------------------- parsing
 
-_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
-
-
-class _Raw:
-    """A value read from YAML or a mapping, with the line it came from (1-based, or None)."""
-
-    __slots__ = ("value", "line")
-
-    def __init__(self, value: Any, line: int | None):
-        self.value, self.line = value, line
-
-
 def _from_file(path: Path, *, name: str) -> Lexicon:
     raw = path.read_bytes()
     where = str(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        context, cmark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and cmark is not None:
-            problem += f" ({context} at line {cmark.line + 1})"
-        raise LexiconError(f"{where}{line}: invalid YAML: {problem}") from None
-    if node is None:
+    tree = read_yaml(raw, where)
+    if tree is None:
         raise LexiconError(f"{where}: top level must be a mapping of categories; the file is empty")
-    tree = _from_node(node, where, yaml.SafeLoader(""))
     return _build(tree, where=where, name=name, sha256=hashlib.sha256(raw).hexdigest())
 
 
-def _from_node(node: yaml.Node, where: str, loader: yaml.SafeLoader) -> _Raw:
-    """Turn a composed YAML node into nested _Raw values, keeping line numbers."""
-    line = node.start_mark.line + 1
-    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-        raise LexiconError(f"{where}, line {line}: invalid YAML: unsupported tag {node.tag!r}")
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, _Raw] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node, where, loader)
-            if key in out:
-                raise LexiconError(
-                    f"{where}, line {key_node.start_mark.line + 1}: duplicate key {key!r}"
-                )
-            out[key] = _from_node(value_node, where, loader)
-        return _Raw(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Raw([_from_node(item, where, loader) for item in node.value], line)
-    return _Raw(_scalar(node, where, loader), line)
-
-
-def _scalar(node: yaml.Node, where: str, loader: yaml.SafeLoader) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        raise LexiconError(
-            f"{where}, line {node.start_mark.line + 1}: a mapping key must be a plain value"
-        )
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{where}, line {node.start_mark.line + 1}: invalid YAML: {exc}") from None
-
-
-def _wrap(value: Any) -> _Raw:
-    """Wrap a plain Python mapping/list (no line numbers) like a composed YAML tree."""
-    if isinstance(value, Mapping):
-        return _Raw({k: _wrap(v) for k, v in value.items()}, None)
-    if isinstance(value, (list, tuple)):
-        return _Raw([_wrap(v) for v in value], None)
-    return _Raw(value, None)
-
-
 def _from_mapping(mapping: Mapping, *, name: str) -> Lexicon:
-    return _build(_wrap(mapping), where=MAPPING_SOURCE, name=name, sha256=None)
+    return _build(wrap(mapping), where=MAPPING_SOURCE, name=name, sha256=None)
 
 
-def _at(where: str, line: int | None) -> str:
-    return f"{where}, line {line}" if line is not None else where
-
-
-def _plain(raw: _Raw) -> Any:
-    if isinstance(raw.value, dict):
-        return {k: _plain(v) for k, v in raw.value.items()}
-    if isinstance(raw.value, list):
-        return [_plain(v) for v in raw.value]
-    return raw.value
-
-
-def _build(tree: _Raw, *, where: str, name: str, sha256: str | None) -> Lexicon:
+def _build(tree: Raw, *, where: str, name: str, sha256: str | None) -> Lexicon:
     if not isinstance(tree.value, dict):
         raise LexiconError(
-            f"{_at(where, tree.line)}: top level must be a mapping of categories "
+            f"{at(where, tree.line)}: top level must be a mapping of categories "
             f"(category: [patterns]); got {type(tree.value).__name__}"
         )
     meta: dict[str, Any] = {}
-    flat: list[tuple[str, _Raw, int | None]] = []
+    flat: list[tuple[str, Raw, int | None]] = []
     for key, value in tree.value.items():
         if isinstance(key, str) and key.startswith("_"):
-            meta[key] = _plain(value)
+            meta[key] = plain(value)
             continue
         _flatten(key, value, prefix="", where=where, out=flat)
     if not flat:
         raise LexiconError(f"{where}: the lexicon has no categories")
     seen: dict[str, int | None] = {}
-    rows: list[tuple[str, str, bool, str, bool]] = []
+    rows: list[dict] = []
     for category, value, line in flat:
         if category in seen:
             raise LexiconError(
-                f"{_at(where, line)}: category {category!r}: duplicate category after flattening "
+                f"{at(where, line)}: category {category!r}: duplicate category after flattening "
                 f"nested keys (also defined{' at line ' + str(seen[category]) if seen[category] else ''})"
             )
         seen[category] = line
         rows.extend(_entries(category, value, where))
     _warn_duplicates(rows, where)
-    entries = pd.DataFrame(rows, columns=["category", "pattern", "case_sensitive", "note", "exclude"])
+    entries = pd.DataFrame(rows, columns=COLUMNS)
     entries["case_sensitive"] = entries["case_sensitive"].astype(bool)
     entries["exclude"] = entries["exclude"].astype(bool)
     return Lexicon(name=name, source=where, categories=list(seen), entries=entries,
                    sha256=sha256, meta=meta)
 
 
-def _flatten(key: Any, value: _Raw, *, prefix: str, where: str,
-             out: list[tuple[str, _Raw, int | None]]) -> None:
+def _flatten(key: Any, value: Raw, *, prefix: str, where: str,
+             out: list[tuple[str, Raw, int | None]]) -> None:
     if not isinstance(key, str) or not key.strip():
         raise LexiconError(
-            f"{_at(where, value.line)}: category {prefix + str(key)!r}: a category name must be a "
+            f"{at(where, value.line)}: category {prefix + str(key)!r}: a category name must be a "
             f"non-empty string (quote it in YAML); got {type(key).__name__} {key!r}"
         )
     category = prefix + key.strip()
     if isinstance(value.value, dict):
         if not value.value:
-            raise LexiconError(f"{_at(where, value.line)}: category {category!r}: empty category")
+            raise LexiconError(f"{at(where, value.line)}: category {category!r}: empty category")
         for child, sub in value.value.items():
             _flatten(child, sub, prefix=category + ".", where=where, out=out)
         return
     out.append((category, value, value.line))
 
 
-def _entries(category: str, value: _Raw, where: str) -> list[tuple[str, str, bool, str, bool]]:
+def _entries(category: str, value: Raw, where: str) -> list[dict]:
     items = value.value
     if isinstance(items, str):
         items = [value]
     if items is None or (isinstance(items, list) and not items):
-        raise LexiconError(f"{_at(where, value.line)}: category {category!r}: empty category")
+        raise LexiconError(f"{at(where, value.line)}: category {category!r}: empty category")
     if not isinstance(items, list):
         raise LexiconError(
-            f"{_at(where, value.line)}: category {category!r}: expected a list of patterns; "
+            f"{at(where, value.line)}: category {category!r}: expected a list of patterns; "
             f"got {type(items).__name__} {items!r}"
         )
     rows = []
@@ -414,23 +288,24 @@ def _entries(category: str, value: _Raw, where: str) -> list[tuple[str, str, boo
     return rows
 
 
-def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str, bool, str, bool]:
+def _entry(category: str, number: int, item: Raw, where: str) -> dict:
     def fail(problem: str, shown: Any, line: int | None = item.line) -> LexiconError:
         if isinstance(shown, list):
-            shown = [_plain(x) if isinstance(x, _Raw) else x for x in shown]
+            shown = [plain(x) if isinstance(x, Raw) else x for x in shown]
         return LexiconError(
-            f"{_at(where, line)}: category {category!r}, entry {number} ({shown!r}): {problem}"
+            f"{at(where, line)}: category {category!r}, entry {number} ({shown!r}): {problem}"
         )
 
     case_sensitive, note, exclude = False, "", False
+    context: dict[str, tuple[str, ...]] = {k: () for k in CONTEXT_KEYS}
     if isinstance(item.value, dict):
         options = item.value
         unknown = [k for k in options if k not in ENTRY_KEYS]
         if unknown:
             raise fail(f"unknown option key(s) {unknown}; allowed keys are {list(ENTRY_KEYS)}",
-                       _plain(item))
+                       plain(item))
         if "pattern" not in options:
-            raise fail("an entry mapping needs a 'pattern' key", _plain(item))
+            raise fail("an entry mapping needs a 'pattern' key", plain(item))
         pattern_raw = options["pattern"]
         pattern = pattern_raw.value
         if "case_sensitive" in options:
@@ -447,6 +322,9 @@ def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str
                 note = ""
             if not isinstance(note, str):
                 raise fail(f"note must be text; got {type(note).__name__} {note!r}", pattern)
+        for key in CONTEXT_KEYS:
+            if key in options:
+                context[key] = _context_items(key, options[key], pattern, fail)
     else:
         pattern = item.value
     if not isinstance(pattern, str):
@@ -455,7 +333,38 @@ def _entry(category: str, number: int, item: _Raw, where: str) -> tuple[str, str
     problem = pattern_problem(pattern)
     if problem:
         raise fail(problem, pattern)
-    return category, " ".join(pattern.split()), case_sensitive, note.strip(), exclude
+    return {"category": category, "pattern": " ".join(pattern.split()),
+            "case_sensitive": case_sensitive, "note": note.strip(), "exclude": exclude, **context}
+
+
+def _context_items(key: str, raw: Raw, pattern: Any, fail) -> tuple[str, ...]:
+    """The items of one context rule (a string or a list of strings), checked.
+
+    A list may hold lists (YAML aliases of shared word lists): they are spliced in.
+    """
+    value = raw.value
+    items = [raw] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise fail(f"{key} must be a word or a non-empty list of words; got {plain(raw)!r}",
+                   pattern)
+    out: list[str] = []
+    stack = list(reversed(items))
+    while stack:
+        item = stack.pop()
+        word = item.value if isinstance(item, Raw) else item
+        if isinstance(word, list):
+            stack.extend(reversed(word))
+            continue
+        if not isinstance(word, str):
+            raise fail(f"{key}: an item must be a string (quote it in YAML); got "
+                       f"{type(word).__name__} {word!r}", pattern)
+        problem = context_item_problem(key, word)
+        if problem:
+            raise fail(f"{key} item {word!r}: {problem}", pattern)
+        word = " ".join(word.split())
+        if word not in out:
+            out.append(word)
+    return tuple(out)
 
 
 def pattern_problem(pattern: str) -> str | None:
@@ -475,10 +384,14 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
-def _warn_duplicates(rows: list[tuple[str, str, bool, str, bool]], where: str) -> None:
+def _warn_duplicates(rows: list[dict], where: str) -> None:
     # The same pattern twice makes the tie-break (first entry wins) decide silently: say so.
+    # (Not when context rules tell the entries apart: "Washington" before "said" and after "in".)
     seen: dict[tuple[str, bool], str] = {}
-    for category, pattern, cs, _, _ in rows:
+    for row in rows:
+        if any(row[k] for k in CONTEXT_KEYS):
+            continue
+        category, pattern, cs = row["category"], row["pattern"], row["case_sensitive"]
         key = (pattern if cs else pattern.lower(), cs)
         if key in seen:
             warnings.warn(

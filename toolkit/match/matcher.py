@@ -43,44 +43,15 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import LexiconError, ParameterError
+from toolkit.match.context import compile_context
+from toolkit.match.boundaries import (APOSTROPHES, DOUBLE_QUOTES, HYPHENS, QUOTES, RIGHT, SAFE,  # noqa: F401
+                                    fold_case, is_word, left_ok, pattern_regex, right_ok)
 
 __all__ = ["Matcher", "Hits", "compile_matcher", "fold_case", "APOSTROPHES", "DOUBLE_QUOTES",
            "HYPHENS"]
 
-# Characters that are one character for matching (pattern and text alike).
-APOSTROPHES = "'\u2019\u2018\u02bc"           # ' ’ ‘ ʼ
-DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f'   # " “ ” „ ‟
-QUOTES = APOSTROPHES + DOUBLE_QUOTES
-HYPHENS = "-\u2010\u2011"                     # - ‐ ‑ (hyphen, non-breaking hyphen)
-# A joiner between two word characters makes one token: "de-escalation", "U.S.", "Russia's".
-JOINERS = HYPHENS + "." + APOSTROPHES
-
-_APOS_CLASS = "[" + re.escape(APOSTROPHES) + "]"
-_DQ_CLASS = "[" + re.escape(DOUBLE_QUOTES) + "]"
-_JOIN_CLASS = "[" + re.escape(JOINERS) + "]"
-# Right token boundary, as a lookahead at the end of a match: the end of the text; or a
-# possessive ('s / ’s) that ends a token; or no word character next, no joiner followed by a
-# word character, and no comma inside a number ("1,000").
-_RIGHT = (r"(?=\Z|" + _APOS_CLASS + r"[sS](?!\w)|(?!\w)(?!" + _JOIN_CLASS + r"\w)(?!(?<=\d),\d))")
-
-_FINAL_SIGMA = "\u03a3"
-
-
-def _fold_chars(text: str) -> str:
-    # One character in, one character out: "İ".lower() is "i̇" (two characters), keep "i".
-    return "".join([c.lower()[:1] or c for c in text])
-
-
-def fold_case(text: str) -> str:
-    """Lower-case ``text`` character by character, keeping its length (and so every offset).
-
-    Equal to ``str.lower()`` except where that changes the length ("İ" gives "i") or depends on
-    context (Greek final sigma), where each character is lowered on its own.
-    """
-    low = text.lower()
-    if len(low) != len(text) or _FINAL_SIGMA in text:
-        return _fold_chars(text)
-    return low
+_SAFE = SAFE
+_is_word, _left_ok, _right_ok = is_word, left_ok, right_ok
 
 
 def _missing(value) -> bool:
@@ -91,73 +62,13 @@ def _missing(value) -> bool:
         return False
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _left_ok(t: str, s: int) -> bool:
-    """True if a match may start at ``s`` (no word character, joiner or digit comma glued before)."""
-    if s == 0:
-        return True
-    c = t[s - 1]
-    if c.isalnum() or c == "_":
-        return False
-    if c in JOINERS:
-        return s < 2 or not _is_word(t[s - 2])
-    if c == ",":
-        return not (s >= 2 and t[s - 2].isdecimal() and t[s].isdecimal())
-    return True
-
-
-def _right_ok(t: str, e: int) -> bool:
-    """True if a match may end at ``e`` (mirror of :func:`_left_ok`, possessives allowed)."""
-    n = len(t)
-    if e >= n:
-        return True
-    c = t[e]
-    if c.isalnum() or c == "_":
-        return False
-    if c in JOINERS:
-        if e + 1 >= n:
-            return True
-        d = t[e + 1]
-        if not (d.isalnum() or d == "_"):
-            return True
-        # A possessive 's ends the token: "Russia's" is a hit for Russia.
-        return c in APOSTROPHES and d in "sS" and (e + 2 >= n or not _is_word(t[e + 2]))
-    if c == ",":
-        return not (e + 1 < n and t[e + 1].isdecimal() and t[e - 1].isdecimal())
-    return True
-
-
-# Characters that can never be glued to a token: a boundary test on them is trivially true.
-# (Word characters, joiners and the comma need the full tests above.)
-_SAFE = frozenset(" \t\n\r\x0b\x0c\xa0\u2009\u202f\u3000" + DOUBLE_QUOTES
-                  + "()[]{}<>!?;:/\\|*&%$#@^~+=\u2013\u2014\u2026\u00ab\u00bb")
-
-
 # A compiled entry is a plain tuple (attribute access costs time in the hot loop):
-# (lex, cat, pat, key_len, key_off, leading_star, back, regex)
+# (lex, cat, pat, key_len, key_off, leading_star, back, regex, context)
 #   key_off: characters of the key's word before the key (leading quotes)
 #   leading_star: the pattern starts with '*': scan back to the token start
 #   back: lengths of the words before the key's word, nearest first (phrases keyed on a later word)
 #   regex: None for a plain one-word pattern (boundary checks suffice), else the compiled pattern
-
-def _pattern_regex(pattern: str) -> str:
-    out = []
-    for ch in pattern:
-        if ch == "*":
-            out.append(r"\w*")
-        elif ch == " ":
-            out.append(r"\s+")
-        elif ch in APOSTROPHES:
-            out.append(_APOS_CLASS)
-        elif ch in DOUBLE_QUOTES:
-            out.append(_DQ_CLASS)
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
+#   context: None, or the entry's compiled context rules (toolkit.match.context.Context)
 
 def _literal(word: str) -> tuple[str, int]:
     """The literal run a word starts with (after leading quotes), and the number of those quotes."""
@@ -170,7 +81,7 @@ def _literal(word: str) -> tuple[str, int]:
 
 
 def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: int,
-                   where: str) -> tuple[str, tuple]:
+                   where: str, context=None) -> tuple[str, tuple]:
     """Automaton key and verification spec of one pattern.
 
     The key is the longest literal run that starts a word of the pattern (the first word, or a
@@ -199,8 +110,8 @@ def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: 
         )
     back = tuple(len(w) for w in reversed(words[:key_word]))
     plain = not leading and key_off == 0 and key == text
-    regex = None if plain else re.compile(_pattern_regex(text) + _RIGHT)
-    return key, (lex, cat, pat, len(key), key_off, leading, back, regex)
+    regex = None if plain else re.compile(pattern_regex(text) + RIGHT)
+    return key, (lex, cat, pat, len(key), key_off, leading, back, regex, context)
 
 
 @dataclass(frozen=True)
@@ -255,16 +166,21 @@ class Matcher:
                 hay = fold_case(text)
             n = len(hay)
             for last, specs in automaton.iter(hay):
-                for lex, cat, pat, key_len, key_off, leading, back, regex in specs:
+                won = -1  # a lexicon whose plain entry already holds this span: the rest lose the tie
+                for lex, cat, pat, key_len, key_off, leading, back, regex, ctx in specs:
                     s = last - key_len + 1 - key_off
                     if regex is None:
+                        if lex == won:
+                            continue
                         # Plain word: two boundary tests, the cheap set lookup first.
                         if s and hay[s - 1] not in safe and not _left_ok(hay, s):
                             continue
                         e = last + 1
                         if e < n and hay[e] not in safe and not _right_ok(hay, e):
                             continue
-                        append((s, -e, lex, pat, cat))
+                        if ctx is None or ctx.ok(hay, s, e, text):
+                            append((s, -e, lex, pat, cat))
+                            won = lex
                         continue
                     if leading:
                         while s > 0 and _is_word(hay[s - 1]):
@@ -285,7 +201,7 @@ class Matcher:
                     if s < 0 or (s and hay[s - 1] not in safe and not _left_ok(hay, s)):
                         continue
                     m = regex.match(hay, s)
-                    if m is not None:
+                    if m is not None and (ctx is None or ctx.ok(hay, s, m.end(), text)):
                         append((s, -m.end(), lex, pat, cat))
 
     def _resolve(self, found: list, index: int, rows: list) -> None:
@@ -429,15 +345,13 @@ def compile_matcher(lexicons) -> Matcher:
     keyed: dict[bool, dict[str, list[tuple]]] = {False: {}, True: {}}
     for li, lex in enumerate(lexicons):
         cat_index = {c: i for i, c in enumerate(lex.categories)}
-        entries = lex.entries
-        excluded = entries["exclude"] if "exclude" in entries else [False] * len(entries)
-        for pi, (cat, pattern, cs, exclude) in enumerate(zip(
-                entries["category"], entries["pattern"], entries["case_sensitive"], excluded)):
+        for pi, row in enumerate(lex.entries.to_dict("records")):
+            cat = row["category"]
             # A stop phrase gets category -1: it blocks its span, then is dropped.
-            ci = -1 if exclude else cat_index[cat]
-            key, spec = _compile_entry(pattern, bool(cs), li, ci, pi,
-                                       f"{lex.source}: category {cat!r}")
-            keyed[bool(cs)].setdefault(key, []).append(spec)
+            ci = -1 if row.get("exclude", False) else cat_index[cat]
+            key, spec = _compile_entry(row["pattern"], bool(row["case_sensitive"]), li, ci, pi,
+                                       f"{lex.source}: category {cat!r}", compile_context(row))
+            keyed[bool(row["case_sensitive"])].setdefault(key, []).append(spec)
     autos = []
     for cs in (False, True):
         if not keyed[cs]:

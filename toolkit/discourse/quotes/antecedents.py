@@ -1,0 +1,173 @@
+"""Antecedents in the mention model: he/she/they/it, role descriptions and documents (rules
+2 to 4 of :mod:`toolkit.discourse.quotes.mentions`).
+
+:class:`Antecedents` is a part of :class:`toolkit.discourse.quotes.mentions.Article`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from toolkit.discourse.quotes.names import Entity
+from toolkit.discourse.quotes.phrases import np_after, np_before
+from toolkit.discourse.quotes.wordclass import tokens
+from toolkit.discourse.quotes.words import PRONOUN_GENDER, words
+
+#: How many paragraphs before a pronoun's own its antecedent may be found in.
+PRONOUN_PARAGRAPHS = 2
+
+
+class Antecedents:
+    """Resolution of pronouns, roles and documents to earlier entities (needs the
+    :class:`~toolkit.discourse.quotes.mentions.Article` attributes)."""
+
+    def pronoun(self, word: str, pos: int) -> Entity | None:
+        """Antecedent of a pronoun at ``pos`` (rule 3), or None."""
+        word = word.lower()
+        if word not in ("he", "she", "they", "it"):
+            return None
+        key = ("pron", pos)
+        if key in self._entities:
+            return self._entities[key]
+        self._entities[key] = None      # guards against cycles
+        ent = self._search(pos, lambda e: _compatible(e, word))
+        if ent is not None and word in PRONOUN_GENDER and ent.gender is None:
+            ent.gender = PRONOUN_GENDER[word]
+        self._entities[key] = ent
+        return ent
+
+    def role(self, head: str, pos: int) -> Entity | None:
+        """The person a role description at ``pos`` refers to (rule 2), or None."""
+        key = ("role", head, pos)
+        if key in self._entities:
+            return self._entities[key]
+        self._entities[key] = None
+        ent = self._attached(head, pos)
+        if ent is None:
+            gender = words().gendered.get(head)
+            ent = self._search(pos, lambda e: e.type == "person" and gender in (None, e.gender or gender))
+        self._entities[key] = ent
+        return ent
+
+    def _search(self, pos: int, ok) -> Entity | None:
+        s = self.sentence_of(pos)
+        floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
+        for subj in self.subjects(s):
+            if subj.pos >= pos:
+                break
+            ent = self.subject_entity(subj)
+            if ent is not None and ok(ent):
+                return ent
+        for s2 in range(s - 1, -1, -1):
+            if self.sents[s2][1] <= floor:
+                break
+            for _, ent in self._spoken.get(s2, ()):
+                if ok(ent):
+                    return ent           # a quotation's speaker is the most salient sayer
+            first = second = None
+            for subj in self.subjects(s2):
+                ent = self.subject_entity(subj)
+                if ent is not None and ok(ent):
+                    if subj.sayer:
+                        return ent       # the one who says something in that sentence
+                    if subj.subordinate:
+                        second = second or ent
+                    else:
+                        first = first or ent
+            if first is not None or second is not None:
+                return first or second   # a main-clause subject before one of a "that …" clause
+        return None
+
+    def _attached(self, head: str, pos: int) -> Entity | None:
+        forms = _role_forms(head)
+        for m in reversed(list(forms.finditer(self.text, 0, pos))):     # nearest first
+            if any(q.start <= m.start() < q.end for q in self.quotes):
+                continue
+            ent = self._person_at_role(m.start(), m.end())
+            if ent is not None:
+                return ent
+        return None
+
+    def _person_at_role(self, a: int, b: int) -> Entity | None:
+        """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""
+        text = self.text
+        toks = tokens(text, max(0, a - 120), min(len(text), b + 80))
+        k = next((i for i, t in enumerate(toks) if t.start == a), None)
+        if k is None:
+            return None
+        # a title run: the name follows within the run ("Sen. Jane Doe", "House Speaker Pelosi")
+        for start in range(k, max(-1, k - 4), -1):
+            np = np_after(toks, start, len(toks))
+            if np is not None and np.kind == "name" and np.i <= k < np.name_i <= np.name_j:
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        # an apposition after a name: "Jane Doe, the senator from Ohio," / "Doe, a senator,"
+        c = k - 1
+        while c >= 0 and toks[c].text not in (",", "(", ".", ";") and k - c < 8:
+            c -= 1
+        if c >= 0 and toks[c].text in (",", "(") and c + 1 < len(toks) and toks[c + 1].text.lower() in (
+                "the", "a", "an", "its", "his", "her"):
+            np = np_before(toks, c)
+            if np is not None and np.kind == "name":
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        # the role, then the name in apposition: "the senator, Jane Doe,"
+        if k + 2 < len(toks) and toks[k + 1].text == ",":
+            np = np_after(toks, k + 2, len(toks))
+            if np is not None and np.kind == "name":
+                ent = self.name_entity(toks, np)
+                return ent if ent is not None and ent.type == "person" else None
+        return None
+
+    def issuer(self, head: str, pos: int) -> Entity | None:
+        """Who issued "the statement" (rule 4): the subject of the nearest earlier sentence that
+        mentions such a document ("Trump said in a statement", "X released a statement")."""
+        pat = _noun_re(head)
+        s = self.sentence_of(pos)
+        floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
+        for s2 in range(s, -1, -1):
+            a, b = self.sents[s2]
+            if b <= floor:
+                break
+            hi = min(b, pos) if s2 == s else b
+            if not any(pat.search(self.text, lo, h) for lo, h in self.outside_quotes(a, hi)):
+                continue
+            first = None
+            for subj in self.subjects(s2):
+                if subj.pos >= hi:
+                    break
+                ent = self.subject_entity(subj)
+                if ent is not None and ent.type in ("person", "organisation", "unknown"):
+                    if subj.sayer:
+                        return ent
+                    first = first or ent
+            if first is not None:
+                return first
+        return None
+
+
+def _compatible(ent: Entity, word: str) -> bool:
+    if word in ("he", "she"):
+        return ent.type in ("person", "unknown") and not ent.plural and \
+            ent.gender in (None, PRONOUN_GENDER[word])
+    if word == "they":
+        return ent.plural or ent.type == "organisation"
+    return ent.type in ("organisation", "document")
+
+
+@lru_cache(maxsize=512)
+def _role_forms(head: str) -> re.Pattern:
+    """Regex for the words that attach ``head`` to a person: the head itself and every title
+    that gives that role ("senator" <- Sen., Senator; "congressman" <- Rep., Representative)."""
+    forms = {head}
+    for key, info in words().titles.items():
+        if info.get("role") == head or head in info.get("also", ()):
+            forms.add(key)
+    alts = "|".join(sorted((re.escape(f) + (r"\.?" if len(f) <= 5 else "") for f in forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?i:{alts})(?![\w’'-])")
+
+
+@lru_cache(maxsize=512)
+def _noun_re(head: str) -> re.Pattern:
+    """A noun and its plural as a whole word, any case ("statement", "Statements")."""
+    return re.compile(rf"(?<![\w-]){re.escape(head)}s?(?![\w-])", re.IGNORECASE)

@@ -1,0 +1,228 @@
+"""The public verb :func:`quotes`: every article's quotations in one table."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.count.engine import check_engine, run_chunks
+from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS, article_quotes
+from toolkit.discourse.quotes.verbs import DEFAULT_REPORTING_VERBS, verbs_for
+from toolkit.discourse.quotes.words import name_type, strip_titles
+from toolkit.errors import ParameterError, check_choice, check_columns
+
+COLUMNS = ["doc_id", "outlet", "date", "unit", "paragraph", "start", "end", "quote", "words", "kind",
+           "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type",
+           "speaker_actor", "cue", "verb", "verb_class", "how"]
+HOW = ("same sentence", "pronoun", "role", "continuation", "previous paragraph")
+SPEAKER_TYPES = ("person", "organisation", "document", "unknown")
+
+
+def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | None = None,
+           unpaired: str = "paragraph", engine: str = "local", jobs: int | None = None,
+           progress: bool | None = None) -> pd.DataFrame:
+    """Extract quotations, who speaks them and the reporting verbs that introduce them.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Articles table with at least ``doc_id`` and ``text`` (``outlet`` and ``date`` are
+        copied when present). Paragraphs are separated by a blank line. Quotations are looked
+        for in ``text`` (not in ``title``).
+    actors : str, Path or lexicon, optional
+        Actors lexicon (anything :func:`toolkit.match.lexicon.load_lexicon` accepts). When
+        given, ``speaker_actor`` holds the category of the first actor pattern found in the
+        speaker's name (else in the speaker as written, else in the title or apposition of the
+        name's first mention: "Kremlin spokesman Oleg Sirin" -> russia).
+    verbs : str or Path, optional
+        Reporting-verb lexicon; default ``toolkit/lexicons/reporting_verbs.yml``.
+    unpaired : {"paragraph", "drop"}
+        What an opening mark left unclosed at a paragraph end (and not continued by a
+        re-opening mark in the next paragraph) yields: a quotation running to the end of its
+        paragraph, or nothing.
+    engine : {"local", "dask"}
+        The count engine (:mod:`toolkit.count.engine`): chunks of articles on local worker
+        processes, or as Dask tasks; the table does not depend on it.
+    jobs : int, optional
+        Worker processes for ``engine="local"`` (default: all cores; 1 runs in this process).
+    progress : bool, optional
+        Show a progress bar over the chunks (default: with 8 chunks or more).
+
+    Returns
+    -------
+    DataFrame
+        One row per quotation, in article and text order:
+
+        - ``doc_id``, ``outlet``, ``date``: copied from ``articles`` (missing values when
+          ``articles`` lacks ``outlet``/``date``).
+        - ``unit`` (int): the sentence where the quotation opens, numbered as
+          ``toolkit.segment(articles, "sentence")`` numbers the units of ``text`` (from 1; the
+          title is unit 0), so ``(doc_id, unit)`` joins with ``segment`` and ``hits``.
+        - ``paragraph`` (int): the paragraph where it opens, numbered as
+          ``segment(articles, "paragraph")`` numbers them (from 1).
+        - ``start``, ``end`` (int): offsets in ``text`` of the quoted words, marks excluded;
+          ``quote`` (str) is ``text[start:end]``; ``words`` (int) its words
+          (:func:`toolkit.text.tokens.count_words`, the toolkit's one tokeniser).
+        - ``kind`` (str): ``direct``, ``partial`` or ``scare``.
+        - ``speaker`` (str or None): the speaker as written ("Mr. Rahami", "the 83-year-old
+          senator", "he", "a Netflix spokesperson"); ``speaker_start``/``speaker_end`` (Int64)
+          its offsets in ``text`` (for a continued speaker, those of the earlier cue).
+        - ``speaker_name`` (str or None): the full name of the person or organisation the
+          speaker resolves to ("Ahmad Khan Rahami", "Netflix"); None when the text leaves it
+          open (an unnamed "a witness", an unresolved "he").
+        - ``speaker_type`` (str or None): ``person``, ``organisation``, ``document`` or
+          ``unknown`` (None without a speaker).
+        - ``speaker_actor`` (str or None): actor category of the speaker (None without
+          ``actors``).
+        - ``cue`` (str or None): the reporting verb as written ("told"), ``"according to"``,
+          ``":"`` for a colon introduction without a verb, or ``"—"`` for a byline after a dash; ``verb`` (str or None) its lemma
+          and ``verb_class`` its class in the verb lexicon ("neutral", "doubt", ...).
+        - ``how`` (str or None): how the speaker was found: ``same sentence`` (a name,
+          organisation or document in the quotation's sentence), ``pronoun``, ``role`` (a
+          description such as "the senator"), ``continuation`` (the previous quotation's
+          speaker), ``previous paragraph`` (a colon introduction ending the paragraph before).
+
+        ``attrs["parameters"]`` records the parameters.
+
+    Raises
+    ------
+    ParameterError
+        When ``articles`` is not a DataFrame or lacks ``doc_id`` or ``text``, or ``unpaired``,
+        ``engine``, ``jobs`` or ``progress`` is invalid.
+    LexiconError
+        When the verb lexicon cannot be read.
+
+    References
+    ----------
+    Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC.
+    Fan, L. et al. (2019). In Plain Sight: Media Bias Through the Lens of Factual Reporting.
+    EMNLP (BASIL, the gold quotations used to evaluate this function).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"doc_id": ["d1"], "text": [
+    ...     "Sen. Jane Doe spoke on Monday.\\n\\n“We will win,” the senator said. “Soon.”"]})
+    >>> quotes(arts)[["quote", "speaker", "speaker_name", "how"]].values.tolist()
+    [['We will win,', 'the senator', 'Jane Doe', 'role'], ['Soon.', 'the senator', 'Jane Doe', 'continuation']]
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise ParameterError(f"`articles` must be a DataFrame, got {type(articles).__name__}")
+    check_columns(articles, ["doc_id", "text"])
+    check_choice("unpaired", unpaired, ["drop", "paragraph"])
+    check_engine(engine, jobs, progress)
+    V = verbs_for(str(verbs) if verbs is not None else None)
+    texts = articles["text"].tolist()
+    chunks = pd.DataFrame({"_row": np.arange(len(articles)), "doc_id": articles["doc_id"].to_numpy(),
+                           "text": articles["text"].to_numpy()})
+    fields = [c for c in COLUMNS if c not in ("outlet", "date", "verb", "verb_class", "speaker_actor")]
+    fields += ["_form", "_row"]
+
+    def extract(chunk: pd.DataFrame) -> dict[str, list]:
+        """The chunk function of the count engine: the quotations of a chunk of articles, as
+        columns (a part that concatenates in chunk order; a few lists travel back)."""
+        cols: dict[str, list] = {f: [] for f in fields}
+        apps = [(f, cols[f].append) for f in fields]
+        for row, doc_id, text in zip(chunk["_row"], chunk["doc_id"], chunk["text"]):
+            if not isinstance(text, str) or not text:
+                continue
+            for r in article_quotes(text, V, unpaired):
+                r["_row"] = int(row)
+                r["doc_id"] = doc_id
+                r["quote"] = text[r["start"]:r["end"]]
+                for f, app in apps:
+                    app(r[f])
+        return cols
+
+    parts = run_chunks(chunks, extract, engine=engine, jobs=jobs, progress=progress, desc="quotes")
+    frame = pd.DataFrame({f: [v for part in parts for v in part[f]] for f in fields})
+    rows = frame.pop("_row").to_numpy(dtype=int)
+    _copy_groups(frame, articles, rows)
+    for col in ("unit", "paragraph", "start", "end", "words"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("speaker_start", "speaker_end"):
+        frame[col] = frame[col].astype("Int64")
+    forms = pd.Series([f.lower() if isinstance(f, str) else None for f in frame.pop("_form")],
+                      index=frame.index, dtype=object)
+    frame["verb"] = forms.map(V.lemma).astype(object).where(forms.notna(), None)
+    frame["verb_class"] = forms.map(V.cls).astype(object).where(forms.notna(), None)
+    frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
+    for col in ("speaker", "speaker_name", "speaker_type", "cue", "how"):
+        frame[col] = frame[col].astype(object)
+    for col in ("speaker", "speaker_name", "speaker_type", "speaker_actor", "cue", "how"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    frame.attrs["parameters"] = {"actors": None if actors is None else str(actors),
+                                 "verbs": str(verbs or DEFAULT_REPORTING_VERBS),
+                                 "unpaired": unpaired, "scare_max_words": SCARE_MAX_WORDS,
+                                 "engine": engine, "jobs": jobs}
+    return frame[COLUMNS]
+
+
+def _copy_groups(frame: pd.DataFrame, articles: pd.DataFrame, rows) -> None:
+    frame["outlet"] = articles["outlet"].to_numpy()[rows] if "outlet" in articles else None
+    if "date" in articles:
+        frame["date"] = pd.Series(articles["date"].to_numpy()[rows], index=frame.index)
+    else:
+        frame["date"] = pd.NaT
+    if "outlet" in articles and isinstance(articles["outlet"].dtype, pd.CategoricalDtype):
+        frame["outlet"] = pd.Categorical(frame["outlet"], categories=articles["outlet"].cat.categories)
+
+
+_CONTEXT_CUT_RE = re.compile(r"[.!?]\s|\n|[“”\"]")
+
+
+def _mention_context(name: str, text: str) -> tuple[str, str]:
+    """Title and apposition of the first whole-word mention of ``name``'s last word."""
+    last = name.split()[-1]
+    i = text.find(last)
+    while i > 0 and (text[i - 1].isalnum() or text[i + len(last):i + len(last) + 1].isalnum()):
+        i = text.find(last, i + 1)
+    if i < 0:
+        return "", ""
+    first = name.split()[0]
+    j = text.rfind(first, max(0, i - 40), i)
+    i2 = j if j >= 0 else i
+    pre = _CONTEXT_CUT_RE.split(text[max(0, i2 - 80):i2])[-1]   # not across a sentence or a quotation
+    end = i + len(last)
+    post = text[end:end + 100]
+    post = post[:1] == "," and _CONTEXT_CUT_RE.split(post.split(",")[1])[0] or ""
+    return pre, post
+
+
+def _actor_column(frame: pd.DataFrame, actors: Any, texts: list, rows) -> list:
+    """Actor category of each speaker (see ``actors`` in :func:`quotes`)."""
+    from toolkit.match.lexicon import load_lexicon
+
+    lex = load_lexicon(actors)
+    matcher = lex.matcher
+    cache: dict[Any, Any] = {}
+
+    def first(key: str):
+        if key not in cache:
+            hits = matcher.find(key)
+            cache[key] = lex.categories[int(hits.category[0])] if len(hits) else None
+        return cache[key]
+
+    out = []
+    for spk, name, typ, row in zip(frame["speaker"], frame["speaker_name"], frame["speaker_type"], rows):
+        found = None
+        for key in (name, spk):
+            if isinstance(key, str) and (found := first(key)) is not None:
+                break
+        if found is None and typ == "person" and isinstance(name, str) and name_type(name) != "place":
+            key = (row, name)
+            if key not in cache:
+                pre, post = _mention_context(" ".join(strip_titles(name.split())[1]), texts[row])
+                before, after = matcher.find(pre), matcher.find(post)
+                if len(before):
+                    cache[key] = lex.categories[int(before.category[-1])]   # nearest before the name
+                elif len(after):
+                    cache[key] = lex.categories[int(after.category[0])]
+                else:
+                    cache[key] = None
+            found = cache[key]
+        out.append(found)
+    return out

@@ -1,0 +1,147 @@
+"""Names of the mention model: entities, and surnames linked to the full name (rule 1 of
+:mod:`toolkit.discourse.quotes.mentions`).
+
+:class:`NameResolution` is a part of :class:`toolkit.discourse.quotes.mentions.Article`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.discourse.quotes.phrases import NP, np_after
+from toolkit.discourse.quotes.wordclass import LEADING, Tok, is_name_word, tokens
+from toolkit.discourse.quotes.words import (
+    SUFFIXES, _key, first_name_gender, is_title, is_title_word, name_type, strip_titles, title_roles)
+from toolkit.text.tokens import load_stopwords
+
+_POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
+_PRE_RUN_RE = re.compile(r"(?:[A-Z][\w’'\-.]*[ \t]+(?:(?:de|del|van|von|der|den|bin|al|la|le|du|da|dos)[ \t]+)*){1,5}$")
+_SUFFIX_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV)\b\.?")
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person, organisation or document an article names; ``name`` is the full form."""
+
+    name: str
+    type: str
+    gender: str | None = None
+    plural: bool = False
+
+
+class NameResolution:
+    """Entities of an article and the coreference of names (needs ``text`` and ``_entities``,
+    ``_surname`` dictionaries on the object)."""
+
+    def entity(self, key: str, type_: str, gender: str | None = None, plural: bool = False) -> Entity:
+        ent = self._entities.get((key, type_))
+        if ent is None:
+            ent = self._entities[(key, type_)] = Entity(key, type_, gender, plural)
+        elif gender and not ent.gender:
+            ent.gender = gender
+        return ent
+
+    def name_entity(self, toks: list[Tok], np: NP) -> Entity | None:
+        """The entity of a name phrase (rule 1), or None for places and non-names."""
+        full = " ".join(t.text for t in toks[np.i:np.j])
+        words_ = [t.text for t in toks[np.i:np.j] if t.text.lower() != "the"]
+        if words_ and all(is_title_word(w) for w in words_):
+            # "the President", "Secretary": a title alone is a role description
+            roles, _ = title_roles(words_)
+            role = next((r for r in (_key(words_[-1]),) if r in roles), None) or (sorted(roles)[0] if roles else None)
+            return self.role(role, toks[np.i].start) if role else None
+        if toks[np.i].text.lower() == "the":
+            typ = name_type(full)
+            return None if typ == "place" else self.entity(full[4:], "organisation")
+        proper = [_POSSESSIVE_RE.sub("", t.text) for t in toks[np.name_i:np.name_j]] or [toks[np.j - 1].text]
+        titles = [t.text for t in toks[np.i:np.name_i]]
+        if len(proper) == 1 and proper[0].lower() in _stop() and not titles:
+            return None
+        _, gender = title_roles(titles)
+        core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+        if len(core) == 1:
+            # a surname (or honorific + surname) of a person named in full elsewhere is that
+            # person, even when the word also names an organisation ("Fox", "Bloomberg")
+            fuller = self.fuller(core[0], proper, toks[np.i].start, gender)
+            if fuller is not None:
+                return fuller
+        typ = name_type(full)
+        if typ == "place":
+            return None
+        if typ == "organisation":
+            return self.entity(" ".join(proper) if not titles else full, "organisation")
+        if len(core) >= 2:
+            gender = gender or first_name_gender(core[0])
+            return self.entity(" ".join(proper), "person", gender)
+        has_title = any(is_title(t) for t in titles)
+        return self.entity(" ".join(proper), "person" if has_title or typ == "person" else "unknown", gender)
+
+    def fuller(self, surname: str, proper: list[str], pos: int, gender: str | None) -> Entity | None:
+        """A fuller person name of the article ending in ``surname`` (rule 1), or None."""
+        suffix = proper[-1] if proper[-1].lower().rstrip(".") in SUFFIXES else ""
+        cands = self._surname.get(surname)
+        if cands is None:
+            cands = self._surname[surname] = self._fuller_forms(surname)
+        cands = [(p, n, g) for p, n, g in cands if n.endswith(suffix) and (suffix or n.split()[-1] == surname)]
+        if gender:
+            cands = [c for c in cands if c[2] in (None, gender)] or cands
+        if not cands:
+            return None
+        counts: dict[str, int] = {}
+        for _, n, _ in cands:
+            counts[n] = counts.get(n, 0) + 1
+        best = max(counts.values())
+        p, name, g = next(c for c in cands if counts[c[1]] == best)   # most often named, then first
+        return self.entity(name, "person", gender or g)
+
+    def _fuller_forms(self, surname: str) -> list[tuple[int, str, str | None]]:
+        """Person names of two words or more ending in ``surname`` (with an optional suffix),
+        with their offsets and the gender their title or first name gives."""
+        text = self.text
+        out = []
+        n = len(surname)
+        i = text.find(surname)
+        while i >= 0:
+            after = text[i + n:i + n + 1]
+            # only an occurrence right after a capitalised word can be a fuller name
+            if i > 1 and not after.isalnum() and after != "-" and text[i - 1] == " " \
+                    and (text[i - 2].isalpha() or text[i - 2] == ".") \
+                    and text[max(text.rfind(" ", 0, i - 1), text.rfind("\n", 0, i - 1)) + 1].isupper():
+                m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
+                if m is not None:
+                    run = m.group().split()
+                    bad = [k for k, w in enumerate(run) if not is_name_word(w)]
+                    if bad:
+                        run = run[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
+                    while run and (run[0].lower() in LEADING or run[0].lower() in _stop()):
+                        run.pop(0)        # "But Smith", "The Smith": not part of a name
+                    sm = _SUFFIX_RE.match(text, i + n)
+                    parts = run + [surname] + ([sm.group().strip(" ,")] if sm else [])
+                    titles, proper = strip_titles(parts)
+                    core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+                    if len(core) >= 2 and name_type(" ".join(parts)) == "person":
+                        _, g = title_roles(titles)
+                        out.append((i, " ".join(proper), g or first_name_gender(core[0])))
+            i = text.find(surname, i + n)
+        return out
+
+    # ------------------------------------------------------------------ subjects
+
+    def _possessor_entity(self, possessor: str, pos: int) -> Entity | None:
+        toks = tokens(possessor, 0, len(possessor))
+        if not toks:
+            return None
+        np = np_after(toks, 0, len(toks))
+        if np is None or np.kind != "name":
+            return None
+        ent = self.name_entity(toks, np)
+        if ent is not None and ent.type == "unknown":
+            ent.type = "person"
+        return ent
+
+    # ------------------------------------------------------------------ pronouns and roles
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset:
+    return load_stopwords() | frozenset("never who what why how where when yes no".split())
