@@ -211,8 +211,9 @@ class ExplorerApp:
             first = cells.get(value + (frames[0],))
             children += [label(_label(value)), label(f"{int(first['actor_units']):,}" if first is not None else "")]
             children += [self._set_cell(next(buttons), cells.get(value + (f,)), value, f, top) for f in frames]
-        self.table.layout.grid_template_columns = (f"minmax(120px, max-content) minmax(48px, max-content) "
-                                                   f"repeat({len(frames)}, minmax(104px, 1fr))")
+        # names and n never shrink; with many frames the table scrolls sideways
+        self.table.layout.grid_template_columns = (f"max-content max-content "
+                                                   f"repeat({len(frames)}, minmax(88px, 1fr))")
         self.table.children = children
         unit, actor = self.unit.value, self.actor.value
         self.note.value = HEAD_STYLE + escape(
