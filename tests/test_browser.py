@@ -68,6 +68,7 @@ def lab(tmp_path_factory):
     root.mkdir()
     shutil.copy(REPO / "notebooks" / "overview.ipynb", root / "overview.ipynb")
     shutil.copy(FIXTURES / "fail.ipynb", root / "fail.ipynb")
+    shutil.copy(REPO / "notebooks" / "explore.ipynb", root / "explore.ipynb")
     # User settings under tmp: no "get notified about Jupyter news?" toast over the page, and the
     # notebook's kernel (python3) starts without a "Select Kernel" dialog (it appears at random).
     settings = {
@@ -187,3 +188,56 @@ def test_an_error_in_a_cell_is_detected(lab):
         assert any("FileNotFoundError" in e and "corpora/does-not-exist" in e for e in errors)
     finally:
         page.close()
+
+
+# ---------------------------------------------------------------- issue 18: the explorers in the browser
+def screenshot(page, name: str) -> None:
+    """A full-page PNG in $TOOLKIT_SCREENSHOTS, when set (to look at what the tests saw)."""
+    folder = os.environ.get("TOOLKIT_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def test_explore_widget_shows_the_sentences_of_a_cell(lab):
+    """Run notebooks/explore.ipynb in JupyterLab, click a cell of the rate table, read its sentences."""
+    import toolkit
+    from toolkit.explore.widget import rate_text
+
+    # What the cell must show, from toolkit.cooccurrence on the demo corpus (the notebook's default).
+    table = toolkit.cooccurrence(toolkit.load_corpus(REPO / "corpora" / "demo"), "actors", "frames", by="outlet")
+    row = table.set_index(["outlet", "actor", "frame"]).loc[("The Northern Ledger", "russia", "escalation")]
+    k, n = int(row["joint_units"]), int(row["actor_units"])
+    assert k > 10  # more than one page
+    page = lab("explore.ipynb")
+    try:
+        run_all(page)
+        assert error_outputs(page) == []
+        app = page.locator(".tk-explorer")
+        app.wait_for(state="visible", timeout=TIMEOUT_MS)
+        app.locator("select").nth(2).select_option(label="russia")  # Groups, Unit, Actor
+        cell = page.locator("button.tk-cell[title^='The Northern Ledger · russia × escalation']")
+        cell.wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert cell.inner_text().strip() == f"{rate_text(row['rate'])} · {k}"  # the rate, the sentences behind it
+        cell.click()
+        summary = app.locator(".widget-html", has_text=f"of the {n} sentences mentioning the actor")
+        summary.wait_for(timeout=TIMEOUT_MS)
+        assert "The Northern Ledger" in summary.inner_text() and f"{k} of the {n}" in summary.inner_text()
+        items = app.locator("ol.tk-evidence > li")
+        items.first.wait_for(timeout=TIMEOUT_MS)
+        assert items.count() == 10  # the first page
+        first = items.first
+        assert first.locator("mark.tk-actor").count() >= 1 and first.locator("mark.tk-frame").count() >= 1
+        assert "The Northern Ledger" in first.locator(".tk-meta").inner_text()
+        assert app.locator(".widget-label", has_text=f"1–10 of {k}").count() == 1
+        app.locator("button", has_text="next ▶").click()
+        app.locator(".widget-label", has_text=f"11–{min(20, k)} of {k}").wait_for(timeout=TIMEOUT_MS)
+        assert app.locator("ol.tk-evidence > li").first.get_attribute("value") == "11"
+        # the term explorer below it ran its scripts in the notebook too (the Vega library is inline)
+        figure = page.locator(".tk-te[data-ready='1']")
+        figure.wait_for(timeout=TIMEOUT_MS)
+        assert figure.locator("svg path[aria-roledescription='point']").count() > 50
+        screenshot(page, "explore-lab.png")
+    finally:
+        page.close()
+

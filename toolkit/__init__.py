@@ -42,6 +42,7 @@ from toolkit.stories import (agenda, agenda_framing, compare_within_stories, cov
                              story_counts, story_table)
 from toolkit.validation import (disagreements, read_coding_sheet, rebuild_sheet, recall_sample,  # noqa: E402
                                 validate, validation_sample, write_coding_sheet)
+from toolkit.explore import Explorer, TermExplorer, explore, term_explorer  # noqa: E402  (the function shadows the subpackage name)
 
 __all__ = [
     "__version__",
@@ -58,4 +59,5 @@ __all__ = [
     "stories", "story_table", "story_counts", "compare_within_stories", "agenda_framing", "coverage", "agenda",
     "validation_sample", "recall_sample", "validate", "disagreements", "write_coding_sheet",
     "read_coding_sheet", "rebuild_sheet",
+    "explore", "Explorer", "term_explorer", "TermExplorer",
 ]
