@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.count.engine import Engine, check_engine
+from toolkit.count.distributed import check_client, frame_meta
+from toolkit.count.engine import Engine, check_engine, is_dask_frame
 from toolkit.count.groups import GroupIndex, group_frame, group_names
 from toolkit.count.terms import DocTermMatrix, doc_term_matrix
 from toolkit.errors import ParameterError, ToolkitWarning, check_columns
@@ -53,15 +54,16 @@ def as_list(value: Any) -> list:
 
 
 def check_keyness(articles: Any, by: Any, min_freq: Any, engine: Any, jobs: Any, progress: Any,
-                  *, single: bool = True) -> list[str]:
+                  *, single: bool = True, client: Any = None) -> list[str]:
     """The checks of every keyness verb; returns the grouping column names."""
-    if not isinstance(articles, pd.DataFrame):
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         raise ParameterError(f"`articles` must be a pandas DataFrame, not {type(articles).__name__}")
     if single and not isinstance(by, str):
         raise ParameterError(f"`by` must be one column name (str), not {by!r}")
-    check_columns(articles, ["text"])
+    check_columns(frame_meta(articles), ["text"])
+    check_client(client)
     names = group_names(by)
-    group_frame(articles.iloc[:0], names)  # an unknown column or period raises here
+    group_frame(frame_meta(articles), names)  # an unknown column or period raises here
     if isinstance(min_freq, bool) or not isinstance(min_freq, int) or min_freq < 0:
         raise ParameterError(f"`min_freq` value = {min_freq!r} is invalid; must be an integer >= 0")
     check_engine(engine, jobs, progress)
@@ -130,7 +132,7 @@ def _sort(table: pd.DataFrame, groups: Sequence[str] = ()) -> pd.DataFrame:
 
 def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: str = "outlet",
             min_freq: int = 3, stopwords: bool | Iterable[str] = False, engine: Engine = "local",
-            jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+            jobs: int | None = None, progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Keywords of a target group against a reference: significance, effect size, dispersion.
 
     Parameters
@@ -149,8 +151,10 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
         Keep terms with ``freq_target + freq_reference >= min_freq``; ``q`` is computed over them.
     stopwords : bool or iterable of str, default False
         Remove stop words before counting (sizes then exclude them).
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus is counted on a ``dask.distributed`` client; the per-article term counts
+        (a sparse matrix, not text) come back, so this process needs memory for them.
 
     Returns
     -------
@@ -195,7 +199,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
     >>> keyness(arts, "A", min_freq=1)[["term", "freq_target", "freq_reference", "direction"]].values.tolist()
     [['war', 3, 0, '+'], ['peace', 1, 2, '-'], ['talks', 1, 1, '-']]
     """
-    check_keyness(articles, by, min_freq, engine, jobs, progress)
+    check_keyness(articles, by, min_freq, engine, jobs, progress, client=client)
     targets = as_list(target)
     t_mask = group_mask(articles, by, targets, "target")
     external = isinstance(reference, pd.DataFrame)
@@ -210,7 +214,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
         if overlap:
             raise ParameterError(f"target and reference overlap: {sorted(map(str, overlap))}")
         r_mask = group_mask(articles, by, refs, "reference")
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress, client=client)
     a, terms = dtm.totals(t_mask), dtm.terms
     if external:
         ref = word_list(reference, dtm.stopwords, "reference")
@@ -241,7 +245,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
 
 def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", min_freq: int = 3,
                 stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Keywords of every group against all the other articles, in one counting pass.
 
     Parameters
@@ -253,7 +257,7 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
         Grouping column(s); periods such as ``"month"`` are derived from ``date``.
     min_freq : int, default 3
         Keep terms whose corpus frequency is at least ``min_freq``.
-    stopwords, engine, jobs, progress
+    stopwords, engine, jobs, progress, client
         As in :func:`keyness`.
 
     Returns
@@ -275,9 +279,9 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     ----------
     As :func:`keyness`.
     """
-    names = check_keyness(articles, by, min_freq, engine, jobs, progress, single=False)
-    groups = GroupIndex.of(articles, by, observed=True)
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+    names = check_keyness(articles, by, min_freq, engine, jobs, progress, single=False, client=client)
+    groups = GroupIndex.of(articles, by, observed=True, client=client)
+    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress, client=client)
     codes = groups.codes(articles)
     n_groups, n_terms = len(groups), dtm.matrix.shape[1]
     sizes = dtm.doc_sizes.astype(float)

@@ -26,7 +26,7 @@ __all__ = ["log_odds"]
 def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: str = "outlet",
              prior: Literal["corpus"] | float | pd.DataFrame = "corpus", alpha0: float | None = None, min_freq: int = 3,
              stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
-             progress: bool | None = None) -> pd.DataFrame:
+             progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior ("Fightin' Words").
 
     Parameters
@@ -47,7 +47,7 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
     min_freq : int, default 3
         Rows with ``freq_target + freq_reference < min_freq`` are left out of the result (all
         terms enter the computation).
-    stopwords, engine, jobs, progress
+    stopwords, engine, jobs, progress, client
         As in :func:`toolkit.keyness`.
 
     Returns
@@ -74,7 +74,7 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
     >>> log_odds(arts, "A", prior=0.5, min_freq=1)["term"].tolist()
     ['war', 'peace', 'talks']
     """
-    check_keyness(articles, by, min_freq, engine, jobs, progress)
+    check_keyness(articles, by, min_freq, engine, jobs, progress, client=client)
     if not (isinstance(prior, pd.DataFrame) or (isinstance(prior, str) and prior == "corpus")
             or (isinstance(prior, (int, float)) and not isinstance(prior, bool) and prior > 0)):
         raise ParameterError(f"`prior` value = {prior!r} is invalid; must be 'corpus', a positive "
@@ -90,7 +90,7 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
         if set(refs) & set(targets):
             raise ParameterError(f"target and reference overlap: {sorted(map(str, set(refs) & set(targets)))}")
         r_mask = group_mask(articles, by, refs, "reference")
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress, client=client)
     y_i, y_j = dtm.totals(t_mask), dtm.totals(r_mask)
     if y_i.sum() == 0 or y_j.sum() == 0:
         raise ParameterError("target and reference must both contain words")

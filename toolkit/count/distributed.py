@@ -47,7 +47,7 @@ from toolkit.count.groups import PERIODS, GroupIndex, MissingGroupWarning, group
 from toolkit.errors import ParameterError
 
 __all__ = ["get_client", "check_client", "is_dask_frame", "frame_meta", "partition_parts", "group_index",
-           "close_own_cluster"]
+           "group_frame_of", "concat_partitions", "close_own_cluster"]
 
 #: Partitions summed together per task when a combine function is given (a tree of this fan-in).
 FAN_IN = 8
@@ -92,7 +92,7 @@ def get_client(client: Any = None):
         with _LOCK:
             made = _OWN.get(client)
             if made is None or made.status != "running":
-                made = _OWN[client] = distributed.Client(client, set_as_default=False)
+                made = _OWN[client] = distributed.Client(client, set_as_default=True)
         return made
     if client is not None:
         return client
@@ -243,3 +243,36 @@ def group_index(frame, by: str | Sequence[str] | None, *, observed: bool = False
         warnings.warn(f"{n_missing:,} of {n:,} articles are left out of the grouping by {names} "
                       f"({'; '.join(reasons)})", MissingGroupWarning, stacklevel=4)
     return GroupIndex.of(keys, names, observed=observed, warn=False)
+
+
+def _source_columns(meta: pd.DataFrame, names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n if n in meta.columns else "date" for n in names))
+
+
+def group_frame_of(frame, by: str | Sequence[str] | None, *, client: Any = None) -> pd.DataFrame:
+    """:func:`~toolkit.count.groups.group_frame` of a Dask DataFrame: the grouping values of every
+    article (a pandas frame of the grouping columns only; what per-article statistics need)."""
+    names = group_names(by)
+    meta = frame_meta(frame)
+    group_frame(meta, names)
+    if not names:
+        return pd.DataFrame(index=pd.RangeIndex(0))
+    parts = partition_parts(frame[_source_columns(meta, names)], lambda chunk: group_frame(chunk, names),
+                            client=client, progress=False)
+    return pd.concat(parts) if parts else group_frame(meta, names)
+
+
+def concat_partitions(frame, func: Callable[[pd.DataFrame], pd.DataFrame], *, client: Any = None,
+                      progress: bool | None = None) -> pd.DataFrame:
+    """``func`` (a verb on a pandas articles table) run on every partition; the row tables
+    concatenated in order (for verbs whose rows each come from one article: hits, quotes)."""
+    parts = partition_parts(frame, func, client=client, progress=progress)
+    if not parts:
+        return func(frame_meta(frame))
+    attrs = parts[0].attrs
+    parts = [p for p in parts if len(p)] or parts[:1]  # an empty part's columns are untyped (object)
+    for part in parts:
+        part.attrs = {}
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs = attrs
+    return out

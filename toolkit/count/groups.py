@@ -45,6 +45,10 @@ def group_frame(articles: pd.DataFrame, by: str | Sequence[str] | None) -> pd.Da
     Period columns are ``pandas.Period`` values rendered as strings (``"2025-03"`` for a month),
     NaN where the date is missing. Raises :class:`ParameterError` naming an unknown column.
     """
+    if type(articles).__module__.startswith("dask"):  # a lazy corpus: the grouping columns only
+        from toolkit.count.distributed import group_frame_of
+
+        return group_frame_of(articles, by)
     names = group_names(by)
     out = {}
     for name in names:

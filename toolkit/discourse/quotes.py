@@ -802,7 +802,7 @@ def _article(text: str, V: _Verbs, unpaired: str) -> list[dict]:
 
 # --------------------------------------------------------------------------- public verb
 def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | None = None,
-           unpaired: str = "paragraph", jobs: int | None = None) -> pd.DataFrame:
+           unpaired: str = "paragraph", jobs: int | None = None, client=None) -> pd.DataFrame:
     """Extract quotations, their speakers and reporting verbs.
 
     Parameters
@@ -823,6 +823,10 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     jobs : int, optional
         Worker processes for large corpora (default: all cores; see
         :func:`toolkit.count.parallel.map_slices`).
+    client : distributed.Client, str or None
+        For a lazy corpus (``load_corpus(..., lazy=True)``): the ``dask.distributed`` client its
+        partitions are read on (default: the current client, else a LocalCluster); each
+        partition's quotations come back.
 
     Returns
     -------
@@ -869,10 +873,16 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     >>> quotes(arts)[["quote", "speaker", "verb", "kind"]].values.tolist()
     [['We will win,', 'Smith', 'say', 'direct']]
     """
-    if not isinstance(articles, pd.DataFrame):
+    from toolkit.count.distributed import check_client, concat_partitions, frame_meta, is_dask_frame
+
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         raise ParameterError(f"`articles` must be a DataFrame, got {type(articles).__name__}")
-    check_columns(articles, ["doc_id", "text"])
+    check_columns(frame_meta(articles), ["doc_id", "text"])
     check_choice("unpaired", unpaired, ["drop", "paragraph"])
+    check_client(client)
+    if is_dask_frame(articles):  # a lazy corpus: each partition's quotations, on the cluster (issue 17)
+        return concat_partitions(articles, lambda chunk: quotes(chunk, actors=actors, verbs=verbs, unpaired=unpaired,
+                                                                jobs=1), client=client)
     V = _verbs_for(str(verbs) if verbs is not None else None)
 
     doc_ids = articles["doc_id"].tolist()
