@@ -261,3 +261,44 @@ print(int(table["mentions"].sum()), len(info["workers"]), client.cluster.process
                                        jobs=1)["mentions"].sum())
     import os
     assert out.stdout.split() == [str(mentions), str(os.cpu_count()), "True"]
+
+
+def _by_doc(frame):
+    return _plain(frame).sort_values("doc_id").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("by, files", [
+    ("month", ["2017-09/part-00003.parquet", "2024-01/part-00000.parquet", "2024-02/part-00000.parquet",
+               "no-date/part-00001.parquet", "2024-03/part-00001.parquet", "2024-04/part-00002.parquet"]),
+    ("rows", ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]),
+])
+def test_convert_writes_partitioned_parquet_that_loads_the_same(client, corpus_dir, tmp_path, by, files, capsys):
+    from toolkit.__main__ import main
+    dest = tmp_path / "parquet"
+    assert main(["convert", str(corpus_dir), str(dest), "--by", by, "--rows", "4", "--errors", "skip"]) == 0
+    assert capsys.readouterr().out.strip() == f"{dest}: 9 articles in {len(files)} Parquet files (by {by}); " \
+                                              "4 rows rejected"
+    written = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*.parquet"))
+    assert written == sorted(files)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = toolkit.load_corpus(corpus_dir, errors="skip")
+    again = toolkit.load_corpus(dest, lazy=True)
+    assert again.npartitions == len(files)
+    if by == "rows":  # the source's order, files of 4, 4 and 1 articles
+        assert again.divisions == (0, 4, 8, 8)
+        pd.testing.assert_frame_equal(again.compute(), _plain(source))
+    else:
+        pd.testing.assert_frame_equal(_by_doc(again.compute()), _by_doc(source))
+    meta = json.loads((dest / ".toolkit-convert.json").read_text())
+    assert meta["provenance"]["rejected"] == 4 and sorted(meta["files"]) == sorted(files)
+    assert len(pd.read_csv(dest / ".rejects.csv")) == 4
+    pd.testing.assert_frame_equal(toolkit.cooccurrence(again, ACTORS, FRAMES, by="outlet"),
+                                  toolkit.cooccurrence(source, ACTORS, FRAMES, by="outlet"))
+
+
+def test_convert_refuses_a_folder_that_is_not_empty(client, corpus_dir, capsys):
+    from toolkit.__main__ import main
+    assert main(["convert", str(corpus_dir), str(corpus_dir)]) == 2
+    assert capsys.readouterr().err.strip() == f"error: destination {str(corpus_dir)!r} exists and is not an " \
+                                              "empty folder"
