@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -56,11 +57,18 @@ def count_categories(articles: pd.DataFrame, lexicons: list[Lexicon], *, unit: s
     if window is not None:
         check_positive_int("window", window)
     matcher = compile_matcher(lexicons)
-    groups = GroupIndex.of(articles, by, client=client)
-    spec = CountSpec(unit=unit, n_groups=len(groups), sizes=tuple(len(x.categories) for x in lexicons),
+    spec = CountSpec(unit=unit, n_groups=0, sizes=tuple(len(x.categories) for x in lexicons),
                      pair=pair, window=window, words=words)
-    columns = [c for c in ["title", "text", *groups.names, "date"] if c in articles.columns]
+    columns = [c for c in ["title", "text", *group_names(by), "date"] if c in articles.columns]
     frame = articles[list(dict.fromkeys(columns))]
+    if is_dask_frame(articles) and group_names(by):  # one pass: keys found per partition, merged by value
+        from toolkit.count.distributed import count_keyed
+
+        return count_keyed(frame, by, lambda chunk, local: count_chunk(
+            chunk, matcher, replace(spec, n_groups=len(local)), local.codes(chunk)),
+            lambda n: Counts.zeros(replace(spec, n_groups=n)), client=client, progress=progress)
+    groups = GroupIndex.of(articles, by, client=client)
+    spec = replace(spec, n_groups=len(groups))
     parts = run_chunks(frame, lambda chunk: count_chunk(chunk, matcher, spec, groups.codes(chunk)),
                        engine=engine, jobs=jobs, progress=progress, chunk_size=chunk_size, desc="counting",
                        client=client, combine=operator.add)

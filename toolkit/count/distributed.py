@@ -34,12 +34,16 @@ lazy corpus) needs no pass: its categories are the groups.
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import operator
 import os
 import threading
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.count.engine import is_dask_frame
@@ -47,7 +51,7 @@ from toolkit.count.groups import PERIODS, GroupIndex, MissingGroupWarning, group
 from toolkit.errors import ParameterError
 
 __all__ = ["get_client", "check_client", "is_dask_frame", "frame_meta", "partition_parts", "group_index",
-           "group_frame_of", "concat_partitions", "close_own_cluster"]
+           "group_frame_of", "concat_partitions", "count_keyed", "Keyed", "close_own_cluster"]
 
 #: Partitions summed together per task when a combine function is given (a tree of this fan-in).
 FAN_IN = 8
@@ -276,3 +280,86 @@ def concat_partitions(frame, func: Callable[[pd.DataFrame], pd.DataFrame], *, cl
     out = pd.concat(parts, ignore_index=True)
     out.attrs = attrs
     return out
+
+
+# --------------------------------------------------------------------------- one pass, keys merged by value
+def _regroup(part: Any, index: np.ndarray, n: int) -> Any:
+    """``part`` (a dataclass of arrays whose first axis is the group) with its groups moved to rows
+    ``index`` of ``n`` groups (zeros elsewhere)."""
+
+    def move(value):
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return [move(v) for v in value]
+        out = np.zeros((n,) + value.shape[1:], dtype=value.dtype)
+        out[index] = value
+        return out
+
+    return type(part)(**{f.name: move(getattr(part, f.name)) for f in dataclasses.fields(part)})
+
+
+def _key_index(keys: pd.DataFrame):
+    return pd.MultiIndex.from_frame(keys) if keys.shape[1] > 1 else pd.Index(keys.iloc[:, 0])
+
+
+@dataclass
+class Keyed:
+    """A partition's count with the group keys it found itself (object columns, one row per group
+    of the count's first axis) and its row tallies for the missing-group warning."""
+
+    keys: pd.DataFrame
+    part: Any
+    rows: int
+    missing: int
+    per_column: dict
+
+    def __add__(self, other: "Keyed") -> "Keyed":
+        keys = pd.concat([self.keys, other.keys], ignore_index=True).drop_duplicates(ignore_index=True)
+        index = _key_index(keys)
+        n = len(keys)
+        mine = _regroup(self.part, np.arange(len(self.keys)), n)
+        theirs = _regroup(other.part, index.get_indexer(_key_index(other.keys)), n)
+        return Keyed(keys, mine + theirs, self.rows + other.rows, self.missing + other.missing,
+                     {k: self.per_column[k] + other.per_column[k] for k in self.per_column})
+
+
+def count_keyed(frame, by: str | Sequence[str] | None, count: Callable[[pd.DataFrame, GroupIndex], Any],
+                zeros: Callable[[int], Any], *, observed: bool = False, warn: bool = True, client: Any = None,
+                progress: bool | None = None) -> tuple[GroupIndex, Any]:
+    """Group keys and counts in one pass over a Dask DataFrame: ``(GroupIndex, total)``.
+
+    Each partition finds its own groups (``GroupIndex.of`` on the partition), counts with those
+    codes (``count(chunk, local_index)``: a dataclass of arrays whose first axis is the group, with
+    ``+``), and the parts are merged by key value on the cluster (:class:`Keyed`). The total is
+    then reordered into the :class:`GroupIndex` the local engine builds from the whole table
+    (``zeros(n)``: an empty count of ``n`` groups, for groups no partition holds).
+    """
+    names = group_names(by)
+    meta = frame_meta(frame)
+    typed = group_frame(meta, names)
+
+    def one(chunk: pd.DataFrame) -> Keyed:
+        local = GroupIndex.of(chunk, names, observed=True, warn=False)
+        _, rows, missing, per_column = _partition_keys(chunk, names)
+        return Keyed(local.keys.astype(object), count(chunk, local), rows, missing, per_column)
+
+    parts = partition_parts(frame, one, client=client, combine=operator.add, progress=progress)
+    if not parts:
+        index = GroupIndex.of(typed, names, observed=observed, warn=False)
+        return index, zeros(len(index))
+    total = parts[0]
+    if warn and total.missing:
+        reasons = [f"{total.per_column[n]:,} with {'no date' if n in PERIODS else f'no {n!r}'}"
+                   for n in names if total.per_column[n]]
+        warnings.warn(f"{total.missing:,} of {total.rows:,} articles are left out of the grouping by {names} "
+                      f"({'; '.join(reasons)})", MissingGroupWarning, stacklevel=4)
+    keys = total.keys.copy()
+    for name in names:  # the dtypes of the whole table's grouping columns
+        try:
+            keys[name] = keys[name].astype(typed[name].dtype)
+        except (TypeError, ValueError):
+            pass
+    index = GroupIndex.of(keys, names, observed=observed, warn=False)
+    positions = index.codes(keys)
+    return index, zeros(len(index)) + _regroup(total.part, positions, len(index))
