@@ -329,15 +329,15 @@ def _frame(pieces, summaries, prior, options: Options, skipped, errors: str, rej
     if unparsed:
         warnings.warn(f"{unparsed} of {loaded} dates could not be parsed or were implausible and "
                       f"are NaT (e.g. {', '.join(map(repr, bad_examples))}); see attrs['provenance']",
-                      CorpusWarning, stacklevel=3)
+                      CorpusWarning, stacklevel=4)
     surprises = [s for s in skipped if not getattr(s, "expected", True)]
     if surprises:
         warnings.warn(f"{len(surprises)} entr{'y' if len(surprises) == 1 else 'ies'} of the corpus folder skipped "
                       f"(e.g. {surprises[0].path}: {surprises[0].reason}); see attrs['provenance']['skipped']",
-                      CorpusWarning, stacklevel=3)
+                      CorpusWarning, stacklevel=4)
     if rejects:
         warnings.warn(f"{len(rejects)} of {rows_read} rows rejected (e.g. {rejects[0]['reason']!r}); "
-                      f"see attrs['rejects']", CorpusWarning, stacklevel=3)
+                      f"see attrs['rejects']", CorpusWarning, stacklevel=4)
     meta.attrs = {"provenance": provenance, "rejects": _Rejects(rejects, reject_columns)}
     keep = [i for i, s in enumerate(summaries) if s["loaded"]] or [0]
     starts = np.concatenate([[0], np.cumsum([summaries[i]["loaded"] for i in keep])]).tolist()
