@@ -287,6 +287,9 @@ def _regroup(part: Any, index: np.ndarray, n: int) -> Any:
     """``part`` (a dataclass of arrays whose first axis is the group) with its groups moved to rows
     ``index`` of ``n`` groups (zeros elsewhere)."""
 
+    if hasattr(part, "regroup"):
+        return part.regroup(index, n)
+
     def move(value):
         if value is None:
             return None

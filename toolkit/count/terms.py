@@ -297,13 +297,22 @@ def count_terms(articles: pd.DataFrame, *, by: str | list[str] | None = "outlet"
     [['A', 'the', 2], ['A', 'war', 2], ['B', 'no', 1], ['B', 'war', 1]]
     """
     check_columns(articles, ["text"])
-    groups = GroupIndex.of(articles, by, observed=True, client=client)
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress, client=client)
-    codes = groups.codes(articles)
-    ok = codes >= 0
-    g = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
-                          shape=(len(groups), dtm.matrix.shape[0]))
-    gt = (g @ dtm.matrix).tocoo()
+    if is_dask_frame(articles):  # a lazy corpus: group × term tables from the workers (count/group_terms.py)
+        from toolkit.count.group_terms import group_terms
+
+        stop = stopword_set(stopwords)
+        groups, table = group_terms(articles, by, stopwords=stop, client=client, progress=progress)
+        dtm = DocTermMatrix(sparse.csr_matrix((0, len(table.terms))), table.terms, stop)
+        gt = table.freq.astype(float).tocoo()
+    else:
+        groups = GroupIndex.of(articles, by, observed=True, client=client)
+        dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress,
+                              client=client)
+        codes = groups.codes(articles)
+        ok = codes >= 0
+        g = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
+                              shape=(len(groups), dtm.matrix.shape[0]))
+        gt = (g @ dtm.matrix).tocoo()
     out = groups.keys.iloc[gt.row].reset_index(drop=True) if groups.names else pd.DataFrame(index=range(gt.nnz))
     out["term"] = pd.array(dtm.terms[gt.col].astype(str) if gt.nnz else np.array([], dtype=str), dtype="str")
     out["freq"] = np.rint(gt.data).astype(np.int64)
