@@ -34,6 +34,7 @@ lazy corpus) needs no pass: its categories are the groups.
 from __future__ import annotations
 
 import atexit
+import gc
 import dataclasses
 import operator
 import os
@@ -142,7 +143,10 @@ def _identity(value):
 
 
 def _call(func, chunk):
-    return func(chunk)
+    part = func(chunk)
+    del chunk
+    gc.collect()  # a partition's frames hold reference cycles: free them now, not at a later gen-2 pass
+    return part
 
 
 def _combine_all(combine, *parts):
