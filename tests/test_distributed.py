@@ -305,3 +305,15 @@ def test_convert_refuses_a_folder_that_is_not_empty(client, corpus_dir, capsys):
     assert main(["convert", str(corpus_dir), str(corpus_dir)]) == 2
     assert capsys.readouterr().err.strip() == f"error: destination {str(corpus_dir)!r} exists and is not an " \
                                               "empty folder"
+
+
+def test_story_counts_on_a_lazy_corpus_with_a_story_column(both):
+    """Story steps that count through cooccurrence take a lazy corpus that has a story column."""
+    eager, lazy = both
+    eager = eager.assign(story=eager["doc_id"].str[0])
+    lazy = lazy.assign(story=lazy["doc_id"].str[0])
+    expected = toolkit.story_counts(eager, ACTORS, FRAMES)
+    got = toolkit.story_counts(lazy, ACTORS, FRAMES)
+    assert set(expected["story"]) == {"a", "b", "c", "d"}
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.attrs == expected.attrs

@@ -12,6 +12,13 @@ three options, checked by :func:`check_engine`:
   else Dask's default (threads).
 - ``jobs``: worker processes of the local engine (default: all cores; 1 = this process).
 - ``progress``: a progress bar over the chunks (default: when there are 8 chunks or more).
+- ``client`` (issue 17): a ``dask.distributed`` client or scheduler address. A *lazy corpus*
+  (``load_corpus(..., lazy=True)``, a Dask DataFrame read on the workers) is always counted on a
+  client — the one given, else the default client, else a LocalCluster the toolkit starts — one
+  partition per task, on the worker that read it (:mod:`toolkit.count.distributed`). Additive parts
+  are summed on the cluster (``combine=``), and grouped counts find their group keys per partition
+  and merge them by value (:func:`toolkit.count.distributed.count_keyed`), so the driver never
+  holds the corpus.
 
 The results do not depend on the engine, ``jobs`` or the chunk size: the tests run every verb on
 both engines and on several chunk sizes and compare the tables.
