@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["load.py", "sentences.py", "matcher.py", "cooccurrence.py", "hits.py", "keyness.py", "quotes.py", "basil_quotes.py"]
+ORDER = ["load.py", "sentences.py", "matcher.py", "cooccurrence.py", "hits.py", "keyness.py", "quotes.py", "basil_quotes.py",
+         "scale.py"]
 
 
 def main() -> int:

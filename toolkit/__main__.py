@@ -64,7 +64,43 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: the batch file's `timeout:`, else 1800); a run's own `timeout:` wins")
     batch.add_argument("--check", action="store_true",
                        help="only check the batch file and list its runs; run nothing")
+    _add_convert(sub)
     return parser
+
+
+# --- `toolkit convert` (issue 17: partitioned Parquet for a lazy corpus) ---
+def _add_convert(sub) -> None:
+    convert = sub.add_parser(
+        "convert", help="write a corpus as partitioned Parquet (for load_corpus(..., lazy=True))",
+        description="Read any corpus load_corpus reads (same validation) and write it as Parquet files "
+                    "of one month each (DEST/2017-09/part-*.parquet) or of --rows articles each; "
+                    "DEST/.toolkit-convert.json keeps the provenance, DEST/.rejects.csv the rejected rows.")
+    convert.add_argument("source", metavar="SOURCE", help="corpus file or folder")
+    convert.add_argument("dest", metavar="DEST", help="output folder (must not exist, or be empty)")
+    convert.add_argument("--by", choices=["month", "rows"], default="month",
+                         help="one folder per month (default) or files of --rows articles")
+    convert.add_argument("--rows", type=_positive_int, default=10_000,
+                         help="articles per file with --by rows (default 10000)")
+    convert.add_argument("--errors", choices=["raise", "skip"], default="raise",
+                         help="stop at the first bad row (default) or skip bad rows and list them")
+    convert.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                         help="a dask scheduler address (default: a local cluster of worker processes)")
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from toolkit.corpus.convert import convert_corpus
+    from toolkit.errors import ToolkitError
+
+    try:
+        done = convert_corpus(args.source, args.dest, by=args.by, rows=args.rows, errors=args.errors,
+                              client=args.scheduler)
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.dest}: {done['articles']} articles in {len(done['files'])} Parquet files "
+          f"(by {done['by']}); {done['rejected']} rows rejected")
+    return 0
+# --- end `toolkit convert` ---
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -113,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "convert":
+        return _convert(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

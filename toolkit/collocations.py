@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from toolkit.count.distributed import check_client
 from toolkit.count.engine import Engine, check_engine, run_chunks
 from toolkit.count.groups import GroupIndex
 from toolkit.count.terms import article_texts, chunk_term_counts, merge_vocabularies
@@ -139,7 +140,7 @@ def _merge(parts: list, n_groups: int) -> tuple:
 def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, unit: Unit = "sentence",
                by: str | Sequence[str] | None = "outlet", min_freq: int = 3, stopwords: bool | Iterable[str] = False,
                sort_by: Measure = "log_dice", engine: Engine = "local", jobs: int | None = None,
-               progress: bool | None = None) -> pd.DataFrame:
+               progress: bool | None = None, client=None) -> pd.DataFrame:
     """Collocates of a node within windows that stay inside units, with association scores.
 
     Parameters
@@ -161,8 +162,9 @@ def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, u
         Remove stop words from the word stream before windows are taken.
     sort_by : {"g2", "pmi", "mi3", "t", "dice", "log_dice", "delta_p"}, default "log_dice"
         Sort order (descending) within each group.
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus (``load_corpus(..., lazy=True)``) is counted on a ``dask.distributed`` client.
 
     Returns
     -------
@@ -202,15 +204,16 @@ def collocates(articles: pd.DataFrame, node, *, left: int = 5, right: int = 5, u
         raise ParameterError("`left` and `right` cannot both be 0")
     check_choice("sort_by", sort_by, MEASURES)
     check_engine(engine, jobs, progress)
+    check_client(client)
     lex = resolve(node, argument="node")
     matcher = compile_matcher([lex])
     stop = stopword_set(stopwords)
-    groups = GroupIndex.of(articles, by)
+    groups = GroupIndex.of(articles, by, client=client)
     cache: dict = {}
     columns = list(dict.fromkeys(c for c in ["title", "text", *groups.names, "date"] if c in articles.columns))
     keys = LiteralFilter(lex)
     parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, keys, groups, stop, cache, left, right, unit),
-                       engine=engine, jobs=jobs, progress=progress, desc="collocates")
+                       engine=engine, jobs=jobs, progress=progress, desc="collocates", client=client)
     vocab, group_terms, joint, f_node, f_window, node_terms = _merge(parts, len(groups))
     if f_node.sum() == 0:
         raise ParameterError(f"`node` {label(node)!r} matches nothing in the corpus")

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from toolkit.count.engine import Engine, check_engine, run_chunks
+from toolkit.count.distributed import check_client, concat_partitions
+from toolkit.count.engine import Engine, check_engine, is_dask_frame, run_chunks
 from toolkit.count.groups import group_frame
 from toolkit.count.units import LiteralFilter, chunk_units, frame_columns, match_units, unit_texts
 from toolkit.errors import ParameterError, check_positive_int
@@ -91,7 +92,8 @@ def _matches(articles: pd.DataFrame, what, *, unit: str, names: list[str], with_
 
 
 def hits(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By = "outlet", unit_text: bool = True,
-         engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+         engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+         client=None) -> pd.DataFrame:
     """One row per match: the audit trail behind every count.
 
     Parameters
@@ -109,8 +111,10 @@ def hits(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By = "out
         Add the ``unit_text`` column. Each unit's text is stored once however many matches it
         holds (a categorical column), so memory grows with the units that have matches, not with
         the matches.
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus is matched partition by partition on a ``dask.distributed`` client and the
+        rows come back (their number grows with the matches, not with the corpus).
 
     Returns
     -------
@@ -133,6 +137,15 @@ def hits(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By = "out
     check_engine(engine, jobs, progress)
     if not isinstance(unit_text, bool):
         raise ParameterError(f"`unit_text` value = {unit_text!r} is invalid; must be True or False")
+    check_client(client)
+    if is_dask_frame(articles):  # a lazy corpus: each partition's rows, on the cluster (issue 17)
+        out = concat_partitions(articles, lambda chunk: hits(chunk, what, unit=unit, by=by, unit_text=unit_text,
+                                                             jobs=1, progress=False),
+                                client=client, progress=progress)
+        if unit_text:  # one category per distinct unit text, in order of first appearance
+            codes, texts = pd.factorize(out["unit_text"].astype(object))
+            out["unit_text"] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
+        return out
     lex, parts, out, cat = _matches(articles, what, unit=unit, names=names, with_text=unit_text, window=None,
                                     engine=engine, jobs=jobs, progress=progress)
     out["unit"] = cat("unit")
@@ -159,7 +172,8 @@ def _names(values: list, codes: np.ndarray) -> pd.Series:
 
 
 def kwic(articles: pd.DataFrame, what, *, window: int = 8, unit: Unit = "sentence", by: By = "outlet",
-         engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+         engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+         client=None) -> pd.DataFrame:
     """Keyword in context: one row per match, with the words around it.
 
     Parameters
@@ -178,8 +192,9 @@ def kwic(articles: pd.DataFrame, what, *, window: int = 8, unit: Unit = "sentenc
         Matching runs within units, as in :func:`hits` (same rows), titles included.
     by : str, list of str or None, default "outlet"
         Columns copied onto each row.
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`).
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); a lazy corpus is read on a client, as in
+        :func:`hits`.
 
     Returns
     -------
@@ -200,6 +215,11 @@ def kwic(articles: pd.DataFrame, what, *, window: int = 8, unit: Unit = "sentenc
     names = [n for n in check_articles(articles, by, unit=unit) if n != "doc_id"]
     check_positive_int("window", window)
     check_engine(engine, jobs, progress)
+    check_client(client)
+    if is_dask_frame(articles):  # a lazy corpus: each partition's rows, on the cluster (issue 17)
+        return concat_partitions(articles, lambda chunk: kwic(chunk, what, window=window, unit=unit, by=by, jobs=1,
+                                                              progress=False),
+                                 client=client, progress=progress)
     lex, parts, out, cat = _matches(articles, what, unit=unit, names=names, with_text=False, window=window,
                                     engine=engine, jobs=jobs, progress=progress)
     out["unit"] = cat("unit")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from toolkit.count.distributed import check_client
 from toolkit.count.engine import Engine, check_engine, run_chunks
 from toolkit.count.groups import GroupIndex
 from toolkit.count.terms import article_texts, chunk_term_counts
@@ -51,7 +52,8 @@ def _chunk(chunk: pd.DataFrame, matcher, keys: LiteralFilter, n_categories: int,
 
 def dispersion(articles: pd.DataFrame, what, *, unit: Unit = "sentence",
                by: str | Sequence[str] | None = "outlet", stopwords: bool | Iterable[str] = False,
-               engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+               engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+               client=None) -> pd.DataFrame:
     """Frequency, range, Juilland's D, DP and DPnorm of patterns over articles.
 
     Parameters
@@ -69,8 +71,10 @@ def dispersion(articles: pd.DataFrame, what, *, unit: Unit = "sentence",
         Grouping: dispersion over the articles of each group.
     stopwords : bool or iterable of str, default False
         Remove stop words from the part sizes.
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus is counted on a ``dask.distributed`` client; the per-article match counts and
+        sizes (numbers, not text) come back.
 
     Returns
     -------
@@ -100,21 +104,22 @@ def dispersion(articles: pd.DataFrame, what, *, unit: Unit = "sentence",
     """
     names = check_articles(articles, by, unit=unit, columns=["text"])
     check_engine(engine, jobs, progress)
+    check_client(client)
     lex = resolve(what, argument="what")
     matcher = compile_matcher([lex])
     stop = stopword_set(stopwords)
-    groups = GroupIndex.of(articles, by)
+    groups = GroupIndex.of(articles, by, client=client)
     n_cat = len(lex.categories)
     cache: dict = {}
     columns = [c for c in ("title", "text") if c in articles.columns]
     keys = LiteralFilter(lex)
     parts = run_chunks(articles[columns], lambda c: _chunk(c, matcher, keys, n_cat, unit, stop, cache),
-                       engine=engine, jobs=jobs, progress=progress, desc="dispersion")
+                       engine=engine, jobs=jobs, progress=progress, desc="dispersion", client=client)
     counts = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, n_cat), dtype=np.int64)
     sizes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     codes = groups.codes(articles)
     rows = []
-    for g in range(len(groups) if len(articles) else 0):
+    for g in range(len(groups) if len(sizes) else 0):
         part = (codes == g) & (sizes > 0)
         v, s = counts[part].astype(float), sizes[part].astype(float)
         if len(s):

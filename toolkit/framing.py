@@ -7,13 +7,16 @@ exactly the matches counted here).
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from toolkit.count.categories import CountSpec, Counts, count_chunk
-from toolkit.count.engine import Engine, check_engine, run_chunks, sum_parts
+from toolkit.count.distributed import check_client, frame_meta
+from toolkit.count.engine import Engine, check_engine, is_dask_frame, run_chunks, sum_parts
 from toolkit.count.groups import GroupIndex, group_frame, group_names
 from toolkit.errors import ParameterError, check_choice, check_columns, check_positive_int
 from toolkit.match.lexicon import Lexicon
@@ -38,38 +41,48 @@ By = str | Sequence[str] | None
 def check_articles(articles: pd.DataFrame, by: By, *, unit: str | None = None,
                    columns: Sequence[str] = ("doc_id", "title", "text")) -> list[str]:
     """The checks every matching verb runs first; returns the grouping column names."""
-    if not isinstance(articles, pd.DataFrame):
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         raise ParameterError(f"`articles` must be a pandas DataFrame, not {type(articles).__name__}")
-    check_columns(articles, list(columns))
+    check_columns(frame_meta(articles), list(columns))
     if unit is not None:
         check_unit(unit)
     names = group_names(by)
-    group_frame(articles.iloc[:0], names)  # raises ParameterError naming an unknown `by` column
+    group_frame(frame_meta(articles), names)  # raises ParameterError naming an unknown `by` column
     return names
 
 
 def count_categories(articles: pd.DataFrame, lexicons: list[Lexicon], *, unit: str, by: By,
                      pair: tuple[int, int] | None = None, window: int | None = None, words: bool = False,
                      engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
-                     chunk_size: int | None = None) -> tuple[GroupIndex, Counts]:
+                     chunk_size: int | None = None, client=None) -> tuple[GroupIndex, Counts]:
     """Count lexicon categories per group (see :mod:`toolkit.count.categories`) over the corpus."""
     check_articles(articles, by, unit=unit)
     check_engine(engine, jobs, progress)
+    check_client(client)
     if window is not None:
         check_positive_int("window", window)
     matcher = compile_matcher(lexicons)
-    groups = GroupIndex.of(articles, by)
-    spec = CountSpec(unit=unit, n_groups=len(groups), sizes=tuple(len(x.categories) for x in lexicons),
+    spec = CountSpec(unit=unit, n_groups=0, sizes=tuple(len(x.categories) for x in lexicons),
                      pair=pair, window=window, words=words)
-    columns = [c for c in ["title", "text", *groups.names, "date"] if c in articles.columns]
+    columns = [c for c in ["title", "text", *group_names(by), "date"] if c in articles.columns]
     frame = articles[list(dict.fromkeys(columns))]
+    if is_dask_frame(articles) and group_names(by):  # one pass: keys found per partition, merged by value
+        from toolkit.count.distributed import count_keyed
+
+        return count_keyed(frame, by, lambda chunk, local: count_chunk(
+            chunk, matcher, replace(spec, n_groups=len(local)), local.codes(chunk)),
+            lambda n: Counts.zeros(replace(spec, n_groups=n)), client=client, progress=progress)
+    groups = GroupIndex.of(articles, by, client=client)
+    spec = replace(spec, n_groups=len(groups))
     parts = run_chunks(frame, lambda chunk: count_chunk(chunk, matcher, spec, groups.codes(chunk)),
-                       engine=engine, jobs=jobs, progress=progress, chunk_size=chunk_size, desc="counting")
+                       engine=engine, jobs=jobs, progress=progress, chunk_size=chunk_size, desc="counting",
+                       client=client, combine=operator.add)
     return groups, sum_parts(parts, Counts.zeros(spec))
 
 
 def frequencies(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By = "outlet",
-                engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+                engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+                client=None) -> pd.DataFrame:
     """How often each category of a lexicon (or a pattern) occurs, per group.
 
     Parameters
@@ -83,8 +96,9 @@ def frequencies(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By
     by : str, list of str or None, default "outlet"
         Grouping columns; periods (``"month"``) are derived from ``date``. Articles with a missing
         grouping value are left out, with a :class:`~toolkit.count.groups.MissingGroupWarning`.
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus (``load_corpus(..., lazy=True)``) is counted on a ``dask.distributed`` client.
 
     Returns
     -------
@@ -106,7 +120,7 @@ def frequencies(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By
     """
     lex = resolve(what, argument="what")
     groups, counts = count_categories(articles, [lex], unit=unit, by=by, words=True, engine=engine, jobs=jobs,
-                                      progress=progress)
+                                      progress=progress, client=client)
     G, C = counts.mentions[0].shape
     out = groups.keys.iloc[np.repeat(np.arange(G), C)].reset_index(drop=True) if groups.names \
         else pd.DataFrame(index=range(G * C))
@@ -125,7 +139,8 @@ def frequencies(articles: pd.DataFrame, what, *, unit: Unit = "sentence", by: By
 
 def cooccurrence(articles: pd.DataFrame, actors, frames, *, unit: Unit = "sentence", by: By = "outlet",
                  window: int | None = None, alpha: float = 0.05, min_units: int = MIN_UNITS,
-                 engine: Engine = "local", jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+                 engine: Engine = "local", jobs: int | None = None, progress: bool | None = None,
+                 client=None) -> pd.DataFrame:
     """How often each frame is tied to each actor, per group, with intervals and association.
 
     A unit (sentence, paragraph or document; the title is a unit of its own) *ties* an actor to a
@@ -151,8 +166,9 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, *, unit: Unit = "senten
     min_units : int, default 10
         Rows with fewer actor units are flagged ``small`` (kept in the table, kept out of "top"
         lists: :func:`strongest_ties`, :func:`compare_outlets`' extremes, greyed in charts).
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus (``load_corpus(..., lazy=True)``) is counted on a ``dask.distributed`` client.
 
     Returns
     -------
@@ -201,7 +217,7 @@ def cooccurrence(articles: pd.DataFrame, actors, frames, *, unit: Unit = "senten
         raise ParameterError(f"`alpha` value = {alpha!r} is invalid; must be between 0 and 1")
     check_positive_int("min_units", min_units, minimum=0)
     groups, counts = count_categories(articles, [a_lex, f_lex], unit=unit, by=by, pair=(0, 1), window=window,
-                                      engine=engine, jobs=jobs, progress=progress)
+                                      engine=engine, jobs=jobs, progress=progress, client=client)
     G, A, F = counts.joint.shape
     idx_g = np.repeat(np.arange(G), A * F)
     idx_a = np.tile(np.repeat(np.arange(A), F), G)

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.count.engine import Engine, check_engine
+from toolkit.count.distributed import check_client, frame_meta
+from toolkit.count.engine import Engine, check_engine, is_dask_frame
 from toolkit.count.groups import GroupIndex, group_frame, group_names
 from toolkit.count.terms import DocTermMatrix, doc_term_matrix
 from toolkit.errors import ParameterError, ToolkitWarning, check_columns, did_you_mean
@@ -35,7 +36,7 @@ from toolkit.stats import association as sa
 from toolkit.stats.dispersion import dp_from_cells
 from toolkit.stats.exact import p_2x2
 from toolkit.stats.tests import bh_qvalues, p_value
-from toolkit.text.tokens import term_of
+from toolkit.text.tokens import stopword_set, term_of
 
 __all__ = ["keyness", "keyness_all", "KEYNESS_COLUMNS", "NoReferenceWarning"]
 
@@ -54,15 +55,16 @@ def as_list(value: Any) -> list:
 
 
 def check_keyness(articles: Any, by: Any, min_freq: Any, engine: Any, jobs: Any, progress: Any,
-                  *, single: bool = True) -> list[str]:
+                  *, single: bool = True, client: Any = None) -> list[str]:
     """The checks of every keyness verb; returns the grouping column names."""
-    if not isinstance(articles, pd.DataFrame):
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         raise ParameterError(f"`articles` must be a pandas DataFrame, not {type(articles).__name__}")
     if single and not isinstance(by, str):
         raise ParameterError(f"`by` must be one column name (str), not {by!r}")
-    check_columns(articles, ["text"])
+    check_columns(frame_meta(articles), ["text"])
+    check_client(client)
     names = group_names(by)
-    group_frame(articles.iloc[:0], names)  # an unknown column or period raises here
+    group_frame(frame_meta(articles), names)  # an unknown column or period raises here
     if isinstance(min_freq, bool) or not isinstance(min_freq, int) or min_freq < 0:
         raise ParameterError(f"`min_freq` value = {min_freq!r} is invalid; must be an integer >= 0")
     check_engine(engine, jobs, progress)
@@ -142,7 +144,7 @@ def _sort(table: pd.DataFrame, groups: Sequence[str] = ()) -> pd.DataFrame:
 
 def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: str = "outlet",
             min_freq: int = 3, stopwords: bool | Iterable[str] = False, engine: Engine = "local",
-            jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+            jobs: int | None = None, progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Keywords of a target group against a reference: significance, effect size, dispersion.
 
     Parameters
@@ -161,8 +163,10 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
         Keep terms with ``freq_target + freq_reference >= min_freq``; ``q`` is computed over them.
     stopwords : bool or iterable of str, default False
         Remove stop words before counting (sizes then exclude them).
-    engine, jobs, progress
-        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them.
+    engine, jobs, progress, client
+        The count engine (:mod:`toolkit.count.engine`); the result does not depend on them. A
+        lazy corpus is counted on a ``dask.distributed`` client; the per-article term counts
+        (a sparse matrix, not text) come back, so this process needs memory for them.
 
     Returns
     -------
@@ -210,22 +214,31 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
     >>> keyness(arts, "A", min_freq=1)[["term", "freq_target", "freq_reference", "direction"]].values.tolist()
     [['war', 3, 0, '+'], ['peace', 1, 2, '-'], ['talks', 1, 1, '-']]
     """
-    check_keyness(articles, by, min_freq, engine, jobs, progress)
+    check_keyness(articles, by, min_freq, engine, jobs, progress, client=client)
     targets = as_list(target)
-    t_mask = group_mask(articles, by, targets, "target")
+    lazy = is_dask_frame(articles)  # a lazy corpus: group tables from the workers (toolkit.count.group_terms)
+    t_mask = "target" if lazy else group_mask(articles, by, targets, "target")
     external = isinstance(reference, pd.DataFrame)
+    refs = None
     if external:
         check_columns(reference, ["term", "freq"], what="reference")
         r_mask = None
     elif reference is None:
-        r_mask = ~t_mask
+        r_mask = "reference" if lazy else ~t_mask
     else:
         refs = as_list(reference)
         overlap = set(refs) & set(targets)
         if overlap:
             raise ParameterError(f"target and reference overlap: {sorted(map(str, overlap))}")
-        r_mask = group_mask(articles, by, refs, "reference")
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+        r_mask = "reference" if lazy else group_mask(articles, by, refs, "reference")
+    if lazy:
+        from toolkit.count.group_terms import lazy_target_terms
+
+        dtm = lazy_target_terms(articles, by, targets, refs, stopwords=stopword_set(stopwords), client=client,
+                                progress=progress)
+    else:
+        dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress,
+                              client=client)
     a, terms = dtm.totals(t_mask), dtm.terms
     if external:
         ref = word_list(reference, dtm.stopwords, "reference")
@@ -242,7 +255,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
         raise ParameterError(f"target {targets} has no words")
     if size_r == 0:
         raise ParameterError("reference has no words")
-    rng, dp = _range_dp(dtm, t_mask)
+    rng, dp = dtm.range_dp() if lazy else _range_dp(dtm, t_mask)
     pad = len(terms) - len(rng)
     rng = np.concatenate([rng, np.zeros(pad, dtype=np.int64)])
     dp = np.concatenate([dp, np.full(pad, np.nan)])
@@ -256,7 +269,7 @@ def keyness(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: s
 
 def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", min_freq: int = 3,
                 stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Keywords of every group against all the other articles, in one counting pass.
 
     Parameters
@@ -268,7 +281,7 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
         Grouping column(s); periods such as ``"month"`` are derived from ``date``.
     min_freq : int, default 3
         Keep terms whose corpus frequency is at least ``min_freq``.
-    stopwords, engine, jobs, progress
+    stopwords, engine, jobs, progress, client
         As in :func:`keyness`.
 
     Returns
@@ -290,9 +303,26 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
     ----------
     As :func:`keyness`.
     """
-    names = check_keyness(articles, by, min_freq, engine, jobs, progress, single=False)
+    names = check_keyness(articles, by, min_freq, engine, jobs, progress, single=False, client=client)
+    if is_dask_frame(articles):  # a lazy corpus: group tables from the workers (toolkit.count.group_terms)
+        from toolkit.count.group_terms import group_stats
+
+        stop = stopword_set(stopwords)
+        lazy = group_stats(articles, by, stopwords=stop, min_freq=min_freq, client=client, progress=progress)
+        groups, terms, totals, used = lazy["groups"], lazy["terms"], lazy["totals"], lazy["used"]
+        group_size, total_size = lazy["group_size"], lazy["total_size"]
+        term_ids, freqs, ranges, dps = lazy["term_ids"], lazy["freqs"], lazy["ranges"], lazy["dps"]
+    else:
+        groups, terms, totals, used, group_size, total_size, term_ids, freqs, ranges, dps, stop = _group_rows(
+            articles, by, min_freq, stopwords, engine, jobs, progress, client)
+    return _keyness_all_table(names, groups, terms, totals, used, group_size, total_size, term_ids, freqs, ranges,
+                              dps, stop, min_freq)
+
+
+def _group_rows(articles, by, min_freq, stopwords, engine, jobs, progress, client):
+    """keyness_all's per-group arrays from the per-article matrix (an in-memory corpus)."""
     groups = GroupIndex.of(articles, by, observed=True)
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress, client=client)
     codes = groups.codes(articles)
     n_groups, n_terms = len(groups), dtm.matrix.shape[1]
     sizes = dtm.doc_sizes.astype(float)
@@ -316,29 +346,36 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
         freqs.append(f[present])
         ranges.append(np.bincount(cols, minlength=n_terms)[present])
         dps.append(dp_from_cells(row_of, cols, vals, sizes[rows], n_terms, freq=f)[present])
+    return groups, dtm.terms, totals, used, group_size, sizes.sum(), term_ids, freqs, ranges, dps, dtm.stopwords
+
+
+def _keyness_all_table(names, groups, terms, totals, used, group_size, total_size, term_ids, freqs, ranges, dps,
+                       stop, min_freq) -> pd.DataFrame:
+    """keyness_all's table from the per-group arrays (scores, order, q within each group)."""
+    n_groups, n_terms = len(groups), len(terms)
     m = np.array([len(t) for t in term_ids], dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
     join = (lambda parts: np.concatenate(parts)) if n_groups else (lambda parts: empty)
     term_id, a, rng, dp = join(term_ids), join(freqs), join(ranges), join(dps)
     grp = np.repeat(np.arange(n_groups), m)
-    c, d = group_size[grp], sizes.sum() - group_size[grp]
-    lonely = (group_size > 0) & (sizes.sum() - group_size <= 0)
+    c, d = group_size[grp], total_size - group_size[grp]
+    lonely = (group_size > 0) & (total_size - group_size <= 0)
     if lonely.any():
         shown = ", ".join("/".join(map(str, key)) for key in groups.keys[lonely].itertuples(index=False)) \
             if names else "all articles"
         warnings.warn(f"keyness_all: {shown} has no other words to compare with (one group only); its "
                       "statistics (g2, p, q, log_ratio, perc_diff, chi2, direction) are NaN",
-                      NoReferenceWarning, stacklevel=2)
+                      NoReferenceWarning, stacklevel=3)
     # Order: group, g2 descending (NaN last), frequency descending, term; terms ranked alphabetically
     # once, so the sort compares integers. q is computed within each group.
     g2 = np.where((c > 0) & (d > 0), sa.keyness_g2(a, totals[term_id] - a, c, d), np.nan)
     vocab = np.flatnonzero(used)
     alpha = np.empty(n_terms, dtype=np.int64)
-    alpha[vocab[np.argsort(dtm.terms[vocab], kind="stable")]] = np.arange(len(vocab))
+    alpha[vocab[np.argsort(terms[vocab], kind="stable")]] = np.arange(len(vocab))
     order = np.lexsort((alpha[term_id], -a, np.where(np.isnan(g2), np.inf, -g2), grp))
     term_id, a, rng, dp, grp, c, d = (x[order] for x in (term_id, a, rng, dp, grp, c, d))
     keys = groups.keys.iloc[grp].reset_index(drop=True) if names else pd.DataFrame(index=range(len(grp)))
-    table = score(pd.array(dtm.terms, dtype="str").take(term_id), a, totals[term_id] - a, c, d, rng, dp, q=False,
+    table = score(pd.array(terms, dtype="str").take(term_id), a, totals[term_id] - a, c, d, rng, dp, q=False,
                   into=keys)
     bounds = np.concatenate([[0], np.cumsum(m)])
     p, q = table["p"].to_numpy(), np.empty(len(table))
@@ -346,5 +383,5 @@ def keyness_all(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", m
         q[lo:hi] = bh_qvalues(p[lo:hi])
     table["q"] = q
     table.attrs["parameters"] = {"by": names, "reference": "rest", "min_freq": min_freq,
-                                 "stopwords": bool(dtm.stopwords), "q_family": "terms present in the group"}
+                                 "stopwords": bool(stop), "q_family": "terms present in the group"}
     return table

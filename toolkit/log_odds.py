@@ -14,11 +14,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.count.engine import Engine
+from toolkit.count.engine import Engine, is_dask_frame
 from toolkit.count.terms import doc_term_matrix
 from toolkit.errors import ParameterError
 from toolkit.keyness import as_list, check_keyness, group_mask, word_list
 from toolkit.stats.association import log_odds_dirichlet
+from toolkit.text.tokens import stopword_set
 
 __all__ = ["log_odds"]
 
@@ -26,7 +27,7 @@ __all__ = ["log_odds"]
 def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: str = "outlet",
              prior: Literal["corpus"] | float | pd.DataFrame = "corpus", alpha0: float | None = None, min_freq: int = 3,
              stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
-             progress: bool | None = None) -> pd.DataFrame:
+             progress: bool | None = None, client: Any = None) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior ("Fightin' Words").
 
     Parameters
@@ -47,7 +48,7 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
     min_freq : int, default 3
         Rows with ``freq_target + freq_reference < min_freq`` are left out of the result (all
         terms enter the computation).
-    stopwords, engine, jobs, progress
+    stopwords, engine, jobs, progress, client
         As in :func:`toolkit.keyness`.
 
     Returns
@@ -74,7 +75,7 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
     >>> log_odds(arts, "A", prior=0.5, min_freq=1)["term"].tolist()
     ['war', 'peace', 'talks']
     """
-    check_keyness(articles, by, min_freq, engine, jobs, progress)
+    check_keyness(articles, by, min_freq, engine, jobs, progress, client=client)
     if not (isinstance(prior, pd.DataFrame) or (isinstance(prior, str) and prior == "corpus")
             or (isinstance(prior, (int, float)) and not isinstance(prior, bool) and prior > 0)):
         raise ParameterError(f"`prior` value = {prior!r} is invalid; must be 'corpus', a positive "
@@ -82,15 +83,24 @@ def log_odds(articles: pd.DataFrame, target: Any, *, reference: Any = None, by: 
     if alpha0 is not None and (isinstance(alpha0, bool) or not isinstance(alpha0, (int, float)) or alpha0 <= 0):
         raise ParameterError(f"`alpha0` value = {alpha0!r} is invalid; must be a positive number")
     targets = as_list(target)
-    t_mask = group_mask(articles, by, targets, "target")
+    lazy = is_dask_frame(articles)  # a lazy corpus: group tables from the workers (toolkit.count.group_terms)
+    t_mask = "target" if lazy else group_mask(articles, by, targets, "target")
+    refs = None
     if reference is None:
-        r_mask = ~t_mask
+        r_mask = "reference" if lazy else ~t_mask
     else:
         refs = as_list(reference)
         if set(refs) & set(targets):
             raise ParameterError(f"target and reference overlap: {sorted(map(str, set(refs) & set(targets)))}")
-        r_mask = group_mask(articles, by, refs, "reference")
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
+        r_mask = "reference" if lazy else group_mask(articles, by, refs, "reference")
+    if lazy:
+        from toolkit.count.group_terms import lazy_target_terms
+
+        dtm = lazy_target_terms(articles, by, targets, refs, stopwords=stopword_set(stopwords), dp=False,
+                                client=client, progress=progress)
+    else:
+        dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress,
+                              client=client)
     y_i, y_j = dtm.totals(t_mask), dtm.totals(r_mask)
     if y_i.sum() == 0 or y_j.sum() == 0:
         raise ParameterError("target and reference must both contain words")

@@ -64,7 +64,8 @@ def _sources(source: str | Path) -> tuple[list[Path], Path | None, list[Skipped]
 
 
 def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | None = None,
-                encoding: str | None = None, dayfirst: bool = False) -> pd.DataFrame:
+                encoding: str | None = None, dayfirst: bool = False, lazy: bool = False,
+                client=None) -> pd.DataFrame:
     """Load articles from a file, a folder or a DataFrame into the articles table.
 
     Parameters
@@ -90,6 +91,10 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
         Text encoding of the files; default UTF-8 with or without a byte-order mark.
     dayfirst : bool
         Read ambiguous numeric dates such as ``9/6/17`` as day/month/year (default month/day/year).
+    lazy : bool, default False
+        Return a Dask DataFrame whose partitions are read and validated on a ``dask.distributed``
+        cluster (``client``: a Client or scheduler address; default the current client, else a
+        LocalCluster), for corpora larger than memory: see :mod:`toolkit.corpus.lazy`.
 
     Returns
     -------
@@ -131,6 +136,14 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
     check_choice("errors", errors, ["raise", "skip"])
     if columns is not None and not isinstance(columns, Mapping):
         raise ParameterError(f"`columns` must be a mapping of your column names to toolkit names, got {type(columns).__name__}")
+    # --- lazy corpus on a dask.distributed cluster (issue 17): toolkit/corpus/lazy.py ---
+    if not isinstance(lazy, bool):
+        raise ParameterError(f"`lazy` value = {lazy!r} is invalid; must be True or False")
+    if lazy:
+        from toolkit.corpus.lazy import load_lazy
+
+        return load_lazy(source, errors=errors, columns=columns, encoding=encoding, dayfirst=dayfirst, client=client)
+    # --- end lazy corpus ---
     if isinstance(source, pd.DataFrame):
         frame = with_named_index(source.copy()).astype(object)  # a named index (doc_id) is data
         frame.attrs = {}

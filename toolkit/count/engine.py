@@ -13,6 +13,13 @@ three options, checked by :func:`check_engine`:
 - ``jobs``: worker processes of the local engine (default: all cores; 1 = this process).
 - ``progress``: a progress bar over the chunks (default: when there are 8 chunks or more, except
   in batch reports or with ``TOOLKIT_PROGRESS=0``: :func:`toolkit.count.parallel.progress_default`).
+- ``client`` (issue 17): a ``dask.distributed`` client or scheduler address. A *lazy corpus*
+  (``load_corpus(..., lazy=True)``, a Dask DataFrame read on the workers) is always counted on a
+  client — the one given, else the default client, else a LocalCluster the toolkit starts — one
+  partition per task, on the worker that read it (:mod:`toolkit.count.distributed`). Additive parts
+  are summed on the cluster (``combine=``), and grouped counts find their group keys per partition
+  and merge them by value (:func:`toolkit.count.distributed.count_keyed`), so the driver never
+  holds the corpus.
 
 The results do not depend on the engine, ``jobs`` or the chunk size: the tests run every verb on
 both engines and on several chunk sizes and compare the tables.
@@ -79,7 +86,8 @@ def is_dask_frame(frame: Any) -> bool:
 
 def run_chunks(frame, count: Callable[[pd.DataFrame], Any], *, engine: Engine = "local",
                jobs: int | None = None, progress: bool | None = None,
-               chunk_size: int | None = None, desc: str = "articles") -> list:
+               chunk_size: int | None = None, desc: str = "articles", client: Any = None,
+               combine: Callable[[Any, Any], Any] | None = None) -> list:
     """Apply the chunk function ``count`` to every chunk of ``frame``; the parts in chunk order.
 
     Parameters
@@ -95,18 +103,37 @@ def run_chunks(frame, count: Callable[[pd.DataFrame], Any], *, engine: Engine = 
         DataFrame its own partitions are the chunks.
     desc : str
         Label of the progress bar.
+    client : distributed.Client, str or None
+        Count on this ``dask.distributed`` client (or scheduler address). A lazy corpus (a Dask
+        DataFrame) is always counted on a client, whatever ``engine`` says: the one given, else
+        the default client, else a LocalCluster the toolkit starts
+        (:func:`toolkit.count.distributed.get_client`).
+    combine : callable (part, part) -> part, optional
+        An associative sum of two parts. On a client the parts are then summed on the cluster
+        and ``[total]`` comes back; the local engine ignores it.
 
     Returns
     -------
     list
-        One part per chunk, in order (an empty list for an empty table).
+        One part per chunk, in order (an empty list for an empty table); ``[total]`` when
+        ``combine`` was used.
     """
     check_engine(engine, jobs, progress)
     chunk_size = chunk_size or CHUNK_ARTICLES
+    # --- dask.distributed (issue 17): a lazy corpus, or an explicit client ---
+    if is_dask_frame(frame) or client is not None:
+        from toolkit.count.distributed import partition_parts
+
+        if not is_dask_frame(frame):
+            if len(frame) == 0:
+                return []
+            import dask.dataframe as dd
+
+            frame = dd.from_pandas(frame, chunksize=chunk_size, sort=False)
+        return partition_parts(frame, count, client=client, combine=combine, progress=progress)
+    # --- end dask.distributed ---
     if engine == "dask":
         return _dask_parts(frame, count, chunk_size, progress)
-    if is_dask_frame(frame):
-        raise ParameterError("a Dask DataFrame needs engine='dask'")
     return map_slices(lambda a, b: count(frame.iloc[a:b]), len(frame), jobs=default_jobs(jobs),
                       chunk_size=chunk_size, progress=progress, desc=desc)
 

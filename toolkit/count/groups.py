@@ -45,6 +45,10 @@ def group_frame(articles: pd.DataFrame, by: str | Sequence[str] | None) -> pd.Da
     Period columns are ``pandas.Period`` values rendered as strings (``"2025-03"`` for a month),
     NaN where the date is missing. Raises :class:`ParameterError` naming an unknown column.
     """
+    if type(articles).__module__.startswith("dask"):  # a lazy corpus: the grouping columns only
+        from toolkit.count.distributed import group_frame_of
+
+        return group_frame_of(articles, by)
     names = group_names(by)
     out = {}
     for name in names:
@@ -125,12 +129,17 @@ class GroupIndex:
 
     @classmethod
     def of(cls, articles: pd.DataFrame, by: str | Sequence[str] | None, *, observed: bool = False,
-           warn: bool = True) -> "GroupIndex":
+           warn: bool = True, client=None) -> "GroupIndex":
         """The groups of ``articles`` (see :func:`group_codes` for ``observed``).
 
         With ``warn``, a :class:`MissingGroupWarning` says how many articles have no value for a
-        grouping column (or no date, for a period) and are left out of every count.
+        grouping column (or no date, for a period) and are left out of every count. A lazy corpus
+        (Dask DataFrame) is read on ``client`` (:func:`toolkit.count.distributed.group_index`).
         """
+        if type(articles).__module__.startswith("dask"):  # a lazy corpus: keys merged per partition
+            from toolkit.count.distributed import group_index
+
+            return group_index(articles, by, observed=observed, warn=warn, client=client)
         names = group_names(by)
         if not names:
             return cls([], pd.DataFrame(index=[0]))

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from toolkit.count.engine import Engine, run_chunks
+from toolkit.count.engine import Engine, is_dask_frame, run_chunks
 from toolkit.count.groups import GroupIndex
 from toolkit.errors import check_columns
 from toolkit.text.tokens import TOKEN_RE, _term_of_folded, fold, stopword_set
@@ -227,7 +227,7 @@ class DocTermMatrix:
 
 def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False, engine: Engine = "local",
                     jobs: int | None = None, progress: bool | None = None,
-                    chunk_size: int | None = None) -> DocTermMatrix:
+                    chunk_size: int | None = None, client=None) -> DocTermMatrix:
     """Count the words of every article (title and text) in one pass.
 
     Parameters
@@ -236,8 +236,9 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False, engine
         An articles table (``text`` and, when present, ``title``) or the texts themselves.
     stopwords : bool or iterable of str, default False
         Remove the shipped stop-word list (True) or the given words before counting.
-    engine, jobs, progress, chunk_size
-        See :mod:`toolkit.count.engine`; the result does not depend on them.
+    engine, jobs, progress, chunk_size, client
+        See :mod:`toolkit.count.engine`; the result does not depend on them. A lazy corpus (Dask
+        DataFrame) is counted on a ``dask.distributed`` client.
 
     Returns
     -------
@@ -245,7 +246,7 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False, engine
         One row per article, in order.
     """
     stop = stopword_set(stopwords)
-    if not isinstance(articles, pd.DataFrame):
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         articles = pd.DataFrame({"text": pd.Series(list(articles), dtype=object)})
     check_columns(articles, ["text"])
     columns = [c for c in ("title", "text") if c in articles.columns]
@@ -257,16 +258,16 @@ def doc_term_matrix(articles, *, stopwords: bool | Iterable[str] = False, engine
         return terms, m
 
     parts = run_chunks(articles[columns], count, engine=engine, jobs=jobs, progress=progress,
-                       chunk_size=chunk_size, desc="counting words")
+                       chunk_size=chunk_size, desc="counting words", client=client)
     dtm = DocTermMatrix.concat(parts, stopwords=stop)
     if not parts:
-        dtm.matrix = sparse.csr_matrix((len(articles), 0), dtype=np.int64)
+        dtm.matrix = sparse.csr_matrix((0 if is_dask_frame(articles) else len(articles), 0), dtype=np.int64)
     return dtm
 
 
 def count_terms(articles: pd.DataFrame, *, by: str | list[str] | None = "outlet",
                 stopwords: bool | Iterable[str] = False, engine: Engine = "local", jobs: int | None = None,
-                progress: bool | None = None) -> pd.DataFrame:
+                progress: bool | None = None, client=None) -> pd.DataFrame:
     """Frequency of every term, per group: the tidy, additive count table.
 
     Tables counted on chunks of a corpus can be concatenated and summed with
@@ -279,7 +280,7 @@ def count_terms(articles: pd.DataFrame, *, by: str | list[str] | None = "outlet"
     by : str or list of str or None, default "outlet"
         Grouping columns (periods such as ``"month"`` are derived from ``date``); None counts the
         whole corpus.
-    stopwords, engine, jobs, progress
+    stopwords, engine, jobs, progress, client
         See :func:`doc_term_matrix`.
 
     Returns
@@ -296,13 +297,22 @@ def count_terms(articles: pd.DataFrame, *, by: str | list[str] | None = "outlet"
     [['A', 'the', 2], ['A', 'war', 2], ['B', 'no', 1], ['B', 'war', 1]]
     """
     check_columns(articles, ["text"])
-    groups = GroupIndex.of(articles, by, observed=True)
-    dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress)
-    codes = groups.codes(articles)
-    ok = codes >= 0
-    g = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
-                          shape=(len(groups), dtm.matrix.shape[0]))
-    gt = (g @ dtm.matrix).tocoo()
+    if is_dask_frame(articles):  # a lazy corpus: group × term tables from the workers (count/group_terms.py)
+        from toolkit.count.group_terms import group_terms
+
+        stop = stopword_set(stopwords)
+        groups, table = group_terms(articles, by, stopwords=stop, client=client, progress=progress)
+        dtm = DocTermMatrix(sparse.csr_matrix((0, len(table.terms))), table.terms, stop)
+        gt = table.freq.astype(float).tocoo()
+    else:
+        groups = GroupIndex.of(articles, by, observed=True, client=client)
+        dtm = doc_term_matrix(articles, stopwords=stopwords, engine=engine, jobs=jobs, progress=progress,
+                              client=client)
+        codes = groups.codes(articles)
+        ok = codes >= 0
+        g = sparse.csr_matrix((np.ones(ok.sum()), (codes[ok], np.flatnonzero(ok))),
+                              shape=(len(groups), dtm.matrix.shape[0]))
+        gt = (g @ dtm.matrix).tocoo()
     out = groups.keys.iloc[gt.row].reset_index(drop=True) if groups.names else pd.DataFrame(index=range(gt.nnz))
     out["term"] = pd.array(dtm.terms[gt.col].astype(str) if gt.nnz else np.array([], dtype=str), dtype="str")
     out["freq"] = np.rint(gt.data).astype(np.int64)

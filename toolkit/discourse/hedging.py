@@ -19,7 +19,7 @@ from toolkit.text.segment import Unit
 def hedging(articles: pd.DataFrame, actors="actors", frames="frames", *, doubt: str = "doubt",
             unit: Unit = "sentence", by: str | Sequence[str] | None = "outlet", window: int | None = None,
             alpha: float = 0.05, engine: Engine = "local", jobs: int | None = None,
-            progress: bool | None = None) -> pd.DataFrame:
+            progress: bool | None = None, client=None) -> pd.DataFrame:
     """Rate of units mentioning each actor that also carry a doubt marker, per group.
 
     Parameters
@@ -32,7 +32,7 @@ def hedging(articles: pd.DataFrame, actors="actors", frames="frames", *, doubt: 
         A lexicon holding the ``doubt`` category.
     doubt : str, default "doubt"
         The category of doubt and hedging markers.
-    unit, by, window, alpha, engine, jobs, progress
+    unit, by, window, alpha, engine, jobs, progress, client
         As for :func:`toolkit.cooccurrence`.
 
     Returns
@@ -49,7 +49,7 @@ def hedging(articles: pd.DataFrame, actors="actors", frames="frames", *, doubt: 
         ``doubt`` is not a category of ``frames`` (and as for :func:`toolkit.cooccurrence`).
     """
     table = cooccurrence(articles, actors, subset(frames, doubt), unit=unit, by=by, window=window, alpha=alpha,
-                         engine=engine, jobs=jobs, progress=progress)
+                         engine=engine, jobs=jobs, progress=progress, client=client)
     table.attrs["parameters"]["doubt"] = doubt
     table.attrs["parameters"]["frames"] = f"{label(frames)}:{doubt}"
     return table

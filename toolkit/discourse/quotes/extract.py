@@ -23,7 +23,7 @@ SPEAKER_TYPES = ("person", "organisation", "document", "unknown")
 
 def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | None = None,
            unpaired: str = "paragraph", engine: str = "local", jobs: int | None = None,
-           progress: bool | None = None) -> pd.DataFrame:
+           progress: bool | None = None, client=None) -> pd.DataFrame:
     """Extract quotations, who speaks them and the reporting verbs that introduce them.
 
     Parameters
@@ -50,6 +50,10 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         Worker processes for ``engine="local"`` (default: all cores; 1 runs in this process).
     progress : bool, optional
         Show a progress bar over the chunks (default: with 8 chunks or more).
+    client : distributed.Client, str or None
+        For a lazy corpus (``load_corpus(..., lazy=True)``): the ``dask.distributed`` client its
+        partitions are read on (default: the current client, else a LocalCluster); each
+        partition's quotations come back.
 
     Returns
     -------
@@ -109,11 +113,17 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     >>> quotes(arts)[["quote", "speaker", "speaker_name", "how"]].values.tolist()
     [['We will win,', 'the senator', 'Jane Doe', 'role'], ['Soon.', 'the senator', 'Jane Doe', 'continuation']]
     """
-    if not isinstance(articles, pd.DataFrame):
+    from toolkit.count.distributed import check_client, concat_partitions, frame_meta, is_dask_frame
+
+    if not isinstance(articles, pd.DataFrame) and not is_dask_frame(articles):
         raise ParameterError(f"`articles` must be a DataFrame, got {type(articles).__name__}")
-    check_columns(articles, ["doc_id", "text"])
+    check_columns(frame_meta(articles), ["doc_id", "text"])
     check_choice("unpaired", unpaired, ["drop", "paragraph"])
     check_engine(engine, jobs, progress)
+    check_client(client)
+    if is_dask_frame(articles):  # a lazy corpus: each partition's quotations, on the cluster (issue 17)
+        return concat_partitions(articles, lambda chunk: quotes(chunk, actors=actors, verbs=verbs, unpaired=unpaired,
+                                                                jobs=1, progress=False), client=client)
     V = verbs_for(str(verbs) if verbs is not None else None)
     texts = articles["text"].tolist()
     chunks = pd.DataFrame({"_row": np.arange(len(articles)), "doc_id": articles["doc_id"].to_numpy(),
