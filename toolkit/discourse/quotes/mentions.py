@@ -137,6 +137,10 @@ class Article(NameResolution, Antecedents):
         self._whole.add(s)
         return self._sentence_cache(s)[0]
 
+    def token_starts(self, s: int) -> list[int]:
+        """Start offsets of the tokens of sentence ``s`` (see :meth:`sentence_tokens`)."""
+        return self._sentence_cache(s)[1]
+
     def toks(self, lo: int, hi: int) -> list[Tok]:
         """Tokens of ``text[lo:hi]``, a stretch outside quotations: ``tokens(text, lo, hi)``,
         read from the sentence's tokens when the stretch lies in one piece of the sentence
