@@ -125,43 +125,61 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
         return concat_partitions(articles, lambda chunk: quotes(chunk, actors=actors, verbs=verbs, unpaired=unpaired,
                                                                 jobs=1, progress=False), client=client)
     V = verbs_for(str(verbs) if verbs is not None else None)
-    texts = articles["text"].tolist()
-    chunks = pd.DataFrame({"_row": np.arange(len(articles)), "doc_id": articles["doc_id"].to_numpy(),
-                           "text": articles["text"].to_numpy()})
-    fields = [c for c in COLUMNS if c not in ("outlet", "date", "verb", "verb_class", "speaker_actor")]
+    texts = articles["text"].to_numpy(dtype=object)
+    fields = [c for c in COLUMNS if c not in
+              ("doc_id", "outlet", "date", "quote", "verb", "verb_class", "speaker_actor")]
     fields += ["_form", "_row"]
 
-    def extract(chunk: pd.DataFrame) -> dict[str, list]:
-        """The chunk function of the count engine: the quotations of a chunk of articles, as
-        columns (a part that concatenates in chunk order; a few lists travel back)."""
+    def extract_rows(rows, chunk_texts) -> dict[str, list]:
+        """The quotations of some articles as columns (a part that concatenates in chunk order;
+        the quoted words and the article columns are added by the parent from the offsets)."""
         cols: dict[str, list] = {f: [] for f in fields}
         apps = [(f, cols[f].append) for f in fields]
-        for row, doc_id, text in zip(chunk["_row"], chunk["doc_id"], chunk["text"]):
+        for row, text in zip(rows, chunk_texts):
             if not isinstance(text, str) or not text:
                 continue
             for r in article_quotes(text, V, unpaired):
-                r["_row"] = int(row)
-                r["doc_id"] = doc_id
-                r["quote"] = text[r["start"]:r["end"]]
+                r["_row"] = row
                 for f, app in apps:
                     app(r[f])
         return cols
 
+    if engine == "local":
+        # the workers are forked: they inherit ``texts`` and get only row numbers
+        chunks = pd.DataFrame({"_row": np.arange(len(articles))})
+
+        def extract(chunk: pd.DataFrame) -> dict[str, list]:
+            rows = chunk["_row"].to_numpy()
+            return extract_rows(rows.tolist(), texts[rows].tolist())
+    else:
+        chunks = pd.DataFrame({"_row": np.arange(len(articles)),
+                               "text": pd.Series(texts, dtype=object)})
+
+        def extract(chunk: pd.DataFrame) -> dict[str, list]:
+            return extract_rows([int(r) for r in chunk["_row"]], list(chunk["text"]))
+
     parts = run_chunks(chunks, extract, engine=engine, jobs=jobs, progress=progress, desc="quotes")
-    frame = pd.DataFrame({f: [v for part in parts for v in part[f]] for f in fields})
-    rows = frame.pop("_row").to_numpy(dtype=int)
+    cols = {f: [v for part in parts for v in part[f]] for f in fields}
+    rows = np.asarray(cols.pop("_row"), dtype=int)
+    doc_ids = articles["doc_id"].to_numpy()
+    inferred = {"doc_id": doc_ids[rows].tolist(),
+                "quote": [texts[r][a:b] for r, a, b in zip(rows.tolist(), cols["start"], cols["end"])]}
+    for col in ("unit", "paragraph", "start", "end", "words", "kind"):
+        inferred[col] = cols[col]
+    frame = pd.DataFrame(inferred)      # dtypes inferred from the values (str, int64)
     _copy_groups(frame, articles, rows)
     for col in ("unit", "paragraph", "start", "end", "words"):
         frame[col] = frame[col].astype("int64")
     for col in ("speaker_start", "speaker_end"):
-        frame[col] = frame[col].astype("Int64")
-    forms = pd.Series([f.lower() if isinstance(f, str) else None for f in frame.pop("_form")],
-                      index=frame.index, dtype=object)
-    frame["verb"] = forms.map(V.lemma).astype(object).where(forms.notna(), None)
-    frame["verb_class"] = forms.map(V.cls).astype(object).where(forms.notna(), None)
-    frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
+        frame[col] = pd.array(cols[col], dtype="Int64")
     for col in ("speaker", "speaker_name", "speaker_type", "cue", "how"):
-        frame[col] = frame[col].astype(object)
+        frame[col] = pd.Series(cols[col], index=frame.index, dtype=object)
+    nan = float("nan")
+    lower = {f: f.lower() if isinstance(f, str) else None for f in set(cols["_form"])}
+    for col, lookup in (("verb", V.lemma), ("verb_class", V.cls)):
+        value = {f: None if low is None else lookup.get(low, nan) for f, low in lower.items()}
+        frame[col] = pd.Series(list(map(value.__getitem__, cols["_form"])), index=frame.index, dtype=object)
+    frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
     for col in ("speaker", "speaker_name", "speaker_type", "speaker_actor", "cue", "how"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame.attrs["parameters"] = {"actors": None if actors is None else str(actors),

@@ -85,6 +85,7 @@ class Article(NameResolution, Antecedents):
     _entities: dict = field(default_factory=dict)   # key -> Entity
     _surname: dict = field(default_factory=dict)
     _toks: dict = field(default_factory=dict)
+    _whole: set = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
@@ -116,27 +117,48 @@ class Article(NameResolution, Antecedents):
 
     # ------------------------------------------------------------------ entities
 
+    def _sentence_cache(self, s: int) -> tuple[list[Tok], list[int], list[int]]:
+        """Tokens of sentence ``s`` outside quotations, their start offsets, and the bounds of
+        the pieces outside quotations they were read from (tokenised once per sentence)."""
+        cached = self._toks.get(s)
+        if cached is None:
+            a, b = self.sents[s]
+            toks: list[Tok] = []
+            bounds: list[int] = []
+            text = self.text
+            for lo, hi in self.outside_quotes(a, b):
+                toks += tokens(text, lo, hi)
+                bounds += (lo, hi)
+            cached = self._toks[s] = (toks, [t.start for t in toks], bounds)
+        return cached
+
     def sentence_tokens(self, s: int) -> list[Tok]:
         """Tokens of sentence ``s`` outside quotations (cached)."""
-        toks = self._toks.get(s)
-        if toks is None:
-            a, b = self.sents[s]
-            toks = []
-            for lo, hi in self.outside_quotes(a, b):
-                toks += tokens(self.text, lo, hi)
-            self._toks[s] = toks
-        return toks
+        self._whole.add(s)
+        return self._sentence_cache(s)[0]
+
+    def token_starts(self, s: int) -> list[int]:
+        """Start offsets of the tokens of sentence ``s`` (see :meth:`sentence_tokens`)."""
+        return self._sentence_cache(s)[1]
 
     def toks(self, lo: int, hi: int) -> list[Tok]:
-        """Tokens of ``text[lo:hi]``, a stretch outside quotations (from the sentence cache
-        when it lies in one sentence)."""
+        """Tokens of ``text[lo:hi]``, a stretch outside quotations: ``tokens(text, lo, hi)``,
+        read from the sentence's tokens when the stretch lies in one piece of the sentence
+        outside quotations and cuts no token (then the two are the same tokens). Once the
+        whole sentence was asked for (:meth:`sentence_tokens`), the tokens that start in the
+        stretch are taken as they are (a word cut by the stretch's edge stays whole)."""
         s = self.sentence_of(lo)
         a, b = self.sents[s]
-        toks = self._toks.get(s)
-        if toks is None or not (a <= lo and hi <= b):
+        if not (a <= lo and hi <= b):
             return tokens(self.text, lo, hi)
-        starts = [t.start for t in toks]
-        return toks[bisect_left(starts, lo):bisect_left(starts, hi)]
+        toks, starts, bounds = self._sentence_cache(s)
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+        if s in self._whole:
+            return toks[i:j]
+        k = bisect_right(bounds, lo)
+        if k % 2 == 0 or hi > bounds[k] or (i and toks[i - 1].end > lo) or (j and toks[j - 1].end > hi):
+            return tokens(self.text, lo, hi)    # across a quotation, or a token cut at an edge
+        return toks[i:j]
 
     def subjects(self, s: int):
         """Clause subjects of sentence ``s`` outside quotations, with quotation speakers, in

@@ -28,7 +28,7 @@ when it is short and has no speaker. Lengths are counted in tokens of
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from toolkit.discourse.quotes.cues import Cue, cue_after, cue_before
 from toolkit.discourse.quotes.marks import scan
@@ -105,6 +105,16 @@ def _speaker(art: Article, cue: Cue) -> dict:
             "how": how, "cue": cue.cue, "_form": cue.form, "_entity": ent}
 
 
+def _is_title(before: str, stripped: str, inner: str) -> bool:
+    """The quotation is a title: its words are all capitalised (or short function words) and
+    it follows a possessive name ("ABC’s “Good Morning America”") or "on"/"in" ("on “State of
+    the Union”"). ``stripped`` is ``before.rstrip()``; the cheap tests come first."""
+    if not _TITLE_RE.fullmatch(inner.strip(" ,.")):
+        return False
+    return bool((stripped.endswith(("s", "’", "'")) and _TITLE_AFTER_POSSESSIVE_RE.search(before))
+                or (stripped.endswith(("on", "in")) and _TITLE_AFTER_PREPOSITION_RE.search(before)))
+
+
 def _inherit(row: dict, prev: dict, how: str, form_from_prev: bool = True) -> None:
     for k in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type", "_entity"):
         row[k] = prev[k]
@@ -149,8 +159,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
         elif s_close + 1 < len(sents) and art.paragraph_of(sents[s_close + 1][0]) == q.para_last \
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
-        title = bool(_TITLE_AFTER_POSSESSIVE_RE.search(before) or _TITLE_AFTER_PREPOSITION_RE.search(before)) \
-            and bool(_TITLE_RE.fullmatch(inner.strip(" ,.")))
+        title = _is_title(before, stripped, inner)
         if title:
             cue = None       # "ABC’s “Good Morning America”", "CBS’ “Face the Nation”": a title
         elif cue is None and before.strip():
@@ -161,7 +170,8 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
             # Morning America” … that … appears “different”"): the sentence without quotations
             lo2 = max(sents[s_open][0], para_start, q.open_mark - BEFORE_CHARS)
             stoks = art.sentence_tokens(s_open)
-            cue = cue_before([t for t in stoks if lo2 <= t.start < q.open_mark], V)
+            starts = art.token_starts(s_open)
+            cue = cue_before(stoks[bisect_left(starts, lo2):bisect_left(starts, q.open_mark)], V)
         row = {"_q": q, "_direct": direct, "paragraph": p0, "speaker": None, "speaker_start": None,
                "speaker_end": None, "speaker_name": None, "speaker_type": None, "how": None,
                "cue": None, "_form": None, "_entity": None}

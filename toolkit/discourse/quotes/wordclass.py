@@ -15,6 +15,7 @@ from toolkit.discourse.quotes.words import MONTHS_DAYS, words
 from toolkit.text.sentences import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
 
 _TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?!\w))?\.?|[^\w\s]")
+_SPACE_TOK_RE = re.compile(r"(\s*)(" + _TOK_RE.pattern + ")")
 _ABBR = frozenset(ABBREVIATIONS | TITLES | {"Jr", "Sr", "St", "Ft", "Mt"})
 
 DETERMINERS = frozenset(
@@ -83,17 +84,19 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
     out: list[Tok] = []
     app = out.append
     new = tuple.__new__
-    for m in _TOK_RE.finditer(text, lo, hi):
-        t = m.group()
-        s = m.start()
+    pos = lo
+    # every non-space character starts a token, so the spaces before each token and the
+    # tokens give the offsets (findall makes no match objects)
+    for space, t in _SPACE_TOK_RE.findall(text, lo, hi):
+        s = pos + len(space)
+        pos = s + len(t)
         if t[-1] == "." and len(t) > 1 and "." not in t[:-1]:
             stem = t[:-1]
             if not (stem in _ABBR or (len(stem) == 1 and stem.isupper())):
-                e = s + len(stem)
-                app(new(Tok, (stem, s, e)))
-                app(new(Tok, (".", e, e + 1)))
+                app(new(Tok, (stem, s, pos - 1)))
+                app(new(Tok, (".", pos - 1, pos)))
                 continue
-        app(new(Tok, (t, s, s + len(t))))
+        app(new(Tok, (t, s, pos)))
     return out
 
 
