@@ -121,6 +121,7 @@ def run_dask(folder: Path, out: Path, workers: int = 2) -> dict:
     before = client.run(_worker_stats)
     t0, c0 = time.perf_counter(), own_cpu()
     articles = toolkit.load_corpus(folder, errors="skip", lazy=True, client=client)
+    loaded_wall, loaded = time.perf_counter() - t0, client.run(_worker_stats)
     table = toolkit.cooccurrence(articles, "actors", "frames", unit="sentence", by="outlet", client=client,
                                  progress=False)
     wall, driver_cpu = time.perf_counter() - t0, own_cpu() - c0
@@ -129,7 +130,9 @@ def run_dask(folder: Path, out: Path, workers: int = 2) -> dict:
     table.to_pickle(out)
     from toolkit.corpus.lazy import attrs_of
 
-    result = {"wall": wall, "driver_cpu": driver_cpu,
+    result = {"wall": wall, "load_wall": loaded_wall, "driver_cpu": driver_cpu,
+              "load_workers_cpu": sum(loaded[w]["cpu"] - before[w]["cpu"] for w in loaded),
+              "load_worker_peak_rss_mb": sorted(a["hwm"] for a in loaded.values()),
               "workers_cpu": sum(after[w]["cpu"] - before[w]["cpu"] for w in after),
               "worker_peak_rss_mb": sorted(a["hwm"] for a in after.values()),
               "driver_peak_rss_mb": vm_hwm_mb(), "partitions": articles.npartitions,
