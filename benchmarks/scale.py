@@ -143,8 +143,9 @@ def run_dask(folder: Path, out: Path, workers: int = 2) -> dict:
 
 
 # --------------------------------------------------------------------------- orchestration
-def stage(*args: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
+def stage(*args: str, tmp: Path | None = None) -> dict:
+    env = dict(os.environ, TMPDIR=str(tmp)) if tmp else None  # the partition cache goes there
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT, env=env)
     if done.returncode:
         sys.stderr.write(done.stderr)
         raise SystemExit(f"stage {args[0]} failed (exit {done.returncode})")
@@ -169,8 +170,9 @@ def main() -> int:
         print(f"skipped: {CORPUS} not found (../shared is absent)")
         return 0
     free = shutil.disk_usage(args.dir).free / 2**30
-    need = CORPUS.stat().st_size * COPIES * 1.3 / 2**30
-    print(f"free space in {args.dir}: {free:.1f} GB; the Parquet copies need about {need:.1f} GB")
+    need = CORPUS.stat().st_size * COPIES * (1.3 + 1.6) / 2**30
+    print(f"free space in {args.dir}: {free:.1f} GB; the Parquet copies and the partition cache need about "
+          f"{need:.1f} GB")
     if free < need + 2:
         print("skipped: not enough free space (keep 2 GB spare)")
         return 0
@@ -189,7 +191,8 @@ def main() -> int:
               f"{local_count / 1e6:.2f} M words/s counting, {local_total / 1e6:.2f} M words/s load+count; "
               f"peak RSS {local['peak_rss_mb']:,.0f} MB; load average {local['load_avg']}")
         for copies in args.copies:
-            result = stage("--stage", "dask", str(folder / f"x{copies}"), str(folder / f"dask{copies}.pkl"))
+            result = stage("--stage", "dask", str(folder / f"x{copies}"), str(folder / f"dask{copies}.pkl"),
+                           tmp=folder)
             rate = words * copies / result["wall"]
             cpu = result["driver_cpu"] + result["workers_cpu"]
             print(f"dask x{copies}: {result['articles']:,} articles in {result['partitions']} partitions, "
@@ -198,6 +201,10 @@ def main() -> int:
                   f"{rate / local_total:.2f}x local load+count, {rate / local_count:.2f}x local counting; "
                   f"peak RSS workers {', '.join(f'{m:,.0f}' for m in result['worker_peak_rss_mb'])} MB, driver "
                   f"{result['driver_peak_rss_mb']:,.0f} MB; load average {result['load_avg']}")
+            print(f"    of which load_corpus(lazy=True) (validation pass): {result['load_wall']:.1f} s wall, "
+                  f"{result['load_workers_cpu']:.1f} s workers' CPU, peak RSS workers "
+                  f"{', '.join(f'{m:,.0f}' for m in result['load_worker_peak_rss_mb'])} MB; CPU ratio local/dask "
+                  f"(load+count) {(local['load_cpu'] + local['count_cpu']) * copies / cpu:.2f}")
         if 1 in args.copies:
             import pandas as pd
 

@@ -5,6 +5,7 @@ One small LocalCluster of two worker processes serves the whole module (started 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import warnings
@@ -150,12 +151,62 @@ def test_a_partition_summary_holds_none_of_the_partition_text(tmp_path):
         assert sum(b.size for c in sliced._pa_array.chunks for b in c.buffers() if b is not None) >= text_bytes
 
 
+def test_counts_read_the_validated_partitions_back_from_the_cache(client, corpus_dir, tmp_path, monkeypatch):
+    import gc
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eager = _plain(toolkit.load_corpus(corpus_dir, errors="skip"))
+        cached = toolkit.load_corpus(corpus_dir, errors="skip", lazy=True)
+        uncached = toolkit.corpus.lazy.load_lazy(corpus_dir, errors="skip", cache=False)
+    folders = list((tmp_path / "tmp").glob("toolkit-partitions-*"))
+    assert len(folders) == 1
+    # one file per partition, and one for 3.jsonl as first validated (before a1 was known to be earlier)
+    assert len(list(folders[0].iterdir())) == 5
+    # 4.csv rewritten with the same size and modification time: the count reads the partition the
+    # load validated (the cache), where the uncached frame reads the file again
+    source = corpus_dir / "4.csv"
+    stat = source.stat()
+    before = source.read_text(encoding="utf-8")
+    source.write_text(before.replace("Russia", "Rossia"), encoding="utf-8")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    pd.testing.assert_frame_equal(cached.compute(), eager)
+    assert uncached.compute()["text"].iloc[-1] == "Rossia and NATO, in a CSV file."
+    # a real change (another size or time) is read again, as without the cache
+    pd.DataFrame(_records([("d1", "Delta", "9/6/17", "CSV row", "Changed text.")])).to_csv(source, index=False)
+    assert cached.compute()["text"].iloc[-1] == uncached.compute()["text"].iloc[-1] == "Changed text."
+    del cached
+    gc.collect()
+    assert not folders[0].exists()  # removed with the frame
+
+
+def test_the_cache_stores_a_frame_only_while_the_disk_keeps_room(tmp_path, monkeypatch):
+    from toolkit.corpus import partition_cache
+
+    frame = _plain(toolkit.load_corpus(pd.DataFrame(_records(ROWS))))
+    source = tmp_path / "source.jsonl"
+    source.write_text("{}", encoding="utf-8")
+    assert partition_cache.store(str(tmp_path), str(source), ("k",), frame)
+    back = partition_cache.fetch(str(tmp_path), str(source), ("k",))
+    pd.testing.assert_frame_equal(back, frame)
+    assert partition_cache.fetch(str(tmp_path), str(source), ("other key",)) is None
+    assert not partition_cache.store(str(tmp_path / "absent"), str(source), ("k",), frame)
+    monkeypatch.setattr(partition_cache, "FREE_MIN_BYTES", 2**62)
+    assert not partition_cache.store(str(tmp_path), str(source), ("k2",), frame)
+    assert partition_cache.fetch(str(tmp_path), str(source), ("k2",)) is None
+
+
 def test_lazy_load_rejects_bad_options(client, corpus_dir):
     with pytest.raises(ParameterError, match=r"`lazy` value = 'yes' is invalid; must be True or False"):
         toolkit.load_corpus(corpus_dir, lazy="yes")
     with pytest.raises(ParameterError, match=r"`client` must be a dask.distributed Client, a scheduler address "
                                              r"such as 'tcp://host:8786', or None, not int"):
         toolkit.load_corpus(corpus_dir, lazy=True, client=3)
+    with pytest.raises(ParameterError, match=r"`cache` value = 'no' is invalid; must be True or False"):
+        toolkit.corpus.lazy.load_lazy(corpus_dir, cache="no")
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ rejects the later row, and ``outlet`` is a categorical whose categories are ever
 :func:`load_lazy` first reads every partition once on the cluster; only a summary travels back:
 rows read, the rejects, 64-bit hashes of the kept ``doc_id`` values, the outlets, the date counts
 and an empty frame with the partition's dtypes. Hashes seen in two partitions are resolved by
-re-reading just those partitions (rarely any). The table's ``attrs`` (``provenance``, ``rejects``)
+re-reading just those partitions (rarely any). Each validated partition is kept on the local
+disk (:mod:`toolkit.corpus.partition_cache`) so that a count reads it back instead of validating
+the source again. The table's ``attrs`` (``provenance``, ``rejects``)
 are on the frame's meta: :func:`attrs_of` returns them for a lazy or an in-memory table.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit import __version__
+from toolkit.corpus import partition_cache
 from toolkit.corpus.dates import examples, parse_dates
-from toolkit.errors import CorpusError, CorpusWarning, check_positive_int
+from toolkit.errors import CorpusError, CorpusWarning, ParameterError, check_positive_int
 
 __all__ = ["load_lazy", "attrs_of", "PARTITION_ROWS"]
 
@@ -75,6 +79,12 @@ class Options:
     encoding: str | None
     columns: dict | None
     dayfirst: bool
+    cache: str | None = None  # folder of validated partitions (toolkit.corpus.partition_cache)
+
+    def key(self, piece: Piece, seen: dict) -> tuple:
+        """What a validated partition depends on besides its source file (its cache key)."""
+        return (piece.row_groups, piece.offset, self.root, self.encoding, sorted((self.columns or {}).items()),
+                self.dayfirst, sorted(seen.items()))
 
 
 def attrs_of(articles) -> dict:
@@ -185,8 +195,10 @@ def _empty_like(frame: pd.DataFrame, **dtypes) -> pd.DataFrame:
 
 
 def _summary(piece: Piece, options: Options, seen: dict) -> dict:
-    """What the validation pass brings back from one partition (no article text)."""
+    """What the validation pass brings back from one partition (no article text); the articles
+    are stored in the cache folder for the counts."""
     articles, rejects, part, lines, unparsed, bad = _validated(piece, options, seen)
+    partition_cache.store(options.cache, piece.path, options.key(piece, seen), articles)
     return {"source": part.source, "sha256": part.sha256, "rows_read": part.rows_read, "loaded": len(articles),
             "rejects": rejects, "hashes": _hashes(articles["doc_id"]), "lines": lines,
             "outlets": sorted(set(articles["outlet"].astype(str))), "meta": _empty_like(articles, outlet=object),
@@ -204,7 +216,9 @@ def _ids_with(piece: Piece, options: Options, hashes: np.ndarray) -> list[tuple[
 
 def _partition(piece: Piece, options: Options, seen: dict, start: int, meta: pd.DataFrame) -> pd.DataFrame:
     """One partition of the lazy corpus: the articles table of a piece, indexed from ``start``."""
-    articles = _validated(piece, options, seen)[0]
+    articles = partition_cache.fetch(options.cache, piece.path, options.key(piece, seen))
+    if articles is None:
+        articles = _validated(piece, options, seen)[0]
     articles["outlet"] = pd.Categorical(articles["outlet"].astype(str), dtype=meta["outlet"].dtype)
     articles = articles.reindex(columns=meta.columns)
     for column in meta.columns:
@@ -244,7 +258,7 @@ def _first_seen(pieces: list[Piece], summaries: list[dict], options: Options, cl
 
 def load_lazy(source, *, errors: str = "raise", columns: Mapping[str, str] | None = None,
               encoding: str | None = None, dayfirst: bool = False, client: Any = None,
-              partition_rows: int = PARTITION_ROWS):
+              partition_rows: int = PARTITION_ROWS, cache: bool = True):
     """``load_corpus(source, lazy=True)``: the articles table as a Dask DataFrame (see the module).
 
     Parameters
@@ -257,6 +271,10 @@ def load_lazy(source, *, errors: str = "raise", columns: Mapping[str, str] | Non
         Where the validation pass runs (:func:`toolkit.count.distributed.get_client`).
     partition_rows : int
         Rows per partition when a Parquet file is cut at its row groups.
+    cache : bool, default True
+        Keep each validated partition on this machine's disk (compressed, in a temporary folder
+        removed with the frame) so that counts do not read and validate the source again
+        (:mod:`toolkit.corpus.partition_cache`; workers that do not see the folder skip it).
 
     Returns
     -------
@@ -269,6 +287,8 @@ def load_lazy(source, *, errors: str = "raise", columns: Mapping[str, str] | Non
     from toolkit.count.distributed import get_client
 
     check_positive_int("partition_rows", partition_rows)
+    if not isinstance(cache, bool):
+        raise ParameterError(f"`cache` value = {cache!r} is invalid; must be True or False")
     _, _, _, _, sources_of, reject_columns = _loader()
     if isinstance(source, pd.DataFrame):
         from toolkit.corpus.load import load_corpus
@@ -285,9 +305,23 @@ def load_lazy(source, *, errors: str = "raise", columns: Mapping[str, str] | Non
     found = sources_of(source)
     files, root = found[0], found[1]
     skipped = found[2] if len(found) > 2 else []
-    options = Options(None if root is None else str(root), encoding, dict(columns) if columns else None, dayfirst)
     pieces = _pieces(files, partition_rows)
     client = get_client(client)
+    folder = partition_cache.make_folder() if cache and pieces else None
+    options = Options(None if root is None else str(root), encoding, dict(columns) if columns else None, dayfirst,
+                      folder)
+    try:
+        frame = _validate_all(pieces, options, client, skipped, errors, reject_columns, dd)
+    except BaseException:
+        if folder is not None:
+            partition_cache.remove_folder(folder)
+        raise
+    if folder is not None:  # the cached partitions live as long as the lazy frame (or this process)
+        weakref.finalize(frame, partition_cache.remove_folder, folder)
+    return frame
+
+
+def _validate_all(pieces, options: Options, client, skipped, errors: str, reject_columns, dd):
     summaries = client.gather([client.submit(_summary, p, options, {}, pure=False) for p in pieces])
     prior = _first_seen(pieces, summaries, options, client)
     if prior:
