@@ -4,17 +4,21 @@ Run on demand (not in the test suite; ``make bench`` runs it with the others):
 
     .venv/bin/python benchmarks/scale.py [--dir /tmp] [--copies 1 4 8] [--rows 5000] [--keep]
 
-1. Writes AllSides ×8 (doc_ids made unique per copy) as partitioned Parquet of ``--rows``
-   articles per file in a temporary folder under ``--dir`` (outside the repository; ≈ 0.8 GB with
-   zstd; ×1 and ×4 are hard links to the first copies), after checking the free space.
-2. The local engine (``engine="local"``, 2 worker processes) on ×1 loaded in memory: load time,
-   count time, counts.
-3. For each size: a fresh driver process with a LocalCluster of 2 single-threaded worker
-   processes counts ``cooccurrence(load_corpus(folder, lazy=True), "actors", "frames")`` (sentence
-   units, by outlet). Reported: wall and CPU time (driver + workers), M words/s, the peak RSS of
-   each worker and of the driver (VmHWM; the LocalCluster's scheduler runs in the driver), the
-   load average.
-4. Checks that the ×1 counts equal the local engine's, and prints the throughput ratios.
+1. Writes AllSides x8 (doc_ids made unique per copy) as partitioned Parquet of ``--rows``
+   articles per file in a temporary folder under ``--dir`` (outside the repository; ~0.8 GB with
+   zstd; x1 and x4 are hard links to the first copies), after checking the free space (the
+   Parquet files and the lazy corpus's partition cache, ~1.9 GB at x8, which goes there too).
+2. For each size, back to back (the machine's load changes from minute to minute):
+   - the local engine (``engine="local"``, jobs=2) on x1 loaded in memory: load and count time;
+   - a fresh driver process with a LocalCluster of 2 single-threaded worker processes (the
+     toolkit's own settings) counts ``cooccurrence(load_corpus(folder, lazy=True), "actors",
+     "frames")`` (sentence units, by outlet). Reported: wall and CPU time (driver + workers; the
+     workers import the toolkit before the clock starts, as the local engine's process has), M words/s,
+     the peak RSS of each worker and of the driver (VmHWM; the scheduler runs in the driver), the
+     load average, and the same for the validation pass (``load_corpus``) alone.
+   Throughput ratio = (words x size / cluster wall) / (words / local wall), load + count both; and
+   the same by CPU time.
+3. Checks that the x1 counts equal the local engine's; ends with a Markdown table of the figures.
 
 The folder is removed at the end (``--keep`` keeps it). Every stage runs in its own process so that
 one stage's memory does not count in another's peak.
@@ -108,6 +112,10 @@ def _worker_stats():
     return {"cpu": usage.ru_utime + usage.ru_stime, "hwm": vm_hwm_mb()}
 
 
+def _import_toolkit() -> None:
+    import toolkit  # noqa: F401 - the local engine's process has imported it before its clock starts
+
+
 def run_dask(folder: Path, out: Path, workers: int = 2) -> dict:
     import logging
 
@@ -116,8 +124,10 @@ def run_dask(folder: Path, out: Path, workers: int = 2) -> dict:
     import toolkit
 
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                                       silence_logs=logging.ERROR)
     client = distributed.Client(cluster)
+    client.run(_import_toolkit)
     before = client.run(_worker_stats)
     t0, c0 = time.perf_counter(), own_cpu()
     articles = toolkit.load_corpus(folder, errors="skip", lazy=True, client=client)
@@ -183,33 +193,48 @@ def main() -> int:
         print(f"wrote AllSides x{COPIES} ({info['articles'] * COPIES:,} articles, {info['words'] * COPIES / 1e6:.0f} M "
               f"words) as Parquet of {args.rows} rows per file in {folder} in {time.perf_counter() - t:.0f} s")
         words = info["words"]
-        local = stage("--stage", "local", str(folder / "x1"), str(folder / "local.pkl"))
-        local_count = words / local["count_wall"]
-        local_total = words / (local["load_wall"] + local["count_wall"])
-        print(f"local engine x1 (jobs=2, in memory): load {local['load_wall']:.1f} s wall / {local['load_cpu']:.1f} s "
-              f"CPU, count {local['count_wall']:.1f} s wall / {local['count_cpu']:.1f} s CPU; "
-              f"{local_count / 1e6:.2f} M words/s counting, {local_total / 1e6:.2f} M words/s load+count; "
-              f"peak RSS {local['peak_rss_mb']:,.0f} MB; load average {local['load_avg']}")
+        rows = []
+        same = None
         for copies in args.copies:
+            # the local engine on x1 right before each cluster run: the same load on the machine
+            local = stage("--stage", "local", str(folder / "x1"), str(folder / "local.pkl"))
+            local_wall = local["load_wall"] + local["count_wall"]
+            local_cpu = local["load_cpu"] + local["count_cpu"]
+            print(f"local engine x1 (jobs=2, in memory): load {local['load_wall']:.1f} s wall / "
+                  f"{local['load_cpu']:.1f} s CPU, count {local['count_wall']:.1f} s wall / {local['count_cpu']:.1f} s "
+                  f"CPU; {words / local_wall / 1e6:.2f} M words/s (load+count); peak RSS {local['peak_rss_mb']:,.0f} MB; "
+                  f"load average {local['load_avg']}", flush=True)
             result = stage("--stage", "dask", str(folder / f"x{copies}"), str(folder / f"dask{copies}.pkl"),
                            tmp=folder)
-            rate = words * copies / result["wall"]
             cpu = result["driver_cpu"] + result["workers_cpu"]
+            wall_ratio = (words * copies / result["wall"]) / (words / local_wall)
+            cpu_ratio = local_cpu * copies / cpu
             print(f"dask x{copies}: {result['articles']:,} articles in {result['partitions']} partitions, "
                   f"{result['wall']:.1f} s wall, {cpu:.1f} s CPU (driver {result['driver_cpu']:.1f}, workers "
-                  f"{result['workers_cpu']:.1f}), {rate / 1e6:.2f} M words/s (load+count) = "
-                  f"{rate / local_total:.2f}x local load+count, {rate / local_count:.2f}x local counting; "
+                  f"{result['workers_cpu']:.1f}), {words * copies / result['wall'] / 1e6:.2f} M words/s (load+count); "
                   f"peak RSS workers {', '.join(f'{m:,.0f}' for m in result['worker_peak_rss_mb'])} MB, driver "
                   f"{result['driver_peak_rss_mb']:,.0f} MB; load average {result['load_avg']}")
             print(f"    of which load_corpus(lazy=True) (validation pass): {result['load_wall']:.1f} s wall, "
                   f"{result['load_workers_cpu']:.1f} s workers' CPU, peak RSS workers "
-                  f"{', '.join(f'{m:,.0f}' for m in result['load_worker_peak_rss_mb'])} MB; CPU ratio local/dask "
-                  f"(load+count) {(local['load_cpu'] + local['count_cpu']) * copies / cpu:.2f}")
-        if 1 in args.copies:
-            import pandas as pd
+                  f"{', '.join(f'{m:,.0f}' for m in result['load_worker_peak_rss_mb'])} MB")
+            print(f"    throughput vs the local engine (load+count): {wall_ratio:.2f}x by wall time, "
+                  f"{cpu_ratio:.2f}x by CPU time", flush=True)
+            rows.append((copies, local, result, wall_ratio, cpu_ratio))
+            if copies == 1:
+                import pandas as pd
 
-            same = pd.read_pickle(folder / "dask1.pkl").equals(pd.read_pickle(folder / "local.pkl"))
-            print(f"x1 counts identical to the local engine: {same}")
+                same = pd.read_pickle(folder / "dask1.pkl").equals(pd.read_pickle(folder / "local.pkl"))
+                print(f"x1 counts identical to the local engine: {same}", flush=True)
+        print("\n| size | words | local x1 wall / CPU (load) | cluster wall / CPU (load) | ratio wall / CPU | "
+              "peak RSS workers / driver |\n|---|---|---|---|---|---|")
+        for copies, local, result, wall_ratio, cpu_ratio in rows:
+            print(f"| x{copies} | {words * copies / 1e6:.0f} M | {local['load_wall'] + local['count_wall']:.1f} s / "
+                  f"{local['load_cpu'] + local['count_cpu']:.1f} s ({local['load_avg'].split('/')[0]}) | "
+                  f"{result['wall']:.1f} s / {result['driver_cpu'] + result['workers_cpu']:.1f} s "
+                  f"({result['load_avg'].split('/')[0]}) | {wall_ratio:.2f} / {cpu_ratio:.2f} | "
+                  f"{' + '.join(f'{m:,.0f}' for m in result['worker_peak_rss_mb'])} / "
+                  f"{result['driver_peak_rss_mb']:,.0f} MB |")
+        if same is not None:
             return 0 if same else 1
         return 0
     finally:

@@ -117,8 +117,11 @@ def _start_local_cluster():
 
     import distributed
 
+    # No dashboard, and the scheduler's small HTTP server on a free port (by default it tries 8787
+    # and warns "Port 8787 is already in use" whenever another cluster runs on the machine).
     cluster = distributed.LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                                       silence_logs=logging.ERROR)
     client = distributed.Client(cluster, set_as_default=False)
     atexit.register(close_own_cluster)
     return client
