@@ -124,6 +124,30 @@ def test_lazy_parquet_is_cut_at_row_groups(client, tmp_path):
     assert attrs_of(whole)["provenance"] == attrs_of(lazy)["provenance"] == eager.attrs["provenance"]
 
 
+@pytest.mark.parametrize("row_group_size", [8, 5])
+def test_lazy_parquet_cuts_a_big_row_group(client, tmp_path, monkeypatch, row_group_size):
+    """pyarrow writes up to a million rows per row group: a row group larger than partition_rows
+    is cut into runs of rows (row groups of 8 rows: 3 + 3 + 2; of 5 and 3 rows: 3 + 2, then 3)."""
+    from toolkit.corpus import lazy as lazy_module
+
+    frame = pd.DataFrame(_records(ROWS))
+    path = tmp_path / "corpus.parquet"
+    frame.to_parquet(path, row_group_size=row_group_size, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eager = toolkit.load_corpus(path)
+        lazy = toolkit.corpus.lazy.load_lazy(path, partition_rows=3, client=client)
+    assert lazy.divisions == ((0, 3, 6, 7) if row_group_size == 8 else (0, 3, 5, 7))
+    pd.testing.assert_frame_equal(lazy.compute(), _plain(eager))
+    assert attrs_of(lazy)["provenance"] == eager.attrs["provenance"]
+    # in this process: runs that start and end inside a decoded batch
+    monkeypatch.setattr(lazy_module, "BATCH_ROWS", 2)
+    pieces = lazy_module._pieces([path], 3)
+    got = [lazy_module._row_group_table(p)["doc_id"].to_pylist() for p in pieces]
+    assert got == ([["a1", "a2", "b1"], ["b2", "c1", "c2"], ["c3", "c4"]] if row_group_size == 8
+                   else [["a1", "a2", "b1"], ["b2", "c1"], ["c2", "c3", "c4"]])
+
+
 def test_a_partition_summary_holds_none_of_the_partition_text(tmp_path):
     """The validation pass keeps every partition's summary on its worker until the driver gathers
     them; an empty slice of a pyarrow string column would keep the whole column (AllSides x8:

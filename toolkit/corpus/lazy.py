@@ -71,6 +71,7 @@ class Piece:
     row_groups: tuple[int, int] | None = None
     offset: int = 0          # rows of the file before this piece
     hashes_file: bool = True  # this piece computes the file's SHA-256
+    rows: tuple[int, int] | None = None  # (skip, take): part of one row group larger than partition_rows
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class Options:
 
     def key(self, piece: Piece, seen: dict) -> tuple:
         """What a validated partition depends on besides its source file (its cache key)."""
-        return (piece.row_groups, piece.offset, self.root, self.encoding, sorted((self.columns or {}).items()),
+        return (piece.row_groups, piece.rows, piece.offset, self.root, self.encoding, sorted((self.columns or {}).items()),
                 self.dayfirst, sorted(seen.items()))
 
 
@@ -124,16 +125,62 @@ def _pieces(files: list[Path], partition_rows: int) -> list[Piece]:
         except Exception:  # noqa: BLE001 - the reader names the broken file
             out.append(Piece(str(path)))
             continue
-        if meta.num_row_groups <= 1 or meta.num_rows <= partition_rows:
+        if meta.num_rows <= partition_rows:
             out.append(Piece(str(path)))
             continue
-        first, rows, offset = 0, 0, 0
-        for g in range(meta.num_row_groups):
-            rows += meta.row_group(g).num_rows
-            if rows >= partition_rows or g == meta.num_row_groups - 1:
-                out.append(Piece(str(path), (first, g + 1), offset, first == 0))
-                first, offset, rows = g + 1, offset + rows, 0
+        out.extend(_parquet_pieces(str(path), [meta.row_group(g).num_rows for g in range(meta.num_row_groups)],
+                                   partition_rows))
     return out
+
+
+def _parquet_pieces(path: str, sizes: list[int], partition_rows: int) -> list[Piece]:
+    """Pieces of a Parquet file whose row groups hold ``sizes`` rows: consecutive row groups up to
+    ``partition_rows`` rows, and a row group larger than that cut into runs of ``partition_rows``
+    rows (pyarrow's writers put up to a million rows in one row group)."""
+    out: list[Piece] = []
+    first, pending, offset = 0, 0, 0
+    for g, size in enumerate(sizes):
+        if size > partition_rows:
+            if pending:
+                out.append(Piece(path, (first, g), offset, not out))
+                offset, pending = offset + pending, 0
+            for skip in range(0, size, partition_rows):
+                take = min(partition_rows, size - skip)
+                out.append(Piece(path, (g, g + 1), offset, not out, (skip, take)))
+                offset += take
+            first = g + 1
+            continue
+        pending += size
+        if pending >= partition_rows or g == len(sizes) - 1:
+            out.append(Piece(path, (first, g + 1), offset, not out))
+            first, offset, pending = g + 1, offset + pending, 0
+    return out
+
+
+#: Rows decoded at a time when a piece is part of a row group.
+BATCH_ROWS = 2048
+
+
+def _row_group_table(piece: Piece):
+    """The rows of a Parquet piece as a pyarrow Table (a part of one row group: decoded in
+    batches up to its last row, the batches before it dropped)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(piece.path)
+    groups = list(range(*piece.row_groups))
+    if piece.rows is None:
+        return source.read_row_groups(groups)
+    skip, take = piece.rows
+    kept, start = [], 0
+    for batch in source.iter_batches(batch_size=BATCH_ROWS, row_groups=groups):
+        low, high = max(skip, start) - start, min(skip + take, start + len(batch)) - start
+        if high > low:
+            kept.append(batch.slice(low, high - low))
+        start += len(batch)
+        if start >= skip + take:
+            break
+    return pa.Table.from_batches(kept, schema=source.schema_arrow)
 
 
 def _file_sha(path: str) -> str:
@@ -153,7 +200,7 @@ def _read_piece(piece: Piece, options: Options):
     import pyarrow.parquet as pq
 
     try:
-        table = pq.ParquetFile(path).read_row_groups(list(range(*piece.row_groups)))
+        table = _row_group_table(piece)
         buffer = io.BytesIO()
         pq.write_table(table, buffer)
     except Exception as err:  # noqa: BLE001 - pyarrow raises many types for a broken file
