@@ -373,8 +373,8 @@ def _by_doc(frame):
 
 
 @pytest.mark.parametrize("by, files", [
-    ("month", ["2017-09/part-00003.parquet", "2024-01/part-00000.parquet", "2024-02/part-00000.parquet",
-               "no-date/part-00001.parquet", "2024-03/part-00001.parquet", "2024-04/part-00002.parquet"]),
+    ("month", ["2017-09/part-00000.parquet", "2024-01/part-00000.parquet", "2024-02/part-00000.parquet",
+               "no-date/part-00000.parquet", "2024-03/part-00000.parquet", "2024-04/part-00000.parquet"]),
     ("rows", ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]),
 ])
 def test_convert_writes_partitioned_parquet_that_loads_the_same(client, corpus_dir, tmp_path, by, files, capsys):
@@ -400,6 +400,31 @@ def test_convert_writes_partitioned_parquet_that_loads_the_same(client, corpus_d
     assert len(pd.read_csv(dest / ".rejects.csv")) == 4
     pd.testing.assert_frame_equal(toolkit.cooccurrence(again, ACTORS, FRAMES, by="outlet"),
                                   toolkit.cooccurrence(source, ACTORS, FRAMES, by="outlet"))
+
+
+def test_convert_by_month_merges_a_month_spread_over_partitions(client, tmp_path):
+    """Three source files each hold January and February articles: by month, each month's
+    shares are merged in the source's order into files of up to --rows articles."""
+    from toolkit.corpus.convert import convert_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for f in range(3):
+        _write_jsonl(folder / f"{f}.jsonl", _records([
+            (f"j{f}", "Alpha", f"2024-01-0{f + 1}", "t", f"January {f}."),
+            (f"f{f}", "Beta", f"2024-02-0{f + 1}", "t", f"February {f}."),
+            (f"k{f}", "Beta", f"2024-01-1{f + 1}", "t", f"January again {f}.")]))
+    done = convert_corpus(folder, tmp_path / "out", rows=4, client=client)
+    assert done["files"] == ["2024-01/part-00000.parquet", "2024-01/part-00001.parquet",
+                             "2024-02/part-00000.parquet"]
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.parquet")) \
+        == done["files"]
+    january = [pd.read_parquet(tmp_path / "out" / f)["doc_id"].tolist() for f in done["files"][:2]]
+    assert january == [["j0", "k0", "j1", "k1"], ["j2", "k2"]]
+    assert pd.read_parquet(tmp_path / "out" / done["files"][2])["doc_id"].tolist() == ["f0", "f1", "f2"]
+    source = toolkit.load_corpus(folder)
+    again = toolkit.load_corpus(tmp_path / "out", lazy=True).compute()
+    pd.testing.assert_frame_equal(_by_doc(again), _by_doc(source))
 
 
 def test_convert_refuses_a_folder_that_is_not_empty(client, corpus_dir, capsys):

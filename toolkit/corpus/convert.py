@@ -4,8 +4,11 @@ A lazy corpus (:mod:`toolkit.corpus.lazy`) is fastest on Parquet files of a few 
 each: every file is one partition, read by one worker. :func:`convert_corpus` reads the source
 with the loader (same validation and rejects), one partition at a time, and writes
 
-- ``by="month"``: ``DEST/2017-09/part-00003.parquet`` — one folder per month of ``date``
-  (``DEST/no-date/`` for articles without one), one file per source partition holding that month;
+- ``by="month"``: ``DEST/2017-09/part-00000.parquet`` — one folder per month of ``date``
+  (``DEST/no-date/`` for articles without one) holding that month's articles in the source's
+  order, in files of up to ``rows`` articles (each source partition writes its share of every
+  month; a month's shares are then merged, streaming, so that a corpus in no date order does not
+  end up as months × partitions tiny files);
 - ``by="rows"``: ``DEST/part-00000.parquet``, ``part-00001.parquet``, … of ``rows`` articles each
   (the last one shorter), in the source's order.
 
@@ -58,6 +61,48 @@ def _partitions(lazy, client) -> Any:
         yield pending.popleft().result()
 
 
+def _merge_months(dest: Path, written: list[str], rows: int) -> list[str]:
+    """Each month's files (one per source partition, in order) rewritten as files of up to
+    ``rows`` articles, ``part-00000.parquet``, ``part-00001.parquet``, …; at most ``rows``
+    articles and one input file are in memory at a time."""
+    import pyarrow.parquet as pq
+
+    months: dict[str, list[str]] = {}
+    for relative in written:
+        months.setdefault(relative.split("/")[0], []).append(relative)
+    out: list[str] = []
+    for month, files in months.items():
+        if len(files) == 1 and pq.ParquetFile(dest / files[0]).metadata.num_rows <= rows:
+            (dest / files[0]).rename(dest / month / "part-00000.parquet")
+            out.append(f"{month}/part-00000.parquet")
+            continue
+        merged: list[Path] = []
+        buffer: list[pd.DataFrame] = []
+        buffered = 0
+
+        def flush(frame: pd.DataFrame) -> None:
+            path = dest / month / f".merged-{len(merged):05d}.parquet"  # hidden until the inputs are gone
+            frame.to_parquet(path, index=False)
+            merged.append(path)
+
+        for relative in files:
+            frame = pd.read_parquet(dest / relative)
+            buffer.append(frame)
+            buffered += len(frame)
+            while buffered >= rows:
+                joined = pd.concat(buffer, ignore_index=True)
+                flush(joined.iloc[:rows])
+                buffer, buffered = [joined.iloc[rows:]], len(joined) - rows
+        if buffered:
+            flush(pd.concat(buffer, ignore_index=True))
+        for relative in files:
+            (dest / relative).unlink()
+        for number, path in enumerate(merged):
+            path.rename(dest / month / f"part-{number:05d}.parquet")
+            out.append(f"{month}/part-{number:05d}.parquet")
+    return out
+
+
 def convert_corpus(source, dest, *, by: str = "month", rows: int = ROWS_PER_FILE, errors: str = "raise",
                    columns=None, encoding: str | None = None, dayfirst: bool = False, client: Any = None) -> dict:
     """Write a corpus as partitioned Parquet that ``load_corpus(dest, lazy=True)`` reads in parallel.
@@ -71,7 +116,7 @@ def convert_corpus(source, dest, *, by: str = "month", rows: int = ROWS_PER_FILE
     by : {"month", "rows"}, default "month"
         One folder per month, or files of ``rows`` articles.
     rows : int, default 10000
-        Articles per file with ``by="rows"``.
+        Articles per file (with ``by="month"``: at most, per month).
     errors, columns, encoding, dayfirst
         As in :func:`toolkit.load_corpus` (rejected rows are listed in ``DEST/.rejects.csv``).
     client : distributed.Client, str or None
@@ -121,9 +166,11 @@ def convert_corpus(source, dest, *, by: str = "month", rows: int = ROWS_PER_FILE
             buffer, buffered = [joined.iloc[rows:]], len(joined) - rows
     if by == "rows" and buffered:
         write(pd.concat(buffer, ignore_index=True), f"part-{len(written):05d}.parquet")
+    if by == "month":
+        written = _merge_months(dest, written, rows)
     provenance = attrs["provenance"]
     (dest / ".toolkit-convert.json").write_text(json.dumps(
-        {"source": str(source), "by": by, "rows": rows if by == "rows" else None, "files": written,
+        {"source": str(source), "by": by, "rows": rows, "files": written,
          "provenance": provenance}, indent=1, default=str), encoding="utf-8")
     attrs["rejects"].to_csv(dest / ".rejects.csv", index=False)
     return {"files": written, "articles": provenance["loaded"], "rejected": provenance["rejected"], "by": by,
