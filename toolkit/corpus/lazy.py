@@ -7,10 +7,10 @@ verb counts it, by the loader's own per-file functions (the readers and ``valida
 
 Partitions
 ----------
-One file is one partition, except a Parquet file with several row groups and more than
-``partition_rows`` rows, which is cut at row-group boundaries (``toolkit convert`` writes
-partitioned Parquet: one file per month or per ``--rows`` articles). A big single JSONL or CSV file
-is one partition: convert it first.
+One file is one partition, except a Parquet file of more than ``partition_rows`` rows: its small
+row groups are taken together up to ``partition_rows`` rows, and a bigger row group is cut into runs
+of ``partition_rows`` rows (``toolkit convert`` writes partitioned Parquet: one folder per month or
+files of ``--rows`` articles). A big single JSONL or CSV file is one partition: convert it first.
 
 Validation pass
 ---------------
