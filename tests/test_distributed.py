@@ -202,9 +202,12 @@ def test_counts_read_the_validated_partitions_back_from_the_cache(client, corpus
     # a real change (another size or time) is read again, as without the cache
     pd.DataFrame(_records([("d1", "Delta", "9/6/17", "CSV row", "Changed text.")])).to_csv(source, index=False)
     assert cached.compute()["text"].iloc[-1] == uncached.compute()["text"].iloc[-1] == "Changed text."
+    # a frame made from it outlives it: once the lazy corpus is gone, it reads the source again
+    kept = cached[cached["outlet"] != "Gamma"]
     del cached
     gc.collect()
     assert not folders[0].exists()  # removed with the frame
+    assert kept.compute()["doc_id"].tolist() == eager.loc[eager["outlet"] != "Gamma", "doc_id"].tolist()
 
 
 def test_the_cache_stores_a_frame_only_while_the_disk_keeps_room(tmp_path, monkeypatch):

@@ -9,7 +9,9 @@ that but cost more CPU than it saves) in a temporary folder; a count reads it ba
 instead of ~0.4 s) and falls back to reading the source when the file is not there.
 
 - The folder is made by the driver (``toolkit-partitions-*`` in its temporary directory) and
-  removed when the lazy frame is garbage-collected or the driver exits. Workers write only if
+  removed when the lazy frame is garbage-collected or the driver exits (a frame made from it, such
+  as a filter, then reads the source again: tying the folder to every derived frame does not work,
+  as the scheduler keeps task arguments for a while after they ran). Workers write only if
   they see that folder (a LocalCluster, or a file system shared with the driver); workers on
   other machines read the source both times, as before.
 - A worker stores a partition only while the disk keeps :data:`FREE_FRACTION` of its size and
