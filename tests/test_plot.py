@@ -207,6 +207,20 @@ def test_trend_time_as_lines_one_panel_per_group(tiny_articles):
     assert [t.get_text() for t in axes[0].get_xticklabels()] == ["2024-01", "2024-02"]
 
 
+def test_trend_lines_break_where_months_have_no_units():
+    """Rates in 2013-01, 2013-02 and 2018-01 only: the line must not bridge the five empty years."""
+    rows = pd.DataFrame({"outlet": "A", "month": ["2013-01", "2013-02", "2018-01"], "actor": "russia",
+                         "frame": "escalation", "actor_units": [20, 30, 40], "frame_units": [5, 5, 5],
+                         "joint_units": [2, 3, 4], "units": [100, 100, 100]})
+    table = counts_table(rows, by=("outlet", "month"))
+    fig = plot.trend(table, frame="escalation", min_units=10)
+    (ax,) = panels(fig)
+    (line,) = [ln for ln in ax.lines if ln.get_label() == "russia"]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 61                                   # every month from 2013-01 to 2018-01
+    assert list(y[:2]) == [10.0, 10.0] and y[-1] == 10.0 and np.isnan(y[2:-1]).all()
+
+
 def test_trend_491_outlets_has_bounded_panels():
     rows = []
     for i in range(491):

@@ -14,6 +14,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.colors import ListedColormap
 
+from toolkit.count.groups import PERIODS
 from toolkit.errors import ParameterError, check_columns
 from toolkit.framing import score_cooccurrence
 from toolkit.plots.common import (GREY, SMALL_COLOUR, TOP, bottom_labels_only, chart, date_axis, facets, grouping_columns, integer_ticks,
@@ -282,7 +283,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
             line = sub[sub["actor"] == actor]
             if not len(line):
                 continue
-            line = line.assign(_x=period_starts(line[period], period)).sort_values("_x")
+            line = _with_gaps(line.assign(_x=period_starts(line[period], period)).sort_values("_x"), period)
             x, colour = line["_x"], palette[actor]
             big = (line["actor_units"] >= min_units).to_numpy()
             rate = line["rate"].to_numpy(dtype=float) * 100
@@ -310,6 +311,21 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
                   f"points: fewer units (triangles: above the axis)"
                   + (f"; dates: the span of {trimmed}" if trimmed else ""), fontsize="small")
     return fig
+
+
+def _with_gaps(line: pd.DataFrame, period: str) -> pd.DataFrame:
+    """One row per period from the line's first to its last, NaN where the actor has no units:
+    lines and bands break there instead of bridging months (or years) without data."""
+    if period not in PERIODS or not len(line):
+        return line
+    idx = pd.PeriodIndex(line[period].astype(str), freq=PERIODS[period])
+    full = pd.period_range(idx.min(), idx.max(), freq=PERIODS[period])
+    if len(full) == len(idx):
+        return line
+    out = line.set_index(idx).reindex(full)
+    out["_x"], out[period] = full.start_time, full.astype(str)
+    out["actor_units"] = out["actor_units"].fillna(0)
+    return out.reset_index(drop=True)
 
 
 def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.995, what: str = "actor units"):
