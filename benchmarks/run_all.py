@@ -12,6 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["load.py", "sentences.py", "matcher.py", "cooccurrence.py", "hits.py", "keyness.py", "quotes.py", "basil_quotes.py",
+         "hygiene.py", "stories.py", "explore.py",
          "scale.py"]
 
 

@@ -300,9 +300,13 @@ def test_summarize_counts_by_hand(tiny_articles):
     table = summarize(tiny_articles)
     assert table["outlet"].tolist() == ["Alpha", "Beta", "(all)"]
     assert table["articles"].tolist() == [2, 2, 4]
-    # a1: 4 + 7 + 4 words, a2: 5 + 3; b1: 4 + 4, b2: 5 + 4
-    assert table["words"].tolist() == [15 + 8, 8 + 9, 40]
+    # words of title and text, as every verb counts them ("U.S." one word):
+    # a1: 3 + 4 + 7 + 4, a2: 2 + 5 + 3; b1: 2 + 4 + 4, b2: 0 + 5 + 4
+    assert table["words"].tolist() == [18 + 10, 10 + 9, 47]
     assert table["missing_dates"].tolist() == [0, 1, 1]
+    # one definition of a word: the overview's words are the denominators of the rates per 10k words
+    freq = toolkit.frequencies(tiny_articles, {"x": ["Russia"]}, by="outlet")
+    assert freq["words"].tolist() == table["words"].tolist()[:2]
     assert table.loc[0, "first_date"] == pd.Timestamp("2024-01-05")
     assert table.loc[0, "last_date"] == pd.Timestamp("2024-02-10")
 

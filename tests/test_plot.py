@@ -207,6 +207,20 @@ def test_trend_time_as_lines_one_panel_per_group(tiny_articles):
     assert [t.get_text() for t in axes[0].get_xticklabels()] == ["2024-01", "2024-02"]
 
 
+def test_trend_lines_break_where_months_have_no_units():
+    """Rates in 2013-01, 2013-02 and 2018-01 only: the line must not bridge the five empty years."""
+    rows = pd.DataFrame({"outlet": "A", "month": ["2013-01", "2013-02", "2018-01"], "actor": "russia",
+                         "frame": "escalation", "actor_units": [20, 30, 40], "frame_units": [5, 5, 5],
+                         "joint_units": [2, 3, 4], "units": [100, 100, 100]})
+    table = counts_table(rows, by=("outlet", "month"))
+    fig = plot.trend(table, frame="escalation", min_units=10)
+    (ax,) = panels(fig)
+    (line,) = [ln for ln in ax.lines if ln.get_label() == "russia"]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 61                                   # every month from 2013-01 to 2018-01
+    assert list(y[:2]) == [10.0, 10.0] and y[-1] == 10.0 and np.isnan(y[2:-1]).all()
+
+
 def test_trend_491_outlets_has_bounded_panels():
     rows = []
     for i in range(491):
@@ -230,6 +244,22 @@ def test_articles_over_time_lines_top_and_other(tiny_articles):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-01", "2024-02"]
 
 
+def test_articles_over_time_draws_the_span_of_most_articles():
+    """Two stray articles in 2001 must not squeeze eight years of lines into a corner: the axis
+    holds 99.5% of the articles and the caption says how many are outside."""
+    months = pd.period_range("2012-01", "2019-12", freq="M").astype(str).tolist()
+    counts = pd.DataFrame({"outlet": ["A"] * (len(months) + 1), "month": ["2001-10", *months],
+                           "articles": [2] + [50] * len(months)})
+    fig = plot.articles_over_time(counts)
+    (ax,) = panels(fig)
+    lo, hi = (pd.Timestamp(x, unit="D") for x in ax.get_xlim())
+    assert pd.Timestamp("2011-12-01") <= lo < pd.Timestamp("2012-01-01") and pd.Timestamp("2019-12-01") < hi
+    assert fig.get_supxlabel() == ("Dates: the span of 99.5% of the articles; 2 dated articles outside "
+                                             "it not drawn (all in the table)")
+    full = plot.articles_over_time(counts[counts["month"] != "2001-10"])
+    assert full.get_supxlabel() == ""
+
+
 def test_articles_over_time_with_491_outlets():
     many = pd.DataFrame({"outlet": [f"O{i:03d}" for i in range(491) for _ in range(2)],
                          "month": ["2017-01", "2017-02"] * 491, "articles": np.arange(982) % 37 + 1})
@@ -242,7 +272,8 @@ def test_articles_over_time_with_491_outlets():
     assert [list(line.get_ydata()) for line in ax.lines] == [many[many["outlet"] == o]["articles"].tolist() for o in top]
     # the panel above: the whole corpus, stacked (the 12 drawn, the 479 others)
     assert whole.get_legend_handles_labels()[1] == ["the 12 outlets below (sum)", "other 479 outlets (sum)"]
-    assert whole.get_title() == "All 491 outlets" and "top 12 of 491 outlets" in fig.get_suptitle()
+    assert whole.get_title() == "All 491 outlets with dated articles"
+    assert "top 12 of 491 outlets with dated articles" in fig.get_suptitle()
     stacked = [c.get_paths()[0].vertices[:, 1].max() for c in whole.collections]
     assert stacked[-1] == many.groupby("month")["articles"].sum().max()
     fig.canvas.draw()

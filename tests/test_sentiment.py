@@ -128,3 +128,21 @@ def test_tone_chart_says_what_it_shows_and_prints_the_validation(tiny_articles):
     with pytest.warns(ToolkitWarning, match="use plots.tone_of_actor_mentions"):
         old = plot.sentiment_toward_actors(table)
     assert old.get_suptitle() == fig.get_suptitle()
+
+
+def test_compound_scores_in_worker_processes_equal_vader_in_order(monkeypatch):
+    """Slices scored by two forked workers come back in order and equal VADER's own scores."""
+    from toolkit.discourse import sentiment as module
+
+    monkeypatch.setattr(module, "SCORE_CHUNK", 3)  # 10 texts -> 4 slices over 2 workers
+    texts = ["Russia launched a horrible, deadly attack.", "NATO welcomed the wonderful news.", "", "Fine.",
+             "Russia and NATO talked.", "Terrible!", "Great victory", "The weather was nice.", "no", "Awful awful"]
+    scores = module.compound_scores(texts, jobs=2)
+    assert scores.tolist() == [vader(t) for t in texts]
+    assert module.compound_scores([], jobs=2).tolist() == []
+
+
+def test_tone_does_not_depend_on_jobs():
+    texts = [f"Russia was {w}. NATO met China." for w in ["great", "awful", "here", "wonderful", "bad"]] * 4
+    corpus = arts(*texts, outlets=["A", "B"] * 10)
+    pd.testing.assert_frame_equal(tone(corpus, ACTORS, jobs=1), tone(corpus, ACTORS, jobs=2))

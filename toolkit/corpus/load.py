@@ -37,7 +37,7 @@ from toolkit.corpus.formats import Part, read_file, with_named_index
 from toolkit.corpus.normalise import normalise_text, normalise_title
 from toolkit.corpus.summary import summarize
 from toolkit.corpus.validate import validate
-from toolkit.errors import CorpusError, CorpusWarning, ParameterError, check_choice
+from toolkit.errors import CorpusError, CorpusWarning, ParameterError, check_choice, did_you_mean
 from toolkit.paths import resolve_path
 
 __all__ = ["load_corpus", "summarize", "normalise_text", "normalise_title", "CorpusWarning", "SUPPORTED",
@@ -64,8 +64,8 @@ def _sources(source: str | Path) -> tuple[list[Path], Path | None, list[Skipped]
 
 
 def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | None = None,
-                encoding: str | None = None, dayfirst: bool = False, lazy: bool = False,
-                client=None) -> pd.DataFrame:
+                encoding: str | None = None, dayfirst: bool = False, outlets: Mapping[str, str] | None = None,
+                lazy: bool = False, client=None) -> pd.DataFrame:
     """Load articles from a file, a folder or a DataFrame into the articles table.
 
     Parameters
@@ -91,6 +91,12 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
         Text encoding of the files; default UTF-8 with or without a byte-order mark.
     dayfirst : bool
         Read ambiguous numeric dates such as ``9/6/17`` as day/month/year (default month/day/year).
+    outlets : mapping, optional
+        Outlet names to merge into others, e.g. ``{"Fox Online News": "Fox News"}`` (one source
+        under two names; :func:`toolkit.find_outlet_aliases` suggests them, its ``attrs["mapping"]``
+        can be passed as is). The mapping and the number of articles renamed per name are kept in
+        ``attrs["provenance"]`` (``parameters.outlets``, ``outlets_merged``); a name that is not an
+        outlet of the corpus is warned about. Not available with ``lazy=True``.
     lazy : bool, default False
         Return a Dask DataFrame whose partitions are read and validated on a ``dask.distributed``
         cluster (``client``: a Client or scheduler address; default the current client, else a
@@ -136,12 +142,17 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
     check_choice("errors", errors, ["raise", "skip"])
     if columns is not None and not isinstance(columns, Mapping):
         raise ParameterError(f"`columns` must be a mapping of your column names to toolkit names, got {type(columns).__name__}")
+    aliases = _outlet_mapping(outlets)
     # --- lazy corpus on a dask.distributed cluster (issue 17): toolkit/corpus/lazy.py ---
     if not isinstance(lazy, bool):
         raise ParameterError(f"`lazy` value = {lazy!r} is invalid; must be True or False")
     if lazy:
         from toolkit.corpus.lazy import load_lazy
 
+        if aliases:
+            raise ParameterError("`outlets` (merging outlet names) is not available with lazy=True: merge the names "
+                                 "when converting (load_corpus(..., outlets=...) then toolkit.save_corpus) or pass "
+                                 "them to toolkit.clean(..., outlets=...) on an in-memory corpus")
         return load_lazy(source, errors=errors, columns=columns, encoding=encoding, dayfirst=dayfirst, client=client)
     # --- end lazy corpus ---
     if isinstance(source, pd.DataFrame):
@@ -168,6 +179,7 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
                         "loaded": len(good), "rejected": len(rejects)})
 
     articles = _assemble(loaded)
+    merged = _merge_outlets(articles, aliases)
     dates, unparsed = parse_dates(articles["date"], dayfirst=dayfirst)
     bad_examples = examples(articles["date"], unparsed)
     articles["date"] = dates
@@ -185,6 +197,9 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
         "parameters": {"errors": errors, "columns": dict(columns or {}), "encoding": encoding, "dayfirst": dayfirst},
         "toolkit_version": __version__,
     }
+    if aliases:  # only when asked, so a plain load's provenance keeps its keys (and equals the lazy loader's)
+        provenance["parameters"]["outlets"] = aliases
+        provenance["outlets_merged"] = merged
     # The invariant the whole loader exists for; a failure here is a bug in this module.
     assert provenance["loaded"] + provenance["rejected"] == rows_read, provenance
     if unparsed.any():
@@ -202,6 +217,38 @@ def load_corpus(source, *, errors: str = "raise", columns: Mapping[str, str] | N
     articles.attrs["provenance"] = provenance
     articles.attrs["rejects"] = rejects
     return articles
+
+
+def _outlet_mapping(outlets: Mapping[str, str] | None) -> dict[str, str]:
+    """``outlets=`` checked: a mapping of outlet names to the names they are merged into."""
+    if outlets is None:
+        return {}
+    if not isinstance(outlets, Mapping):
+        raise ParameterError("`outlets` must be a mapping of outlet names to the names to merge them into "
+                             f"(e.g. {{'Fox Online News': 'Fox News'}}), got {type(outlets).__name__}")
+    bad = [(k, v) for k, v in outlets.items() if not isinstance(k, str) or not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise ParameterError(f"`outlets` maps outlet names (text) to non-empty names (text); invalid: {bad[0]!r}")
+    return dict(outlets)
+
+
+def _merge_outlets(articles: pd.DataFrame, aliases: dict[str, str]) -> dict[str, int]:
+    """Rename outlets in place by ``aliases`` (e.g. from :func:`toolkit.find_outlet_aliases`).
+
+    Returns the number of articles renamed per alias. A name that is not an outlet of the corpus
+    is warned about (with the closest outlet), never silently ignored.
+    """
+    if not aliases:
+        return {}
+    names = articles["outlet"].astype(str)
+    present = set(names)
+    for name in aliases:
+        if name not in present:
+            warnings.warn(f"`outlets`: {name!r} is not an outlet of this corpus{did_you_mean(name, sorted(present))}; "
+                          "nothing renamed for it", CorpusWarning, stacklevel=3)
+    counts = names.value_counts()
+    articles["outlet"] = names.map(lambda o: aliases.get(o, o)).astype("category")
+    return {name: int(counts.get(name, 0)) for name in aliases}
 
 
 def _assemble(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -19,12 +19,17 @@ def summarize(articles: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``outlet``, ``articles`` (count), ``words`` (whitespace-separated words in the texts),
+        ``outlet``, ``articles`` (count), ``words`` (the words of the titles and texts, as every
+        verb counts them: :func:`toolkit.text.tokens.count_words`, the denominator of
+        ``per_10k_words`` in :func:`toolkit.frequencies` and the concordance),
         ``first_date``, ``last_date`` (NaT when no date), ``missing_dates`` (articles with NaT),
         sorted by outlet; the last row, ``outlet == "(all)"``, totals the corpus.
     """
+    # imported here: count sits above corpus in the layers (the loader never needs it)
+    from toolkit.count.terms import article_texts, word_counts
+
     check_columns(articles, ["outlet", "date", "text"])
-    words = articles["text"].str.split().str.len()
+    words = pd.Series(word_counts(article_texts(articles)), index=articles.index)
     frame = pd.DataFrame({"outlet": articles["outlet"].astype(str), "date": articles["date"], "words": words})
     grouped = frame.groupby("outlet", sort=True)
     out = pd.DataFrame({

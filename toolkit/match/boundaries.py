@@ -13,7 +13,7 @@ import re
 
 from toolkit.text.tokens import fold
 
-__all__ = ["APOSTROPHES", "DOUBLE_QUOTES", "QUOTES", "HYPHENS", "JOINERS", "RIGHT", "LEFT",
+__all__ = ["APOSTROPHES", "DOUBLE_QUOTES", "QUOTES", "HYPHENS", "JOINERS", "HYPHEN_APOS_CLASS", "RIGHT", "LEFT",
            "fold_case", "pattern_regex", "left_ok", "right_ok", "is_word", "SAFE"]
 
 # Characters that are one character for matching (pattern and text alike).
@@ -27,13 +27,19 @@ JOINERS = HYPHENS + "." + APOSTROPHES
 APOS_CLASS = "[" + re.escape(APOSTROPHES) + "]"
 DQ_CLASS = "[" + re.escape(DOUBLE_QUOTES) + "]"
 JOIN_CLASS = "[" + re.escape(JOINERS) + "]"
+# Hyphens and apostrophes join any word characters; a dot joins only one word character that
+# ends a word ("U.S", "a.m"), as in the tokeniser (toolkit.text.tokens): "CNN.com" is the tokens
+# "cnn" and "com", so the pattern "CNN" matches there, and "end.The" holds "The".
+HYPHEN_APOS_CLASS = "[" + re.escape(HYPHENS + APOSTROPHES) + "]"
 # Right token boundary, as a lookahead at the end of a match: the end of the text; or a
-# possessive ('s / ’s) that ends a token; or no word character next, no joiner followed by a
-# word character, and no comma inside a number ("1,000").
-RIGHT = (r"(?=\Z|" + APOS_CLASS + r"[sS](?!\w)|(?!\w)(?!" + JOIN_CLASS + r"\w)(?!(?<=\d),\d))")
-# Left token boundary, as lookbehinds at the start of a match (no word character, and no joiner
-# glued to a word character, before it).
-LEFT = r"(?<!\w)(?<!\w" + JOIN_CLASS + ")"
+# possessive ('s / ’s) that ends a token (not "Russia's-backed", one token for the tokeniser); or no word character next, no hyphen or apostrophe
+# followed by a word character, no dot followed by a one-character word, and no comma inside a
+# number ("1,000").
+RIGHT = (r"(?=\Z|" + APOS_CLASS + r"[sS](?!\w)(?!" + HYPHEN_APOS_CLASS + r"\w)(?!\.\w(?!\w))|(?!\w)(?!" + HYPHEN_APOS_CLASS + r"\w)(?!\.\w(?!\w))(?!(?<=\d),\d))")
+# Left token boundary, as lookarounds at the start of a match: no word character before it, no
+# hyphen or apostrophe glued to a word character before it, and not a one-character word after
+# a dot glued to a word ("U.S": no match at "S").
+LEFT = r"(?<!\w)(?<!\w" + HYPHEN_APOS_CLASS + r")(?!(?<=\w\.)\w(?!\w))"
 
 #: Case folding that keeps every offset: the text layer's (:func:`toolkit.text.tokens.fold`), so
 #: tokens and matches always see the same letters ("İ" folds to "i" in both).
@@ -53,10 +59,25 @@ def left_ok(t: str, s: int) -> bool:
     if c.isalnum() or c == "_":
         return False
     if c in JOINERS:
-        return s < 2 or not is_word(t[s - 2])
+        if s < 2 or not is_word(t[s - 2]):
+            return True
+        # a dot joins only a one-character word: "U.S" has no token "S", "CNN.com" has "com"
+        return c == "." and s + 1 < len(t) and is_word(t[s + 1])
     if c == ",":
         return not (s >= 2 and t[s - 2].isdecimal() and t[s].isdecimal())
     return True
+
+
+def _continues(t: str, i: int) -> bool:
+    """True if a token that reached ``i`` goes on there: a hyphen or apostrophe before a word
+    character, or a dot before a one-character word (the tokeniser's joins)."""
+    n = len(t)
+    if i + 1 >= n or not is_word(t[i + 1]):
+        return False
+    c = t[i]
+    if c in HYPHENS or c in APOSTROPHES:
+        return True
+    return c == "." and (i + 2 >= n or not is_word(t[i + 2]))
 
 
 def right_ok(t: str, e: int) -> bool:
@@ -73,8 +94,14 @@ def right_ok(t: str, e: int) -> bool:
         d = t[e + 1]
         if not (d.isalnum() or d == "_"):
             return True
+        # A dot joins only a one-character word ("U.S"): before "com" in "CNN.com" a token ends.
+        if c == ".":
+            return e + 2 < n and is_word(t[e + 2])
         # A possessive 's ends the token: "Russia's" is a hit for Russia.
-        return c in APOSTROPHES and d in "sS" and (e + 2 >= n or not is_word(t[e + 2]))
+        if not (c in APOSTROPHES and d in "sS" and (e + 2 >= n or not is_word(t[e + 2]))):
+            return False
+        # ... unless the token goes on after it ("Russia's-backed", "Russia's.x"), as the tokeniser's does
+        return not _continues(t, e + 2)
     if c == ",":
         return not (e + 1 < n and t[e + 1].isdecimal() and t[e - 1].isdecimal())
     return True

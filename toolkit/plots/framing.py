@@ -14,6 +14,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.colors import ListedColormap
 
+from toolkit.count.groups import PERIODS
 from toolkit.errors import ParameterError, check_columns
 from toolkit.framing import score_cooccurrence
 from toolkit.plots.common import (GREY, SMALL_COLOUR, TOP, bottom_labels_only, chart, date_axis, facets, grouping_columns, integer_ticks,
@@ -53,7 +54,7 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
                  data[labels.isin(rest)].groupby("_x")["articles"].sum().reindex(x, fill_value=0)]
         whole.stackplot(x, *[p.to_numpy() for p in parts], colors=[sns.color_palette()[0], "#bdbdbd"],
                         labels=[f"the {plural(len(shown), word)} below (sum)", f"{other_label(len(rest), word)} (sum)"])
-        whole.set_title(f"All {plural(len(shown) + len(rest), word)}")
+        whole.set_title(f"All {plural(len(shown) + len(rest), word)} with dated articles")
         whole.set_ylabel("Articles (count)")
         whole.set_ylim(bottom=0)
         integer_ticks(whole.yaxis)
@@ -65,7 +66,7 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
     for colour, group in zip(palette, shown):
         line = data[labels == group].groupby("_x")["articles"].sum().sort_index()
         ax.plot(line.index, line.to_numpy(), marker=marker, markersize=3, color=colour, label=short(group, 30))
-    note = f" (top {len(shown)} of {plural(len(shown) + len(rest), word)})" if rest else ""
+    note = f" (top {len(shown)} of {plural(len(shown) + len(rest), word)} with dated articles)" if rest else ""
     ax.set_title(f"The {plural(len(shown), word)} with the most articles" if rest else "")
     fig.suptitle(title or f"Articles per {word} per {period}{note}")
     ax.set_xlabel(period.capitalize())
@@ -74,6 +75,14 @@ def articles_over_time(counts: pd.DataFrame, *, period: str = "month", hue: str 
     integer_ticks(ax.yaxis)
     if len(data):
         date_axis(ax, data["_x"], data[period])
+        # a handful of stray early (or late) articles would squeeze every line into a corner
+        per = data.groupby("_x")["articles"].sum()
+        span, trimmed = _date_span(pd.DatetimeIndex(per.index), per.to_numpy(dtype=float), what="articles")
+        ax.set_xlim(*span)
+        if trimmed:
+            outside = int(per[(per.index < span[0]) | (per.index > span[1])].sum())
+            fig.supxlabel(f"Dates: the span of {trimmed}; {outside:,} dated article{'s' if outside != 1 else ''} "
+                          "outside it not drawn (all in the table)", fontsize="small")
     if hue in counts and shown:
         ax.legend(title=hue, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return fig
@@ -274,7 +283,7 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
             line = sub[sub["actor"] == actor]
             if not len(line):
                 continue
-            line = line.assign(_x=period_starts(line[period], period)).sort_values("_x")
+            line = _with_gaps(line.assign(_x=period_starts(line[period], period)).sort_values("_x"), period)
             x, colour = line["_x"], palette[actor]
             big = (line["actor_units"] >= min_units).to_numpy()
             rate = line["rate"].to_numpy(dtype=float) * 100
@@ -304,7 +313,22 @@ def trend(table: pd.DataFrame, *, frame: str, period: str = "month", group: str 
     return fig
 
 
-def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.995):
+def _with_gaps(line: pd.DataFrame, period: str) -> pd.DataFrame:
+    """One row per period from the line's first to its last, NaN where the actor has no units:
+    lines and bands break there instead of bridging months (or years) without data."""
+    if period not in PERIODS or not len(line):
+        return line
+    idx = pd.PeriodIndex(line[period].astype(str), freq=PERIODS[period])
+    full = pd.period_range(idx.min(), idx.max(), freq=PERIODS[period])
+    if len(full) == len(idx):
+        return line
+    out = line.set_index(idx).reindex(full)
+    out["_x"], out[period] = full.start_time, full.astype(str)
+    out["actor_units"] = out["actor_units"].fillna(0)
+    return out.reset_index(drop=True)
+
+
+def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.995, what: str = "actor units"):
     """The date range to draw: all periods, or, when a few outlying periods hold little weight (a
     handful of early articles), the range holding ``share`` of the weight. Returns (span, note)."""
     if not len(starts):
@@ -318,7 +342,7 @@ def _date_span(starts: pd.DatetimeIndex, weights: np.ndarray, share: float = 0.9
     full = (x[0], x[-1])
     if (lo, hi) == full or (hi - lo) >= 0.9 * (full[1] - full[0]):
         return (pd.Timestamp(full[0]) - pad, pd.Timestamp(full[1]) + pad), ""
-    return (pd.Timestamp(lo) - pad, pd.Timestamp(hi) + pad), f"{share:.1%} of the actor units"
+    return (pd.Timestamp(lo) - pad, pd.Timestamp(hi) + pad), f"{share:.1%} of the {what}"
 
 
 @chart
