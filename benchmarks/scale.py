@@ -202,8 +202,8 @@ def main() -> int:
             local_cpu = local["load_cpu"] + local["count_cpu"]
             print(f"local engine x1 (jobs=2, in memory): load {local['load_wall']:.1f} s wall / "
                   f"{local['load_cpu']:.1f} s CPU, count {local['count_wall']:.1f} s wall / {local['count_cpu']:.1f} s "
-                  f"CPU; {words / local_wall / 1e6:.2f} M words/s (load+count); peak RSS {local['peak_rss_mb']:,.0f} MB; "
-                  f"load average {local['load_avg']}", flush=True)
+                  f"CPU; {words / local_wall / 1e6:.2f} M words/s (load+count); "
+                  f"peak RSS {local['peak_rss_mb']:,.0f} MB; load average {local['load_avg']}", flush=True)
             result = stage("--stage", "dask", str(folder / f"x{copies}"), str(folder / f"dask{copies}.pkl"),
                            tmp=folder)
             cpu = result["driver_cpu"] + result["workers_cpu"]

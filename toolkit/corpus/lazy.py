@@ -84,8 +84,8 @@ class Options:
 
     def key(self, piece: Piece, seen: dict) -> tuple:
         """What a validated partition depends on besides its source file (its cache key)."""
-        return (piece.row_groups, piece.rows, piece.offset, self.root, self.encoding, sorted((self.columns or {}).items()),
-                self.dayfirst, sorted(seen.items()))
+        return (piece.row_groups, piece.rows, piece.offset, self.root, self.encoding,
+                sorted((self.columns or {}).items()), self.dayfirst, sorted(seen.items()))
 
 
 def attrs_of(articles) -> dict:
