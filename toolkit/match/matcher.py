@@ -153,9 +153,13 @@ class Matcher:
 
     # ---------------------------------------------------------------- core
     def _raw(self, text: str, out: list) -> None:
-        """Append (start, -end, lex, pat, cat) of every verified candidate of ``text`` to ``out``.
+        """Append (start, -end, lex, pat, cat, context, hay) of every verified candidate of
+        ``text`` to ``out``.
 
         The negated end makes a plain tuple sort put the longest match first at each start.
+        ``context`` is None, or the entry's context rules, to be decided on ``hay`` (the text the
+        candidate was found in) by :meth:`_resolve`, only for a candidate that is not blocked
+        anyway (no candidate has the same first five values, so the sort never compares them).
         """
         append = out.append
         safe = _SAFE
@@ -178,9 +182,11 @@ class Matcher:
                         e = last + 1
                         if e < n and hay[e] not in safe and not _right_ok(hay, e):
                             continue
-                        if ctx is None or ctx.ok(hay, s, e, text):
-                            append((s, -e, lex, pat, cat))
+                        if ctx is None:
+                            append((s, -e, lex, pat, cat, None, None))
                             won = lex
+                        else:
+                            append((s, -e, lex, pat, cat, ctx, hay))
                         continue
                     if leading:
                         while s > 0 and _is_word(hay[s - 1]):
@@ -201,23 +207,26 @@ class Matcher:
                     if s < 0 or (s and hay[s - 1] not in safe and not _left_ok(hay, s)):
                         continue
                     m = regex.match(hay, s)
-                    if m is not None and (ctx is None or ctx.ok(hay, s, m.end(), text)):
-                        append((s, -m.end(), lex, pat, cat))
+                    if m is not None:
+                        append((s, -m.end(), lex, pat, cat, ctx, hay if ctx is not None else None))
 
-    def _resolve(self, found: list, index: int, rows: list) -> None:
+    def _resolve(self, found: list, index: int, rows: list, text: str) -> None:
         """Append the kept hits of one text to ``rows`` as (index, start, end, lex, cat, pat).
 
         Leftmost-longest and non-overlapping within each lexicon: after the sort, candidates come
         by start, longest first, then lexicon, then pattern index (so a tie goes to the entry
         listed first); a candidate is kept if it starts at or after the end of the last one kept
         for its lexicon. Lexicons do not block each other. A kept stop phrase (``exclude: true``)
-        blocks its span but is not returned.
+        blocks its span but is not returned. A candidate with context rules counts (is kept, and
+        blocks) only if its rules hold; they are decided here, so never for a blocked candidate.
         """
         found.sort()
         last = [0] * self._n_lexicons
         append = rows.append
-        for s, neg_end, lex, pat, cat in found:
+        for s, neg_end, lex, pat, cat, ctx, hay in found:
             if s >= last[lex]:
+                if ctx is not None and not ctx.ok(hay, s, -neg_end, text):
+                    continue
                 last[lex] = -neg_end
                 if cat >= 0:
                     append((index, s, -neg_end, lex, cat, pat))
@@ -240,7 +249,7 @@ class Matcher:
         found: list = []
         rows: list = []
         self._raw(text, found)
-        self._resolve(found, 0, rows)
+        self._resolve(found, 0, rows, text)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
         return Hits(*(arr[:, i].copy() for i in range(1, 6)))
 
@@ -276,7 +285,7 @@ class Matcher:
             found: list = []
             raw(text, found)
             if found:
-                resolve(found, i, rows)
+                resolve(found, i, rows, text)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
         return tuple(arr[:, j].copy() for j in range(6))
 
