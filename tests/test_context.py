@@ -74,6 +74,17 @@ def test_rules_compare_as_the_entry_does():
     assert found(lex, "JOIN US TODAY! Allies join US forces; TELL US") == [("US", 27, 29, "us")]
 
 
+def test_previous_item_ending_in_punctuation_or_a_wildcard():
+    # "workers'" is not a plain token (it ends with an apostrophe): any apostrophe stands for it,
+    # followed by at most one comma and one line break; "red line*" ends with a wildcard.
+    lex = {"p": [{"pattern": "party", "not_after": ["workers'", "red line*"]}]}
+    text = "workers’ party, workers party, workers', \nparty, red lines party, red line party"
+    assert found(lex, text) == [("party", 24, 29, "p")]
+    lex = {"p": [{"pattern": "party", "after": ["workers'", "(", "red line*"]}]}
+    text = "workers party, ( party, workers’\n\nparty, red liner party, [party"
+    assert found(lex, text) == [("party", 17, 22, "p"), ("party", 51, 56, "p")]
+
+
 def test_several_rules_must_all_hold():
     lex = {"x": [{"pattern": "troops", "after": ["US", "Russian"], "not_before": ["withdrew"]}]}
     assert found(lex, "US troops withdrew. Russian troops advanced. scout troops") == [
