@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, JOIN_CLASS, LEFT, RIGHT, fold_case,
-                                    is_word, pattern_regex)
+from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, DOUBLE_QUOTES, JOIN_CLASS, LEFT,
+                                    RIGHT, fold_case, is_word, pattern_regex)
 
 __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context",
            "context_item_problem"]
@@ -169,6 +169,21 @@ def _tokens_in(hay: str, lo: int, hi: int) -> list:
     return tokens
 
 
+def _edge_chars(chars: list) -> frozenset | None:
+    """The characters of the text that can stand for ``chars`` (any apostrophe or double quote
+    for one), or None if one is '*'."""
+    out = set()
+    for c in chars:
+        if c == "*":
+            return None
+        out.update(APOSTROPHES if c in APOSTROPHES else DOUBLE_QUOTES if c in DOUBLE_QUOTES else c)
+    return frozenset(out)
+
+
+# What ``_SEP`` consists of: blanks, a comma, a line break.
+_GAP_CHARS = _BLANKS + ",\n"
+
+
 def _bare(token: str) -> str:
     """A token without its possessive ending ("government's" -> "government")."""
     if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
@@ -185,7 +200,7 @@ class _Items:
     """
 
     __slots__ = ("words", "prefixes", "rx_word", "first", "last", "literals", "rx_other", "few",
-                 "heads")
+                 "heads", "other_last")
 
     def __init__(self, items: Sequence[str], case_sensitive: bool, template: str,
                  token: re.Pattern = _WORD):
@@ -215,6 +230,10 @@ class _Items:
             heads.setdefault(last, set()).add(max(pieces, key=len) if pieces else "")
         self.heads = {k: (None if "" in v else tuple(v)) for k, v in heads.items()}
         self.rx_other = re.compile(template.format(_alternation(other))) if other else None
+        # The characters an "other" item can end with: before the match, its regex can only
+        # match if one of them stands just before the blanks, comma and line break there (None:
+        # an item ends with '*', which may match nothing).
+        self.other_last = _edge_chars([x[-1] for x in other]) if other else None
         # The longest literal piece of each item ("u.s." of "U.S."): a regex can only match in a
         # window holding one of them, which a substring test tells cheaply.
         pieces = [max(_PIECES.split(x), key=len) for x in worded + other]
@@ -260,14 +279,26 @@ class _Items:
             if heads is None or any(x in window for x in heads):
                 if self.rx_word.search(hay, lo, s):
                     return True
-        return self.rx_other is not None and self.rx_other.search(hay, lo, s) is not None
+        rx = self.rx_other
+        if rx is None:
+            return False
+        last = self.other_last
+        if last is not None:
+            window = hay[lo:s]
+            gap = len(window.rstrip(_GAP_CHARS))
+            if last.isdisjoint(window[gap - 1 if gap else 0:]):
+                return False
+        return rx.search(hay, lo, s) is not None
 
     def absent(self, hay: str, lo: int, hi: int) -> bool:
         """True if no item can occur in ``hay[lo:hi]`` (a short list's substrings are all missing)."""
         if self.few is None:
             return False
         window = hay[lo:hi]
-        return not any(x in window for x in self.few)
+        for x in self.few:
+            if x in window:
+                return False
+        return True
 
     def within(self, hay: str, lo: int, hi: int) -> bool:
         """An item lies within ``hay[lo:hi]``."""
@@ -358,6 +389,7 @@ _STOP_AT = re.compile(
 
 
 _STOP_CHAR = re.compile("[" + re.escape(STOPS) + "]")
+assert sorted(STOPS) == sorted(".\n?!\u2026\x00"), "_find_clause looks for these characters"
 
 
 def _is_stop(hay: str, k: int) -> bool:
@@ -379,9 +411,14 @@ def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _find_clause(hay: str, s: int, e: int) -> tuple[int, int]:
-    # The candidates (any stop character) in one scan each side; the nearest true stop wins.
+    # The stop characters nearest the match first, each side; the nearest true stop wins.
     lo = s - CLAUSE_REACH if s > CLAUSE_REACH else 0
-    for k in reversed([m.start() for m in _STOP_CHAR.finditer(hay, lo, s)]):
+    k = s
+    while True:     # (the characters of STOPS)
+        k = max(hay.rfind(".", lo, k), hay.rfind("\n", lo, k), hay.rfind("?", lo, k),
+                hay.rfind("!", lo, k), hay.rfind("\u2026", lo, k), hay.rfind("\x00", lo, k))
+        if k < 0:
+            break
         if _is_stop(hay, k):
             lo = k + 1
             break
