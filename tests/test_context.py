@@ -387,3 +387,12 @@ def test_packaged_rules_decide_as_the_reference_on_allsides(monkeypatch):
     assert len(extra) == 2
     for i, s, _, _, _, _ in extra:
         assert "\u2019s " in texts[i][s - 4:s]
+
+
+def test_the_neighbouring_token_is_the_tokenisers_token():
+    """A dot joins only a one-character word, as in toolkit.text.tokens: the word before "said" in
+    "CNN.com said" is "com"; in "U.S troops" it is "U.S", so "S" is no word of its own there."""
+    assert found({"x": [{"pattern": "said", "after": ["com"]}]}, "CNN.com said it. Foo.Com said") == [
+        ("said", 8, 12, "x"), ("said", 25, 29, "x")]
+    assert found({"x": [{"pattern": "troops", "not_after": ["s"]}]}, "U.S troops, the S troops") == [
+        ("troops", 4, 10, "x")]

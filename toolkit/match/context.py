@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, DOUBLE_QUOTES, JOIN_CLASS, LEFT,
+from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, DOUBLE_QUOTES, HYPHEN_APOS_CLASS, LEFT,
                                     RIGHT, fold_case, is_word, pattern_regex)
 
 __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context",
@@ -91,11 +91,14 @@ def _alternation(words: Sequence[str]) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-# A token as the matcher sees it: word characters joined by hyphens, dots or apostrophes
-# (_WORD: the same without a possessive ending, "Russia's" -> "Russia").
-_TOKEN = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*")
-_WORD = re.compile(r"\w+(?:" + JOIN_CLASS + r"(?![sS](?!\w))\w+)*")
-_NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+(?:" + JOIN_CLASS + r"\w+)*)")
+# A token as the tokeniser and the matcher see it (toolkit.text.tokens.TOKEN_PATTERN): word
+# characters joined by hyphens or apostrophes, and by a dot only before a one-character word
+# ("U.S", but "CNN" and "com" in "CNN.com"). _WORD: the same without a possessive ending
+# ("Russia's" -> "Russia").
+_JOIN = "(?:" + HYPHEN_APOS_CLASS + r"\w+|\.\w(?!\w))"
+_TOKEN = re.compile(r"\w+" + _JOIN + "*")
+_WORD = re.compile(r"\w+(?:" + HYPHEN_APOS_CLASS + r"(?![sS](?!\w))\w+|\.\w(?!\w))*")
+_NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+" + _JOIN + "*)")
 _PREV_REACH = 80
 # Lists of at most this many words (and literal pieces) get the substring fast path.
 _FEW = 16
@@ -103,7 +106,7 @@ _FEW = 16
 
 # Whitespace other than a line break (what ``[^\S\n]`` matches), for str.rstrip.
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
-_TAIL = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*\Z")
+_TAIL = re.compile(r"\w+" + _JOIN + r"*\Z")
 
 
 def _prev_token(hay: str, s: int) -> str:
