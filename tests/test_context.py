@@ -378,15 +378,18 @@ def test_packaged_rules_decide_as_the_reference_on_allsides(monkeypatch):
     fast = compile_matcher([load_lexicon("actors"), load_lexicon("frames")])
     got, want = (set(zip(*[a.tolist() for a in m.find_many(texts)])) for m in (fast, reference))
     assert len(got) > 20000
-    # One known difference, left as it is (results kept identical while speeding the rules up): a
-    # one-word item written with an apostrophe ("nation's" among the ``after`` items of
-    # frames:threat_security "security") does not match another apostrophe in the text
-    # ("the nation’s security"), as the plain reading (any apostrophe for one) does.
-    extra = want - got
-    assert not got - want
-    assert len(extra) == 2
-    for i, s, _, _, _, _ in extra:
-        assert "\u2019s " in texts[i][s - 4:s]
+    # (Until 2026-12-01 two hits differed: a one-word item written with an apostrophe, "nation's"
+    # among the ``after`` items of frames:threat_security "security", did not match "the nation’s
+    # security"; any apostrophe now stands for any other in items too, as the plain reading says.)
+    assert got == want
+
+
+def test_an_item_with_an_apostrophe_matches_any_apostrophe():
+    lex = {"threat": [{"pattern": "security", "after": ["nation's"]}],
+           "x": [{"pattern": "said", "with": ["nation's"]}]}
+    text = "The nation\u2019s security. The nation's security. A nation\u2018s officials said so. Nations said."
+    assert [(t, c) for t, _, _, c in found(lex, text)] == [("security", "threat"), ("security", "threat"),
+                                                          ("said", "x")]
 
 
 def test_the_neighbouring_token_is_the_tokenisers_token():

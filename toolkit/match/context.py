@@ -158,6 +158,8 @@ def _prev_token_at(hay: str, s: int) -> str:
 
 _last_tokens: tuple = (None, -1, -1, ())
 # What splits an item into literal pieces: blanks, '*' and the quote characters (each has variants).
+# Every apostrophe written as "'" (one character each: offsets do not move).
+_ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES if c != "'"})
 _PIECES = re.compile("[ *" + re.escape(APOSTROPHES) + "\"\u201c\u201d\u201e\u201f]+")
 
 
@@ -209,7 +211,9 @@ class _Items:
                  token: re.Pattern = _WORD):
         fold = (lambda x: x) if case_sensitive else fold_case
         words, prefixes, worded, other = set(), [], [], []
-        for item in {" ".join(fold(x).split()) for x in items}:
+        # any apostrophe stands for any other (as in patterns): plain words are kept with "'", and
+        # tokens of the text are looked up with theirs made "'" too (_one_apostrophe)
+        for item in {" ".join(fold(x).translate(_ONE_APOSTROPHE).split()) for x in items}:
             parts = item.split(" ")
             if token.fullmatch(item):
                 words.add(item)         # one token: "war", "cease-fire" (a previous word: "America's")
@@ -243,7 +247,8 @@ class _Items:
         self.literals = tuple(set(pieces)) if pieces and all(pieces) else None
         # A short list is first looked for as plain substrings around the match: when none
         # occurs, no clause needs to be found or split into tokens (see Context.ok).
-        needles = set(words) | set(prefixes) | set(self.literals or ())
+        # (a word's longest piece between apostrophes: the text may write another apostrophe)
+        needles = {max(_PIECES.split(w), key=len) for w in words} | set(prefixes) | set(self.literals or ())
         short = len(needles) <= _FEW and (self.literals is not None or not (worded or other))
         self.few = tuple(needles) if short else None
 
@@ -252,6 +257,10 @@ class _Items:
         words = self.words
         if token in words:
             return True
+        if not token.isalnum():
+            token = token.translate(_ONE_APOSTROPHE)
+            if token in words:
+                return True
         if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
             token = token[:-2]
             if token in words:
@@ -309,6 +318,8 @@ class _Items:
             lo += 1                 # a token cut by the window is not a token
         tokens = _tokens_in(hay, lo, hi)
         if not self.words.isdisjoint(tokens):
+            return True
+        if not self.words.isdisjoint(t.translate(_ONE_APOSTROPHE) for t in tokens if not t.isalnum()):
             return True
         for p in self.prefixes:
             for token in tokens:
