@@ -7,7 +7,7 @@ timed on a sample and extrapolated to the corpus.
 Usage::
 
     .venv/bin/python benchmarks/matcher.py [--corpus PATH] [--chunk 2000] [--sample 2000]
-        [--actors NAME_OR_PATH] [--frames NAME_OR_PATH] [--repeat N] [--no-naive]
+        [--actors NAME_OR_PATH] [--frames NAME_OR_PATH] [--repeat N] [--no-naive] [--rules-cost]
 
 ``--actors``/``--frames`` compare other versions of the lexicons (e.g. the previous release, saved
 with ``git show <commit>:toolkit/lexicons/actors.yml > /tmp/old_actors.yml``) on the same machine
@@ -15,6 +15,9 @@ and load; ``--repeat`` reruns the timing, since a shared machine makes single ru
 
 Prints wall and CPU seconds (the machine may be shared: CPU seconds are the steadier figure),
 characters/s, words/s and hit counts. Texts are processed in chunks, as a pipeline would.
+``--rules-cost`` also times the same lexicons with their context rules ignored (``before``,
+``with`` etc., :mod:`toolkit.match.context`), interleaved with the real run, to show what the rules
+cost (that matcher finds more hits: the rules drop some).
 """
 from __future__ import annotations
 
@@ -59,6 +62,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--frames", default="frames", help="frame lexicon (name or path)")
     parser.add_argument("--repeat", type=int, default=1, help="time find_many this many times")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive-regex comparison")
+    parser.add_argument("--rules-cost", action="store_true",
+                        help="also time the lexicons with their context rules ignored")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -82,15 +87,26 @@ def main(argv: list[str] | None = None) -> None:
         fold_case(t)
     print(f"fold_case alone: {time.process_time() - c0:.2f} s CPU")
 
+    runs = [("find_many", matcher)]
+    if args.rules_cost:
+        import toolkit.match.matcher as matcher_module
+
+        real = matcher_module.compile_context
+        matcher_module.compile_context = lambda rules: None     # every entry without its rules
+        try:
+            runs.append(("find_many, context rules ignored", compile_matcher([actors, frames])))
+        finally:
+            matcher_module.compile_context = real
     for _ in range(args.repeat):
-        w0, c0 = time.perf_counter(), time.process_time()
-        hits = 0
-        for i in range(0, len(texts), args.chunk):
-            hits += len(matcher.find_many(texts[i:i + args.chunk])[0])
-        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-        print(f"find_many (chunks of {args.chunk}): {wall:.2f} s wall, {cpu:.2f} s CPU; "
-              f"{n_chars / cpu / 1e6:.1f}M chars/s, {n_words / cpu / 1e6:.2f}M words/s (CPU); "
-              f"{hits:,} hits; load average {os.getloadavg()[0]:.1f}")
+        for label, m in runs:
+            w0, c0 = time.perf_counter(), time.process_time()
+            hits = 0
+            for i in range(0, len(texts), args.chunk):
+                hits += len(m.find_many(texts[i:i + args.chunk])[0])
+            wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+            print(f"{label} (chunks of {args.chunk}): {wall:.2f} s wall, {cpu:.2f} s CPU; "
+                  f"{n_chars / cpu / 1e6:.1f}M chars/s, {n_words / cpu / 1e6:.2f}M words/s (CPU); "
+                  f"{hits:,} hits; load average {os.getloadavg()[0]:.1f}")
     if args.no_naive:
         return
 

@@ -40,6 +40,20 @@ def test_case_sensitive_us_never_matches_us_pronoun():
                                            ("Us", 27, 29, "us")]
 
 
+def test_case_sensitive_and_insensitive_entries_sharing_a_folded_key():
+    # One scan finds both ("us" folded): the case-sensitive entry counts only as written, and a
+    # tie at the same span goes to the entry listed first, whichever kind it is.
+    lex = {"country": [US_CS], "pronoun": ["us"]}
+    assert found(lex, "Tell us what the US wants; Us too.") == [
+        ("us", 5, 7, "pronoun"), ("US", 17, 19, "country"), ("Us", 27, 29, "pronoun")]
+    lex = {"pronoun": ["us"], "country": [US_CS]}
+    assert found(lex, "the US and us") == [("US", 4, 6, "pronoun"), ("us", 11, 13, "pronoun")]
+    lex = {"caps": [{"pattern": "WASHINGTON", "case_sensitive": True}], "city": ["Washington D.C."]}
+    assert found(lex, "WASHINGTON — In Washington D.C. and WASHINGTON D.C.") == [
+        ("WASHINGTON", 0, 10, "caps"), ("Washington D.C.", 16, 31, "city"),
+        ("WASHINGTON D.C.", 36, 51, "city")]
+
+
 def test_case_sensitive_phrase():
     text = "the white house and the White House"
     assert found({"wh": [{"pattern": "White House", "case_sensitive": True}]}, text) == [

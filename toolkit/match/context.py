@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, JOIN_CLASS, LEFT, RIGHT, fold_case,
-                                    is_word, pattern_regex)
+from toolkit.match.boundaries import (APOS_CLASS, APOSTROPHES, DOUBLE_QUOTES, HYPHEN_APOS_CLASS, LEFT,
+                                    RIGHT, fold_case, is_word, pattern_regex)
 
 __all__ = ["CONTEXT_KEYS", "CLAUSE_REACH", "STOPS", "Context", "compile_context",
            "context_item_problem"]
@@ -91,11 +91,14 @@ def _alternation(words: Sequence[str]) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-# A token as the matcher sees it: word characters joined by hyphens, dots or apostrophes
-# (_WORD: the same without a possessive ending, "Russia's" -> "Russia").
-_TOKEN = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*")
-_WORD = re.compile(r"\w+(?:" + JOIN_CLASS + r"(?![sS](?!\w))\w+)*")
-_NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+(?:" + JOIN_CLASS + r"\w+)*)")
+# A token as the tokeniser and the matcher see it (toolkit.text.tokens.TOKEN_PATTERN): word
+# characters joined by hyphens or apostrophes, and by a dot only before a one-character word
+# ("U.S", but "CNN" and "com" in "CNN.com"). _WORD: the same without a possessive ending
+# ("Russia's" -> "Russia").
+_JOIN = "(?:" + HYPHEN_APOS_CLASS + r"\w+|\.\w(?!\w))"
+_TOKEN = re.compile(r"\w+" + _JOIN + "*")
+_WORD = re.compile(r"\w+(?:" + HYPHEN_APOS_CLASS + r"(?![sS](?!\w))\w+|\.\w(?!\w))*")
+_NEXT_TOKEN = re.compile(_POSSESSIVE + _SEP + r"(\w+" + _JOIN + "*)")
 _PREV_REACH = 80
 # Lists of at most this many words (and literal pieces) get the substring fast path.
 _FEW = 16
@@ -103,7 +106,7 @@ _FEW = 16
 
 # Whitespace other than a line break (what ``[^\S\n]`` matches), for str.rstrip.
 _BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
-_TAIL = re.compile(r"\w+(?:" + JOIN_CLASS + r"\w+)*\Z")
+_TAIL = re.compile(r"\w+" + _JOIN + r"*\Z")
 
 
 def _prev_token(hay: str, s: int) -> str:
@@ -155,6 +158,8 @@ def _prev_token_at(hay: str, s: int) -> str:
 
 _last_tokens: tuple = (None, -1, -1, ())
 # What splits an item into literal pieces: blanks, '*' and the quote characters (each has variants).
+# Every apostrophe written as "'" (one character each: offsets do not move).
+_ONE_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES if c != "'"})
 _PIECES = re.compile("[ *" + re.escape(APOSTROPHES) + "\"\u201c\u201d\u201e\u201f]+")
 
 
@@ -167,6 +172,21 @@ def _tokens_in(hay: str, lo: int, hi: int) -> list:
     tokens = _WORD.findall(hay, lo, hi)
     _last_tokens = (hay, lo, hi, tokens)
     return tokens
+
+
+def _edge_chars(chars: list) -> frozenset | None:
+    """The characters of the text that can stand for ``chars`` (any apostrophe or double quote
+    for one), or None if one is '*'."""
+    out = set()
+    for c in chars:
+        if c == "*":
+            return None
+        out.update(APOSTROPHES if c in APOSTROPHES else DOUBLE_QUOTES if c in DOUBLE_QUOTES else c)
+    return frozenset(out)
+
+
+# What ``_SEP`` consists of: blanks, a comma, a line break.
+_GAP_CHARS = _BLANKS + ",\n"
 
 
 def _bare(token: str) -> str:
@@ -185,13 +205,15 @@ class _Items:
     """
 
     __slots__ = ("words", "prefixes", "rx_word", "first", "last", "literals", "rx_other", "few",
-                 "heads")
+                 "heads", "other_last")
 
     def __init__(self, items: Sequence[str], case_sensitive: bool, template: str,
                  token: re.Pattern = _WORD):
         fold = (lambda x: x) if case_sensitive else fold_case
         words, prefixes, worded, other = set(), [], [], []
-        for item in {" ".join(fold(x).split()) for x in items}:
+        # any apostrophe stands for any other (as in patterns): plain words are kept with "'", and
+        # tokens of the text are looked up with theirs made "'" too (_one_apostrophe)
+        for item in {" ".join(fold(x).translate(_ONE_APOSTROPHE).split()) for x in items}:
             parts = item.split(" ")
             if token.fullmatch(item):
                 words.add(item)         # one token: "war", "cease-fire" (a previous word: "America's")
@@ -215,13 +237,18 @@ class _Items:
             heads.setdefault(last, set()).add(max(pieces, key=len) if pieces else "")
         self.heads = {k: (None if "" in v else tuple(v)) for k, v in heads.items()}
         self.rx_other = re.compile(template.format(_alternation(other))) if other else None
+        # The characters an "other" item can end with: before the match, its regex can only
+        # match if one of them stands just before the blanks, comma and line break there (None:
+        # an item ends with '*', which may match nothing).
+        self.other_last = _edge_chars([x[-1] for x in other]) if other else None
         # The longest literal piece of each item ("u.s." of "U.S."): a regex can only match in a
         # window holding one of them, which a substring test tells cheaply.
         pieces = [max(_PIECES.split(x), key=len) for x in worded + other]
         self.literals = tuple(set(pieces)) if pieces and all(pieces) else None
         # A short list is first looked for as plain substrings around the match: when none
         # occurs, no clause needs to be found or split into tokens (see Context.ok).
-        needles = set(words) | set(prefixes) | set(self.literals or ())
+        # (a word's longest piece between apostrophes: the text may write another apostrophe)
+        needles = {max(_PIECES.split(w), key=len) for w in words} | set(prefixes) | set(self.literals or ())
         short = len(needles) <= _FEW and (self.literals is not None or not (worded or other))
         self.few = tuple(needles) if short else None
 
@@ -230,6 +257,10 @@ class _Items:
         words = self.words
         if token in words:
             return True
+        if not token.isalnum():
+            token = token.translate(_ONE_APOSTROPHE)
+            if token in words:
+                return True
         if len(token) > 2 and token[-1] in "sS" and token[-2] in APOSTROPHES:
             token = token[:-2]
             if token in words:
@@ -260,14 +291,26 @@ class _Items:
             if heads is None or any(x in window for x in heads):
                 if self.rx_word.search(hay, lo, s):
                     return True
-        return self.rx_other is not None and self.rx_other.search(hay, lo, s) is not None
+        rx = self.rx_other
+        if rx is None:
+            return False
+        last = self.other_last
+        if last is not None:
+            window = hay[lo:s]
+            gap = len(window.rstrip(_GAP_CHARS))
+            if last.isdisjoint(window[gap - 1 if gap else 0:]):
+                return False
+        return rx.search(hay, lo, s) is not None
 
     def absent(self, hay: str, lo: int, hi: int) -> bool:
         """True if no item can occur in ``hay[lo:hi]`` (a short list's substrings are all missing)."""
         if self.few is None:
             return False
         window = hay[lo:hi]
-        return not any(x in window for x in self.few)
+        for x in self.few:
+            if x in window:
+                return False
+        return True
 
     def within(self, hay: str, lo: int, hi: int) -> bool:
         """An item lies within ``hay[lo:hi]``."""
@@ -275,6 +318,8 @@ class _Items:
             lo += 1                 # a token cut by the window is not a token
         tokens = _tokens_in(hay, lo, hi)
         if not self.words.isdisjoint(tokens):
+            return True
+        if not self.words.isdisjoint(t.translate(_ONE_APOSTROPHE) for t in tokens if not t.isalnum()):
             return True
         for p in self.prefixes:
             for token in tokens:
@@ -358,6 +403,7 @@ _STOP_AT = re.compile(
 
 
 _STOP_CHAR = re.compile("[" + re.escape(STOPS) + "]")
+assert sorted(STOPS) == sorted(".\n?!\u2026\x00"), "_find_clause looks for these characters"
 
 
 def _is_stop(hay: str, k: int) -> bool:
@@ -379,9 +425,14 @@ def _clause(hay: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _find_clause(hay: str, s: int, e: int) -> tuple[int, int]:
-    # The candidates (any stop character) in one scan each side; the nearest true stop wins.
+    # The stop characters nearest the match first, each side; the nearest true stop wins.
     lo = s - CLAUSE_REACH if s > CLAUSE_REACH else 0
-    for k in reversed([m.start() for m in _STOP_CHAR.finditer(hay, lo, s)]):
+    k = s
+    while True:     # (the characters of STOPS)
+        k = max(hay.rfind(".", lo, k), hay.rfind("\n", lo, k), hay.rfind("?", lo, k),
+                hay.rfind("!", lo, k), hay.rfind("\u2026", lo, k), hay.rfind("\x00", lo, k))
+        if k < 0:
+            break
         if _is_stop(hay, k):
             lo = k + 1
             break

@@ -16,7 +16,10 @@ literal run that starts one of its words (the first word, or a later one when
 the words before it have no ``*``, so that the start can be found by walking
 back over them). All keys go into one Aho–Corasick automaton (pyahocorasick)
 that scans a lower-cased copy of each text once for all lexicons together;
-case-sensitive patterns have a second automaton over the original text. Each
+a case-sensitive pattern is keyed by its lower-cased key there too, and its
+candidate counts only where the original text has the key as written (a second
+automaton over the original text cost a whole second scan, ~0.9 s on AllSides;
+a matcher of case-sensitive patterns only scans the original text). Each
 candidate is then checked cheaply: a plain one-word pattern needs only the two
 token-boundary tests; a phrase, wildcard or quoted pattern runs its own
 compiled regex ``.match`` at the candidate position only.
@@ -63,12 +66,14 @@ def _missing(value) -> bool:
 
 
 # A compiled entry is a plain tuple (attribute access costs time in the hot loop):
-# (lex, cat, pat, key_len, key_off, leading_star, back, regex, context)
+# (lex, cat, pat, key_len, key_off, leading_star, back, regex, context, exact)
 #   key_off: characters of the key's word before the key (leading quotes)
 #   leading_star: the pattern starts with '*': scan back to the token start
 #   back: lengths of the words before the key's word, nearest first (phrases keyed on a later word)
 #   regex: None for a plain one-word pattern (boundary checks suffice), else the compiled pattern
 #   context: None, or the entry's compiled context rules (toolkit.match.context.Context)
+#   exact: None, or (a case-sensitive entry found by its folded key) the key as written: the
+#     candidate counts only where the original text has it there, and is checked on that text
 
 def _literal(word: str) -> tuple[str, int]:
     """The literal run a word starts with (after leading quotes), and the number of those quotes."""
@@ -111,7 +116,7 @@ def _compile_entry(pattern: str, case_sensitive: bool, lex: int, cat: int, pat: 
     back = tuple(len(w) for w in reversed(words[:key_word]))
     plain = not leading and key_off == 0 and key == text
     regex = None if plain else re.compile(pattern_regex(text) + RIGHT)
-    return key, (lex, cat, pat, len(key), key_off, leading, back, regex, context)
+    return key, (lex, cat, pat, len(key), key_off, leading, back, regex, context, None)
 
 
 @dataclass(frozen=True)
@@ -153,9 +158,13 @@ class Matcher:
 
     # ---------------------------------------------------------------- core
     def _raw(self, text: str, out: list) -> None:
-        """Append (start, -end, lex, pat, cat) of every verified candidate of ``text`` to ``out``.
+        """Append (start, -end, lex, pat, cat, context, hay) of every verified candidate of
+        ``text`` to ``out``.
 
         The negated end makes a plain tuple sort put the longest match first at each start.
+        ``context`` is None, or the entry's context rules, to be decided on ``hay`` (the text the
+        candidate was found in) by :meth:`_resolve`, only for a candidate that is not blocked
+        anyway (no candidate has the same first five values, so the sort never compares them).
         """
         append = out.append
         safe = _SAFE
@@ -167,57 +176,68 @@ class Matcher:
             n = len(hay)
             for last, specs in automaton.iter(hay):
                 won = -1  # a lexicon whose plain entry already holds this span: the rest lose the tie
-                for lex, cat, pat, key_len, key_off, leading, back, regex, ctx in specs:
+                for lex, cat, pat, key_len, key_off, leading, back, regex, ctx, exact in specs:
                     s = last - key_len + 1 - key_off
+                    h = hay
+                    if exact is not None:
+                        # A case-sensitive key found folded: only where the text has it as written.
+                        if not text.startswith(exact, last - key_len + 1):
+                            continue
+                        h = text
                     if regex is None:
                         if lex == won:
                             continue
                         # Plain word: two boundary tests, the cheap set lookup first.
-                        if s and hay[s - 1] not in safe and not _left_ok(hay, s):
+                        if s and h[s - 1] not in safe and not _left_ok(h, s):
                             continue
                         e = last + 1
-                        if e < n and hay[e] not in safe and not _right_ok(hay, e):
+                        if e < n and h[e] not in safe and not _right_ok(h, e):
                             continue
-                        if ctx is None or ctx.ok(hay, s, e, text):
-                            append((s, -e, lex, pat, cat))
+                        if ctx is None:
+                            append((s, -e, lex, pat, cat, None, None))
                             won = lex
+                        else:
+                            append((s, -e, lex, pat, cat, ctx, h))
                         continue
                     if leading:
-                        while s > 0 and _is_word(hay[s - 1]):
+                        while s > 0 and _is_word(h[s - 1]):
                             s -= 1
                     elif back:
                         # Walk back over each earlier word and the whitespace run before it.
                         ok = True
                         for length in back:
-                            if s <= 0 or not hay[s - 1].isspace():
+                            if s <= 0 or not h[s - 1].isspace():
                                 ok = False
                                 break
                             s -= 1
-                            while s > 0 and hay[s - 1].isspace():
+                            while s > 0 and h[s - 1].isspace():
                                 s -= 1
                             s -= length
                         if not ok:
                             continue
-                    if s < 0 or (s and hay[s - 1] not in safe and not _left_ok(hay, s)):
+                    if s < 0 or (s and h[s - 1] not in safe and not _left_ok(h, s)):
                         continue
-                    m = regex.match(hay, s)
-                    if m is not None and (ctx is None or ctx.ok(hay, s, m.end(), text)):
-                        append((s, -m.end(), lex, pat, cat))
+                    m = regex.match(h, s)
+                    if m is not None:
+                        append((s, -m.end(), lex, pat, cat, ctx, h if ctx is not None else None))
 
-    def _resolve(self, found: list, index: int, rows: list) -> None:
+    def _resolve(self, found: list, index: int, rows: list, text: str) -> None:
         """Append the kept hits of one text to ``rows`` as (index, start, end, lex, cat, pat).
 
         Leftmost-longest and non-overlapping within each lexicon: after the sort, candidates come
         by start, longest first, then lexicon, then pattern index (so a tie goes to the entry
         listed first); a candidate is kept if it starts at or after the end of the last one kept
         for its lexicon. Lexicons do not block each other. A kept stop phrase (``exclude: true``)
-        blocks its span but is not returned.
+        blocks its span but is not returned. A candidate with context rules counts (is kept, and
+        blocks) only if its rules hold; they are decided here, so never for a blocked candidate.
         """
         found.sort()
         last = [0] * self._n_lexicons
         append = rows.append
-        for s, neg_end, lex, pat, cat in found:
+        for s, neg_end, lex, pat, cat, ctx, hay in found:
             if s >= last[lex]:
+                if ctx is not None and not ctx.ok(hay, s, -neg_end, text):
+                    continue
                 last[lex] = -neg_end
                 if cat >= 0:
                     append((index, s, -neg_end, lex, cat, pat))
@@ -240,7 +260,7 @@ class Matcher:
         found: list = []
         rows: list = []
         self._raw(text, found)
-        self._resolve(found, 0, rows)
+        self._resolve(found, 0, rows, text)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
         return Hits(*(arr[:, i].copy() for i in range(1, 6)))
 
@@ -276,7 +296,7 @@ class Matcher:
             found: list = []
             raw(text, found)
             if found:
-                resolve(found, i, rows)
+                resolve(found, i, rows, text)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 6)
         return tuple(arr[:, j].copy() for j in range(6))
 
@@ -352,6 +372,18 @@ def compile_matcher(lexicons) -> Matcher:
             key, spec = _compile_entry(row["pattern"], bool(row["case_sensitive"]), li, ci, pi,
                                        f"{lex.source}: category {cat!r}", compile_context(row))
             keyed[bool(row["case_sensitive"])].setdefault(key, []).append(spec)
+    if keyed[False] and keyed[True]:
+        # The lower-cased text is scanned anyway: one scan finds the case-sensitive keys too, by
+        # their folded form (a second automaton costs a whole scan of every text). Specs stay in
+        # the order of the lexicons' entries, which the tie rule in _raw relies on.
+        merged: dict[str, list[tuple]] = {}
+        for key, specs in keyed[False].items():
+            merged.setdefault(key, []).extend(specs)
+        for key, specs in keyed[True].items():
+            merged.setdefault(fold_case(key), []).extend(spec[:-1] + (key,) for spec in specs)
+        for specs in merged.values():
+            specs.sort(key=lambda spec: (spec[0], spec[2]))
+        keyed = {False: merged, True: {}}
     autos = []
     for cs in (False, True):
         if not keyed[cs]:
