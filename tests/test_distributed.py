@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -224,6 +225,26 @@ def test_the_cache_stores_a_frame_only_while_the_disk_keeps_room(tmp_path, monke
     monkeypatch.setattr(partition_cache, "FREE_MIN_BYTES", 2**62)
     assert not partition_cache.store(str(tmp_path), str(source), ("k2",), frame)
     assert partition_cache.fetch(str(tmp_path), str(source), ("k2",)) is None
+
+
+def test_cache_folders_of_a_killed_driver_are_removed_by_the_next_one(tmp_path, monkeypatch):
+    import tempfile
+
+    from toolkit.corpus import partition_cache
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    orphan = tmp_path / f"toolkit-partitions-{gone.stdout.strip()}-abc"
+    orphan.mkdir()
+    (orphan / "x.pkl").write_bytes(b"data")
+    alive = tmp_path / f"toolkit-partitions-{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "toolkit-partitions-notapid"
+    other.mkdir()
+    made = partition_cache.make_folder()
+    assert not orphan.exists() and alive.exists() and other.exists()
+    assert Path(made).name.startswith(f"toolkit-partitions-{os.getpid()}-") and Path(made).is_dir()
 
 
 def test_lazy_load_rejects_bad_options(client, corpus_dir):

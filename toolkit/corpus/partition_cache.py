@@ -8,7 +8,8 @@ not compressed: ~30 MB per 5,000 AllSides articles, about the size of its text; 
 that but cost more CPU than it saves) in a temporary folder; a count reads it back (~0.015 s of CPU
 instead of ~0.4 s) and falls back to reading the source when the file is not there.
 
-- The folder is made by the driver (``toolkit-partitions-*`` in its temporary directory) and
+- The folder is made by the driver (``toolkit-partitions-<pid>-*`` in its temporary directory;
+  folders of a driver that was killed are removed by the next one) and
   removed when the lazy frame is garbage-collected or the driver exits (a frame made from it, such
   as a filter, then reads the source again: tying the folder to every derived frame does not work,
   as the scheduler keeps task arguments for a while after they ran). Workers write only if
@@ -26,11 +27,12 @@ import os
 import pickle
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["make_folder", "remove_folder", "store", "fetch", "FREE_FRACTION", "FREE_MIN_BYTES"]
+__all__ = ["make_folder", "remove_folder", "remove_orphans", "store", "fetch", "FREE_FRACTION", "FREE_MIN_BYTES"]
 
 #: Share of the disk that must stay free after a partition is stored.
 FREE_FRACTION = 0.2
@@ -38,9 +40,33 @@ FREE_FRACTION = 0.2
 FREE_MIN_BYTES = 2 * 2**30
 
 
+PREFIX = "toolkit-partitions-"
+
+
 def make_folder() -> str:
-    """A new, empty cache folder in this machine's temporary directory."""
-    return tempfile.mkdtemp(prefix="toolkit-partitions-")
+    """A new, empty cache folder in this machine's temporary directory, named after this process.
+
+    Folders left by a process that no longer runs (killed before its exit handlers ran) are
+    removed first."""
+    remove_orphans()
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
+
+
+def remove_orphans() -> list[str]:
+    """Remove the cache folders in the temporary directory whose process is gone; their paths."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = path.name[len(PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not path.is_dir() or path.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            remove_folder(str(path))
+            removed.append(str(path))
+        except OSError:  # another user's process, or no permission: not ours to judge
+            continue
+    return removed
 
 
 def remove_folder(folder: str) -> None:
