@@ -80,7 +80,8 @@ def _add_convert(sub) -> None:
     convert.add_argument("--by", choices=["month", "rows"], default="month",
                          help="one folder per month (default) or files of --rows articles")
     convert.add_argument("--rows", type=_positive_int, default=10_000,
-                         help="articles per file (default 10000): the size of each file with --by rows, the most in one file of a month with --by month")
+                         help="articles per file (default 10000): each file's size with --by rows, "
+                              "the most in one file of a month with --by month")
     convert.add_argument("--errors", choices=["raise", "skip"], default="raise",
                          help="stop at the first bad row (default) or skip bad rows and list them")
     convert.add_argument("--scheduler", default=None, metavar="ADDRESS",
