@@ -86,6 +86,7 @@ class Article(NameResolution, Antecedents):
     _surname: dict = field(default_factory=dict)
     _toks: dict = field(default_factory=dict)
     _whole: set = field(default_factory=set)
+    _roles: dict = field(default_factory=dict)     # role head -> spans of its forms in the text
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]

@@ -107,7 +107,7 @@ class NameResolution:
             # only an occurrence right after a capitalised word can be a fuller name
             if i > 1 and not after.isalnum() and after != "-" and text[i - 1] == " " \
                     and (text[i - 2].isalpha() or text[i - 2] == ".") \
-                    and text[max(text.rfind(" ", 0, i - 1), text.rfind("\n", 0, i - 1)) + 1].isupper():
+                    and text[_word_start(text, i - 1)].isupper():
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
                     run = m.group().split()
@@ -141,6 +141,13 @@ class NameResolution:
         return ent
 
     # ------------------------------------------------------------------ pronouns and roles
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word that ends at ``end``: after the last space or newline before it (the
+    newline is looked for only after that space, not back to the paragraph start)."""
+    sp = text.rfind(" ", 0, end)
+    return max(sp, text.rfind("\n", sp + 1, end)) + 1
+
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset:
