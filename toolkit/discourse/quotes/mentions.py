@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from toolkit.discourse.quotes.antecedents import PRONOUN_PARAGRAPHS, Antecedents
 from toolkit.discourse.quotes.clauses import is_subject_of, may_start, predicate_start
@@ -130,7 +131,7 @@ class Article(NameResolution, Antecedents):
             for lo, hi in self.outside_quotes(a, b):
                 toks += tokens(text, lo, hi)
                 bounds += (lo, hi)
-            cached = self._toks[s] = (toks, [t.start for t in toks], bounds)
+            cached = self._toks[s] = (toks, list(map(_START, toks)), bounds)
         return cached
 
     def sentence_tokens(self, s: int) -> list[Tok]:
@@ -177,9 +178,11 @@ class Article(NameResolution, Antecedents):
         while True:
             while i >= len(found) and state[0] < n:
                 k = state[0]
-                if not may_start(toks[k].text):
-                    state[0] = k + 1
-                    continue
+                while k < n and not may_start(toks[k].text):
+                    k += 1
+                if k == n:
+                    state[0] = n
+                    break
                 np = np_after(toks, k, n)
                 if np is None or np.j <= k:
                     state[0] = k + 1
@@ -252,6 +255,7 @@ class Article(NameResolution, Antecedents):
 
 
 
+_START = itemgetter(1)     # a token's start offset (Tok.start)
 _DEFINITE = frozenset({"the", "this", "that"})
 _SUBORDINATE = frozenset(
     "that who which when where while because after before since if although though as until whom".split())

@@ -44,8 +44,9 @@ class NameResolution:
 
     def name_entity(self, toks: list[Tok], np: NP) -> Entity | None:
         """The entity of a name phrase (rule 1), or None for places and non-names."""
-        full = " ".join(t.text for t in toks[np.i:np.j])
-        words_ = [t.text for t in toks[np.i:np.j] if t.text.lower() != "the"]
+        texts = [t.text for t in toks[np.i:np.j]]
+        full = " ".join(texts)
+        words_ = [w for w in texts if w.lower() != "the"]
         if words_ and all(is_title_word(w) for w in words_):
             # "the President", "Secretary": a title alone is a role description
             roles, _ = title_roles(words_)
