@@ -84,7 +84,8 @@ class Article(NameResolution, Antecedents):
     _subjects: dict = field(default_factory=dict)
     _spoken: dict = field(default_factory=dict)     # sentence -> [(pos, Entity)] quote speakers
     _entities: dict = field(default_factory=dict)   # key -> Entity
-    _surname: dict = field(default_factory=dict)
+    _surname: dict = field(default_factory=dict)    # surname -> its fuller forms in the text
+    _fuller: dict = field(default_factory=dict)     # (surname, suffix, gender) -> (name, gender)
     _toks: dict = field(default_factory=dict)
     _whole: set = field(default_factory=set)
     _roles: dict = field(default_factory=dict)     # role head -> spans of its forms in the text
