@@ -116,7 +116,10 @@ class Antecedents:
     def _person_at_role(self, a: int, b: int) -> Entity | None:
         """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""
         text = self.text
-        toks = tokens(text, max(0, a - 120), min(len(text), b + 80))
+        window = (max(0, a - 120), min(len(text), b + 80))
+        toks = self._windows.get(window)
+        if toks is None:       # the same role word is looked at again for later descriptions
+            toks = self._windows[window] = tokens(text, *window)
         k = next((i for i, t in enumerate(toks) if t.start == a), None)
         if k is None:
             return None

@@ -89,6 +89,7 @@ class Article(NameResolution, Antecedents):
     _toks: dict = field(default_factory=dict)
     _whole: set = field(default_factory=set)
     _roles: dict = field(default_factory=dict)     # role head -> spans of its forms in the text
+    _windows: dict = field(default_factory=dict)   # (lo, hi) -> tokens around a role word
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
