@@ -25,10 +25,10 @@ sys.path.insert(0, str(REPO))
 ALLSIDES = REPO.parent / "shared" / "corpora" / "allsides" / "articles.parquet"
 
 
-def _cpu() -> float:
-    """CPU seconds of this process plus its finished children (the worker processes)."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -45,12 +45,14 @@ def main(argv: list[str] | None = None) -> None:
     words = int(arts["text"].str.count(r"\S+").sum())
     quotes(arts.head(50))  # compile the patterns outside the timing
     load = os.getloadavg()
-    t0, c0 = time.perf_counter(), _cpu()
+    t0, (own0, kids0) = time.perf_counter(), _cpu()
     q = quotes(arts)
-    dt, cpu = time.perf_counter() - t0, _cpu() - c0
+    (own1, kids1), dt = _cpu(), time.perf_counter() - t0
+    own, kids = own1 - own0, kids1 - kids0
     print(f"{len(arts):,} articles, {words:,} words: {len(q):,} quotations in {dt:.1f} s "
           f"({len(arts) / dt:,.0f} articles/s, {words / dt / 1e6:.2f} M words/s); "
-          f"CPU time {cpu:.1f} s (this process and its worker processes, on {os.cpu_count()} cores)")
+          f"CPU time {own + kids:.1f} s (this process {own:.1f} s, its worker processes {kids:.1f} s; "
+          f"{os.cpu_count()} cores)")
     print("kinds:", q["kind"].value_counts().to_dict())
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"with a speaker: {q['speaker'].notna().mean():.1%}; "

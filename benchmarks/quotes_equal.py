@@ -53,6 +53,16 @@ def _same(x, y) -> bool:
     return type(x) is type(y) and bool(x == y)
 
 
+def _portable(attrs: dict) -> dict:
+    """``attrs`` with the lexicon paths taken from the package directory on (the references
+    may come from another worktree: ``/work/wt-x/toolkit/lexicons/actors.yml``)."""
+    params = dict(attrs.get("parameters", {}))
+    for k, v in params.items():
+        if isinstance(v, str) and "/toolkit/" in v:
+            params[k] = v[v.rindex("/toolkit/") + 1:]
+    return {**attrs, "parameters": params}
+
+
 def differences(new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
     """What differs between two quotes tables (empty when equal)."""
     out = []
@@ -60,7 +70,7 @@ def differences(new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
         return [f"columns differ: {list(new.columns)} vs {list(old.columns)}"]
     if len(new) != len(old):
         out.append(f"rows differ: {len(new)} vs {len(old)}")
-    if new.attrs != old.attrs:
+    if _portable(new.attrs) != _portable(old.attrs):
         out.append(f"attrs differ: {new.attrs} vs {old.attrs}")
     n = min(len(new), len(old))
     for col in new.columns:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from toolkit.discourse.quotes.names import Entity
@@ -79,19 +80,46 @@ class Antecedents:
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:
-        forms = _role_forms(head)
-        for m in reversed(list(forms.finditer(self.text, 0, pos))):     # nearest first
-            if any(q.start <= m.start() < q.end for q in self.quotes):
+        for a, b in reversed(self._role_spans(head, pos)):     # nearest first
+            if any(q.start <= a < q.end for q in self.quotes):
                 continue
-            ent = self._person_at_role(m.start(), m.end())
+            ent = self._person_at_role(a, b)
             if ent is not None:
                 return ent
         return None
 
+    def _role_spans(self, head: str, pos: int) -> list[tuple[int, int]]:
+        """Spans of the matches of :func:`_role_forms` in ``text[:pos]`` (``finditer(text, 0,
+        pos)``). An attempt to match at ``p`` reads no further than ``p + width``, so the
+        matches that start before ``pos - width`` are those of any longer prefix: they are
+        kept per head and the text is scanned once, up to the furthest ``pos`` asked for; only
+        the last ``width`` characters are looked at again."""
+        forms, width = _role_forms(head)
+        state = self._roles.get(head)
+        if state is None:
+            state = self._roles[head] = [[], 0, 0]   # matches starting before cut, cut, resume
+        spans, cut, resume = state
+        if pos - width > cut:
+            cut = pos - width
+            for a, b in _spans(forms, self.text, resume, pos):
+                if a >= cut:
+                    break
+                spans.append((a, b))
+                resume = b
+            state[1], state[2] = cut, max(resume, cut)
+        lo = pos - width
+        k = bisect_left(spans, (lo, -1))            # the matches that start before ``lo``
+        out = spans[:k]
+        out += _spans(forms, self.text, max(lo, out[-1][1] if out else 0), pos)
+        return out
+
     def _person_at_role(self, a: int, b: int) -> Entity | None:
         """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""
         text = self.text
-        toks = tokens(text, max(0, a - 120), min(len(text), b + 80))
+        window = (max(0, a - 120), min(len(text), b + 80))
+        toks = self._windows.get(window)
+        if toks is None:       # the same role word is looked at again for later descriptions
+            toks = self._windows[window] = tokens(text, *window)
         k = next((i for i, t in enumerate(toks) if t.start == a), None)
         if k is None:
             return None
@@ -156,15 +184,39 @@ def _compatible(ent: Entity, word: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _role_forms(head: str) -> re.Pattern:
+def _role_forms(head: str) -> tuple[re.Pattern, int]:
     """Regex for the words that attach ``head`` to a person: the head itself and every title
-    that gives that role ("senator" <- Sen., Senator; "congressman" <- Rep., Representative)."""
+    that gives that role ("senator" <- Sen., Senator; "congressman" <- Rep., Representative),
+    and how far past its start an attempt to match reads (the longest form, its period and
+    the look-ahead, with a margin)."""
     forms = {head}
     for key, info in words().titles.items():
         if info.get("role") == head or head in info.get("also", ()):
             forms.add(key)
     alts = "|".join(sorted((re.escape(f) + (r"\.?" if len(f) <= 5 else "") for f in forms), key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?i:{alts})(?![\w’'-])")
+    return re.compile(rf"(?i:{alts})(?![\w’'-])"), max(map(len, forms)) + 4
+
+
+_WORD_CHAR_RE = re.compile(r"[\w’'-]")
+
+
+def _spans(forms: re.Pattern, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the matches of ``forms`` in ``text[lo:hi]`` that do not start inside a word:
+    ``finditer`` of ``(?<![\w’'-])`` + ``forms``, with the look-behind tested here (the search
+    for the words alone is 2-3 times faster than one that tests it at every position)."""
+    out = []
+    search, inword = forms.search, _WORD_CHAR_RE.match
+    while True:
+        m = search(text, lo, hi)
+        if m is None:
+            return out
+        a = m.start()
+        if a and inword(text, a - 1):
+            lo = a + 1           # no match may start here: look again from the next position
+            continue
+        b = m.end()
+        out.append((a, b))
+        lo = b
 
 
 @lru_cache(maxsize=512)

@@ -15,9 +15,10 @@ from toolkit.discourse.quotes.wordclass import (
 
 def may_start(tok: str) -> bool:
     """Whether a noun phrase can start at this token (a cheap filter before :func:`np_after`)."""
+    if tok[:1].isupper():
+        return True
     low = tok.lower()
-    return (tok[:1].isupper() or low in PRONOUNS or low in DETERMINERS
-            or (low.endswith("s") and known_noun(tok)))
+    return low in PRONOUNS or low in DETERMINERS or (low.endswith("s") and known_noun(tok))
 
 
 def verb_like(tok: str, says: frozenset = frozenset()) -> bool:

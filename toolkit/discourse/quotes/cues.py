@@ -198,7 +198,8 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
     if not n:
         return None
     for k in range(n - 2):
-        if toks[k].text.lower() == "according" and toks[k + 1].text.lower() == "to":
+        t = toks[k].text
+        if len(t) == 9 and t.lower() == "according" and toks[k + 1].text.lower() == "to":
             np = np_after(toks, k + 2, n)
             if np is not None:
                 return Cue(np, toks, "according to", None, "according")
@@ -222,12 +223,11 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
             np = subject_before(toks, k)
         if np is not None and np.kind == "description" and np.head in V.lemma and not known_noun(np.head):
             np = None                  # "Russia's Defence Ministry said …": a verb is no head
-        modal = any(t.text.lower() in _MODALS for t in toks[k:v])
         if np is None and k > 0 and toks[k - 1].text.lower() in (",", "and", "but", "then"):
             # "X stormed back, leaned in and said", "Spicer said Trump had called … and insisted":
             # the subject of the sentence's first clause
             np = first_clause_subject(toks, v, V.forms)
-        if np is not None and _agrees(np, form, V, toks, modal):
+        if np is not None and _agrees(np, form, V, toks, modal=any(t.text.lower() in _MODALS for t in toks[k:v])):
             return Cue(np, toks, form, form, "before")
         if v + 1 < n and toks[-1].text == ":":
             inv = np_after(toks, v + 1, n)   # "And, says Bernanke:"
@@ -238,8 +238,8 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
         form = toks[v].text.lower()
         if form in V.lemma and not form.endswith(("ing", "ed")):
             prev = toks[v - 1].text
-            if any(t.text in (",", ";", ":") for t in toks[v + 1:]) or n - v > 14 or (
-                    v + 1 < n and toks[v + 1].text.lower() != "that"):
+            if n - v > 14 or (v + 1 < n and toks[v + 1].text.lower() != "that") \
+                    or any(t.text in (",", ";", ":") for t in toks[v + 1:]):
                 continue       # the noun governs the quotation: "his comment that … “", "Trump’s claim “"
             if prev.lower() in ("his", "her", "their"):
                 return Cue(NP(v - 1, v, "pronoun"), toks, form, None, "before")

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from toolkit.discourse.quotes.antecedents import PRONOUN_PARAGRAPHS, Antecedents
 from toolkit.discourse.quotes.clauses import is_subject_of, may_start, predicate_start
@@ -83,9 +84,12 @@ class Article(NameResolution, Antecedents):
     _subjects: dict = field(default_factory=dict)
     _spoken: dict = field(default_factory=dict)     # sentence -> [(pos, Entity)] quote speakers
     _entities: dict = field(default_factory=dict)   # key -> Entity
-    _surname: dict = field(default_factory=dict)
+    _surname: dict = field(default_factory=dict)    # surname -> its fuller forms in the text
+    _fuller: dict = field(default_factory=dict)     # (surname, suffix, gender) -> (name, gender)
     _toks: dict = field(default_factory=dict)
     _whole: set = field(default_factory=set)
+    _roles: dict = field(default_factory=dict)     # role head -> spans of its forms in the text
+    _windows: dict = field(default_factory=dict)   # (lo, hi) -> tokens around a role word
 
     def __post_init__(self) -> None:
         self._sent_starts = [s for s, _ in self.sents]
@@ -129,7 +133,7 @@ class Article(NameResolution, Antecedents):
             for lo, hi in self.outside_quotes(a, b):
                 toks += tokens(text, lo, hi)
                 bounds += (lo, hi)
-            cached = self._toks[s] = (toks, [t.start for t in toks], bounds)
+            cached = self._toks[s] = (toks, list(map(_START, toks)), bounds)
         return cached
 
     def sentence_tokens(self, s: int) -> list[Tok]:
@@ -176,9 +180,11 @@ class Article(NameResolution, Antecedents):
         while True:
             while i >= len(found) and state[0] < n:
                 k = state[0]
-                if not may_start(toks[k].text):
-                    state[0] = k + 1
-                    continue
+                while k < n and not may_start(toks[k].text):
+                    k += 1
+                if k == n:
+                    state[0] = n
+                    break
                 np = np_after(toks, k, n)
                 if np is None or np.j <= k:
                     state[0] = k + 1
@@ -251,6 +257,7 @@ class Article(NameResolution, Antecedents):
 
 
 
+_START = itemgetter(1)     # a token's start offset (Tok.start)
 _DEFINITE = frozenset({"the", "this", "that"})
 _SUBORDINATE = frozenset(
     "that who which when where while because after before since if although though as until whom".split())

@@ -32,7 +32,7 @@ class Entity:
 
 class NameResolution:
     """Entities of an article and the coreference of names (needs ``text`` and ``_entities``,
-    ``_surname`` dictionaries on the object)."""
+    ``_surname``, ``_fuller`` dictionaries on the object)."""
 
     def entity(self, key: str, type_: str, gender: str | None = None, plural: bool = False) -> Entity:
         ent = self._entities.get((key, type_))
@@ -44,8 +44,9 @@ class NameResolution:
 
     def name_entity(self, toks: list[Tok], np: NP) -> Entity | None:
         """The entity of a name phrase (rule 1), or None for places and non-names."""
-        full = " ".join(t.text for t in toks[np.i:np.j])
-        words_ = [t.text for t in toks[np.i:np.j] if t.text.lower() != "the"]
+        texts = [t.text for t in toks[np.i:np.j]]
+        full = " ".join(texts)
+        words_ = [w for w in texts if w.lower() != "the"]
         if words_ and all(is_title_word(w) for w in words_):
             # "the President", "Secretary": a title alone is a role description
             roles, _ = title_roles(words_)
@@ -80,6 +81,19 @@ class NameResolution:
     def fuller(self, surname: str, proper: list[str], pos: int, gender: str | None) -> Entity | None:
         """A fuller person name of the article ending in ``surname`` (rule 1), or None."""
         suffix = proper[-1] if proper[-1].lower().rstrip(".") in SUFFIXES else ""
+        key = (surname, suffix, gender)
+        best = self._fuller.get(key, False)
+        if best is False:
+            best = self._fuller[key] = self._most_named(surname, suffix, gender)
+        if best is None:
+            return None
+        name, g = best
+        return self.entity(name, "person", gender or g)
+
+    def _most_named(self, surname: str, suffix: str, gender: str | None) -> tuple[str, str | None] | None:
+        """Name and gender of the fuller form of ``surname`` (with ``suffix``) named most often
+        (ties: the first), among those of a compatible gender if any (kept per surname, suffix
+        and gender: they depend on the text alone)."""
         cands = self._surname.get(surname)
         if cands is None:
             cands = self._surname[surname] = self._fuller_forms(surname)
@@ -92,8 +106,8 @@ class NameResolution:
         for _, n, _ in cands:
             counts[n] = counts.get(n, 0) + 1
         best = max(counts.values())
-        p, name, g = next(c for c in cands if counts[c[1]] == best)   # most often named, then first
-        return self.entity(name, "person", gender or g)
+        _, name, g = next(c for c in cands if counts[c[1]] == best)   # most often named, then first
+        return name, g
 
     def _fuller_forms(self, surname: str) -> list[tuple[int, str, str | None]]:
         """Person names of two words or more ending in ``surname`` (with an optional suffix),
@@ -107,22 +121,13 @@ class NameResolution:
             # only an occurrence right after a capitalised word can be a fuller name
             if i > 1 and not after.isalnum() and after != "-" and text[i - 1] == " " \
                     and (text[i - 2].isalpha() or text[i - 2] == ".") \
-                    and text[max(text.rfind(" ", 0, i - 1), text.rfind("\n", 0, i - 1)) + 1].isupper():
+                    and text[_word_start(text, i - 1)].isupper():
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
-                    run = m.group().split()
-                    bad = [k for k, w in enumerate(run) if not is_name_word(w)]
-                    if bad:
-                        run = run[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
-                    while run and (run[0].lower() in LEADING or run[0].lower() in _stop()):
-                        run.pop(0)        # "But Smith", "The Smith": not part of a name
                     sm = _SUFFIX_RE.match(text, i + n)
-                    parts = run + [surname] + ([sm.group().strip(" ,")] if sm else [])
-                    titles, proper = strip_titles(parts)
-                    core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
-                    if len(core) >= 2 and name_type(" ".join(parts)) == "person":
-                        _, g = title_roles(titles)
-                        out.append((i, " ".join(proper), g or first_name_gender(core[0])))
+                    form = _fuller_form(m.group(), surname, sm.group() if sm else "")
+                    if form is not None:
+                        out.append((i, *form))
             i = text.find(surname, i + n)
         return out
 
@@ -141,6 +146,34 @@ class NameResolution:
         return ent
 
     # ------------------------------------------------------------------ pronouns and roles
+
+@lru_cache(maxsize=65536)
+def _fuller_form(run: str, surname: str, suffix: str) -> tuple[str, str | None] | None:
+    """The person name (without titles) and gender of the capitalised words ``run`` before
+    ``surname`` and its ``suffix`` (", Jr."), or None when they make no person name of two words
+    or more (a pure function of the three strings: the same forms recur within and across
+    articles)."""
+    words_ = run.split()
+    bad = [k for k, w in enumerate(words_) if not is_name_word(w)]
+    if bad:
+        words_ = words_[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
+    while words_ and (words_[0].lower() in LEADING or words_[0].lower() in _stop()):
+        words_.pop(0)        # "But Smith", "The Smith": not part of a name
+    parts = words_ + [surname] + ([suffix.strip(" ,")] if suffix else [])
+    titles, proper = strip_titles(parts)
+    core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]
+    if len(core) >= 2 and name_type(" ".join(parts)) == "person":
+        _, g = title_roles(titles)
+        return " ".join(proper), g or first_name_gender(core[0])
+    return None
+
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word that ends at ``end``: after the last space or newline before it (the
+    newline is looked for only after that space, not back to the paragraph start)."""
+    sp = text.rfind(" ", 0, end)
+    return max(sp, text.rfind("\n", sp + 1, end)) + 1
+
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset:

@@ -109,10 +109,11 @@ def _is_title(before: str, stripped: str, inner: str) -> bool:
     """The quotation is a title: its words are all capitalised (or short function words) and
     it follows a possessive name ("ABC’s “Good Morning America”") or "on"/"in" ("on “State of
     the Union”"). ``stripped`` is ``before.rstrip()``; the cheap tests come first."""
-    if not _TITLE_RE.fullmatch(inner.strip(" ,.")):
+    possessive, preposition = stripped.endswith(("s", "’", "'")), stripped.endswith(("on", "in"))
+    if not (possessive or preposition) or not _TITLE_RE.fullmatch(inner.strip(" ,.")):
         return False
-    return bool((stripped.endswith(("s", "’", "'")) and _TITLE_AFTER_POSSESSIVE_RE.search(before))
-                or (stripped.endswith(("on", "in")) and _TITLE_AFTER_PREPOSITION_RE.search(before)))
+    return bool((possessive and _TITLE_AFTER_POSSESSIVE_RE.search(before))
+                or (preposition and _TITLE_AFTER_PREPOSITION_RE.search(before)))
 
 
 def _inherit(row: dict, prev: dict, how: str, form_from_prev: bool = True) -> None:

@@ -104,6 +104,7 @@ def _key(token: str) -> str:
     return token.lower().rstrip(".").strip("’'")
 
 
+@lru_cache(maxsize=65536)
 def is_title(token: str) -> bool:
     """``Mr.``, ``Sen.``, ``President``, ``Gov``: a title or honorific written before a name
     (also in the plural: "Justices", "Sens.")."""
@@ -112,11 +113,10 @@ def is_title(token: str) -> bool:
     return k in titles or (k.endswith("s") and k[:-1] in titles and len(k) > 3)
 
 
+@lru_cache(maxsize=65536)
 def is_title_word(token: str) -> bool:
     """A title or a word of a title run ("Senate", "Majority", "Defense", "Secretary")."""
-    k = _key(token)
-    W = words()
-    return is_title(token) or k in W.title_modifiers
+    return is_title(token) or _key(token) in words().title_modifiers
 
 
 def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
