@@ -201,7 +201,7 @@ _WORD_CHAR_RE = re.compile(r"[\w’'-]")
 
 
 def _spans(forms: re.Pattern, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Spans of the matches of ``forms`` in ``text[lo:hi]`` that do not start inside a word:
+    r"""Spans of the matches of ``forms`` in ``text[lo:hi]`` that do not start inside a word:
     ``finditer`` of ``(?<![\w’'-])`` + ``forms``, with the look-behind tested here (the search
     for the words alone is 2-3 times faster than one that tests it at every position)."""
     out = []

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -134,17 +133,16 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     def extract_rows(rows, chunk_texts) -> dict[str, list]:
         """The quotations of some articles as columns (a part that concatenates in chunk order;
         the quoted words and the article columns are added by the parent from the offsets)."""
-        found: list[dict] = []
+        cols: dict[str, list] = {f: [] for f in fields}
+        apps = [(f, cols[f].append) for f in fields]
         for row, text in zip(rows, chunk_texts):
             if not isinstance(text, str) or not text:
                 continue
             for r in article_quotes(text, V, unpaired):
                 r["_row"] = row
-                found.append(r)
-        if not found:
-            return {f: [] for f in fields}
-        # rows to columns in C loops (itemgetter, zip) rather than one append per value
-        return dict(zip(fields, map(list, zip(*map(itemgetter(*fields), found)))))
+                for f, app in apps:
+                    app(r[f])
+        return cols
 
     if engine == "local":
         # the workers are forked: they inherit ``texts`` and get only row numbers
