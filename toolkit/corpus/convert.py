@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.corpus.save import iso_date
 from toolkit.errors import ParameterError, check_choice, check_positive_int
 
 __all__ = ["convert_corpus", "ROWS_PER_FILE"]
@@ -33,18 +34,11 @@ __all__ = ["convert_corpus", "ROWS_PER_FILE"]
 ROWS_PER_FILE = 10_000
 
 
-def _iso(value) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    stamp = pd.Timestamp(value)
-    return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
-
-
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.reset_index(drop=True)
     out.attrs = {}
     out["outlet"] = out["outlet"].astype(str)
-    out["date"] = pd.Series([_iso(v) for v in out["date"]], index=out.index, dtype=object)
+    out["date"] = pd.Series([iso_date(v) for v in out["date"]], index=out.index, dtype=object)
     return out
 
 

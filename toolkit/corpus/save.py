@@ -21,7 +21,8 @@ FORMATS = ("jsonl", "csv", "parquet", "txt")
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 
 
-def _iso(value) -> str | None:
+def iso_date(value) -> str | None:
+    """A date as written back to files: 'YYYY-MM-DD' at midnight, else ISO 8601; None for NaT."""
     if value is None or pd.isna(value):
         return None
     stamp = pd.Timestamp(value)
@@ -32,7 +33,7 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.attrs = {}
     out["outlet"] = out["outlet"].astype(str)
-    out["date"] = out["date"].map(_iso)
+    out["date"] = out["date"].map(iso_date)
     return out
 
 
