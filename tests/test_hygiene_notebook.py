@@ -7,24 +7,12 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
+from test_notebooks import outputs
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "hygiene.ipynb"
 SCRIPT = "<script>alert(1)</script>"
 STORY = ("The senate passed the budget bill on Tuesday after a long debate over border security, "
          "and the house is expected to vote on it next week before the recess begins.")
-
-
-def outputs(nb, mimes) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and "stream" in mimes:
-                parts.append(out.get("text", ""))
-            for mime in mimes:
-                value = out.get("data", {}).get(mime)
-                if value:
-                    parts.append(value if isinstance(value, str) else "".join(value))
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
