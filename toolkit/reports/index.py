@@ -46,6 +46,12 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _breakable(value: Any) -> str:
+    """Escaped text that may wrap after each "/": long corpus paths would otherwise widen the
+    table past the page (AllSides' index was 1,733 px wide in a 1,300 px window)."""
+    return _e(value).replace("/", "/<wbr>")
+
+
 def _link(rel: str, label: str) -> str:
     return f'<a href="{_e(quote(rel))}">{_e(label)}</a>'
 
@@ -61,7 +67,7 @@ def _value(value: Any) -> str:
 def _parameters(params: dict[str, Any]) -> str:
     if not params:
         return "<em>defaults</em>"
-    items = "".join(f"<li><code>{_e(k)}</code> = <code>{_e(_value(v))}</code></li>"
+    items = "".join(f"<li><code>{_e(k)}</code> = <code>{_breakable(_value(v))}</code></li>"
                     for k, v in params.items())
     return f"<ul>{items}</ul>"
 
@@ -108,7 +114,7 @@ def _corpus(result: RunResult) -> str:
         return "&mdash;"
     sha = (f'<div class="sha"><code>{_e(result.corpus_sha256)}</code></div>'
            if result.corpus_sha256 else f'<div class="warn">{_e(result.corpus_note or "not hashed")}</div>')
-    return f"<code>{_e(result.corpus)}</code>{sha}"
+    return f"<code>{_breakable(result.corpus)}</code>{sha}"
 
 
 def _row(r: RunResult, output: Path | None) -> str:
@@ -116,7 +122,7 @@ def _row(r: RunResult, output: Path | None) -> str:
     limit = f"<div>limit {r.timeout:g}&nbsp;s</div>" if r.timeout else ""
     return (f'<tr id="run-{_e(r.name)}" class="run {r.status.replace(" ", "-")}-run">'
             f"<td><strong>{_e(r.name)}</strong>{warnings}</td>"
-            f"<td><code>{_e(r.notebook)}</code></td>"
+            f"<td><code>{_breakable(r.notebook)}</code></td>"
             f"<td>{_parameters(r.parameters)}</td>"
             f"<td>{_corpus(r)}</td>"
             f"<td>{_e(r.toolkit_version)}</td>"
