@@ -217,6 +217,40 @@ def test_actor_category_of_the_speaker():
     assert quotes(arts)["speaker_actor"].tolist() == [None, None, None]
 
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a title attached to the name; an apposition before it; one after it
+    ("French Prime Minister Jean Roux spoke first.\n\n“We stand firm,” Roux said.", "france"),
+    ("Russia's foreign minister, Pavel Orlov, came late.\n\n“We stand firm,” Orlov said.", "russia"),
+    ("Tom Ward, a spokesman for the Chinese embassy, spoke.\n\n“We stand firm,” Ward said.", "china"),
+    # the words before a clause joiner belong to another clause
+    ("The French government agreed, and President Tom Hale agreed.\n\n“We stand firm,” Hale said.", None),
+    # an "apposition" that is a predicate is not a description of the speaker
+    ("Ann Berg, told reporters the Chinese government would go.\n\n“We stand firm,” Berg said.", None),
+    # a past tie is not whom the speaker speaks for now
+    ("Former Russian envoy Pavel Orlov came late.\n\n“We stand firm,” Orlov said.", None),
+    ("Tom Ward, who served in the Chinese embassy, spoke.\n\n“We stand firm,” Ward said.", None),
+    # a capital named as a place is where the speaker works, not whom they speak for
+    ("Sam Cole, a top lawyer in Washington, spoke.\n\n“We stand firm,” Cole said.", None),
+])
+def test_speaker_actor_reads_only_the_words_attached_to_the_name(text, expected):
+    arts = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    q = quotes(arts, actors="actors")
+    assert len(q) == 1 and q["speaker_type"].iloc[0] == "person"
+    assert q["speaker_actor"].iloc[0] == expected
+
+
+def test_place_categories_come_from_the_lexicon_meta():
+    from toolkit.match.lexicon import load_lexicon
+
+    assert load_lexicon("actors").meta["_meta"]["places"] == ["capitals"]
+    arts = pd.DataFrame({"doc_id": ["d"], "text": ["Sam Cole, a top lawyer in Washington, spoke.\n\n"
+                                                    "“We stand firm,” Cole said."]})
+    # without the key a capital counts like any category
+    assert quotes(arts, actors={"capitals": ["Washington"]})["speaker_actor"].tolist() == ["capitals"]
+    assert quotes(arts, actors={"_meta": {"places": ["capitals"]},
+                                "capitals": ["Washington"]})["speaker_actor"].tolist() == [None]
+
 # ----------------------------------------------------------------------------- speakers()
 def _articles():
     rows = [("a1", "X", "“Yes,” Sen. Anna Berg said. “No,” the ministry said.\n\n“Maybe,” Berg added."),

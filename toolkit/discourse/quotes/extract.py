@@ -1,7 +1,6 @@
 """The public verb :func:`quotes`: every article's quotations in one table."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.count.engine import check_engine, run_chunks
+from toolkit.discourse.quotes.affiliation import actor_column
 from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS, article_quotes
 from toolkit.discourse.quotes.verbs import DEFAULT_REPORTING_VERBS, verbs_for
-from toolkit.discourse.quotes.words import name_type, strip_titles
 from toolkit.errors import ParameterError, check_choice, check_columns
 
 COLUMNS = ["doc_id", "outlet", "date", "unit", "paragraph", "start", "end", "quote", "words", "kind",
@@ -35,8 +34,10 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     actors : str, Path or lexicon, optional
         Actors lexicon (anything :func:`toolkit.match.lexicon.load_lexicon` accepts). When
         given, ``speaker_actor`` holds the category of the first actor pattern found in the
-        speaker's name (else in the speaker as written, else in the title or apposition of the
-        name's first mention: "Kremlin spokesman Oleg Sirin" -> russia).
+        speaker's name (else in the speaker as written, else in the title or apposition attached
+        to the name's first mention: "Kremlin spokesman Oleg Sirin" -> russia); categories the
+        lexicon lists as places (``_meta: places:``, e.g. ``capitals``) are never a speaker's.
+        Rules: :mod:`toolkit.discourse.quotes.affiliation`.
     verbs : str or Path, optional
         Reporting-verb lexicon; default ``toolkit/lexicons/reporting_verbs.yml``.
     unpaired : {"paragraph", "drop"}
@@ -179,7 +180,8 @@ def quotes(articles: pd.DataFrame, *, actors: Any = None, verbs: str | Path | No
     for col, lookup in (("verb", V.lemma), ("verb_class", V.cls)):
         value = {f: None if low is None else lookup.get(low, nan) for f, low in lower.items()}
         frame[col] = pd.Series(list(map(value.__getitem__, cols["_form"])), index=frame.index, dtype=object)
-    frame["speaker_actor"] = _actor_column(frame, actors, texts, rows) if actors is not None else None
+    frame["speaker_actor"] = (actor_column(actors, frame["speaker"], frame["speaker_name"], frame["speaker_type"],
+                                           rows, texts, verbs) if actors is not None else None)
     for col in ("speaker", "speaker_name", "speaker_type", "speaker_actor", "cue", "how"):
         frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame.attrs["parameters"] = {"actors": None if actors is None else str(actors),
@@ -197,60 +199,3 @@ def _copy_groups(frame: pd.DataFrame, articles: pd.DataFrame, rows) -> None:
         frame["date"] = pd.NaT
     if "outlet" in articles and isinstance(articles["outlet"].dtype, pd.CategoricalDtype):
         frame["outlet"] = pd.Categorical(frame["outlet"], categories=articles["outlet"].cat.categories)
-
-
-_CONTEXT_CUT_RE = re.compile(r"[.!?]\s|\n|[“”\"]")
-
-
-def _mention_context(name: str, text: str) -> tuple[str, str]:
-    """Title and apposition of the first whole-word mention of ``name``'s last word."""
-    last = name.split()[-1]
-    i = text.find(last)
-    while i > 0 and (text[i - 1].isalnum() or text[i + len(last):i + len(last) + 1].isalnum()):
-        i = text.find(last, i + 1)
-    if i < 0:
-        return "", ""
-    first = name.split()[0]
-    j = text.rfind(first, max(0, i - 40), i)
-    i2 = j if j >= 0 else i
-    pre = _CONTEXT_CUT_RE.split(text[max(0, i2 - 80):i2])[-1]   # not across a sentence or a quotation
-    end = i + len(last)
-    post = text[end:end + 100]
-    post = post[:1] == "," and _CONTEXT_CUT_RE.split(post.split(",")[1])[0] or ""
-    return pre, post
-
-
-def _actor_column(frame: pd.DataFrame, actors: Any, texts: list, rows) -> list:
-    """Actor category of each speaker (see ``actors`` in :func:`quotes`)."""
-    from toolkit.match.lexicon import load_lexicon
-
-    lex = load_lexicon(actors)
-    matcher = lex.matcher
-    cache: dict[Any, Any] = {}
-
-    def first(key: str):
-        if key not in cache:
-            hits = matcher.find(key)
-            cache[key] = lex.categories[int(hits.category[0])] if len(hits) else None
-        return cache[key]
-
-    out = []
-    for spk, name, typ, row in zip(frame["speaker"], frame["speaker_name"], frame["speaker_type"], rows):
-        found = None
-        for key in (name, spk):
-            if isinstance(key, str) and (found := first(key)) is not None:
-                break
-        if found is None and typ == "person" and isinstance(name, str) and name_type(name) != "place":
-            key = (row, name)
-            if key not in cache:
-                pre, post = _mention_context(" ".join(strip_titles(name.split())[1]), texts[row])
-                before, after = matcher.find(pre), matcher.find(post)
-                if len(before):
-                    cache[key] = lex.categories[int(before.category[-1])]   # nearest before the name
-                elif len(after):
-                    cache[key] = lex.categories[int(after.category[0])]
-                else:
-                    cache[key] = None
-            found = cache[key]
-        out.append(found)
-    return out
