@@ -225,6 +225,7 @@ def test_actor_category_of_the_speaker():
     ("Tom Ward, a spokesman for the Chinese embassy, spoke.\n\n“We stand firm,” Ward said.", "china"),
     # the words before a clause joiner belong to another clause
     ("The French government agreed, and President Tom Hale agreed.\n\n“We stand firm,” Hale said.", None),
+    ("The Russian government said President Tom Hale lied.\n\n“We stand firm,” Hale said.", None),
     # an "apposition" that is a predicate is not a description of the speaker
     ("Ann Berg, told reporters the Chinese government would go.\n\n“We stand firm,” Berg said.", None),
     # a past tie is not whom the speaker speaks for now
@@ -288,6 +289,24 @@ def test_speakers_options():
     empty = speakers(arts.iloc[:0])
     assert empty.empty and "speaker_name" in empty.columns
 
+
+
+def test_speakers_actor_is_the_speakers_majority_over_all_groups():
+    arts = _articles()
+    table = quotes(arts)
+    # Anna Berg: sweden in X's a1 twice, None in a2; Karl Lind: norway once, denmark once (no majority)
+    actor = {("a1", "Anna Berg"): "sweden", ("b1", "Karl Lind"): "norway"}
+    table["speaker_actor"] = [actor.get((d, n)) for d, n in zip(table["doc_id"], table["speaker_name"])]
+    extra = table[table["speaker_name"] == "Karl Lind"].assign(outlet="X", speaker_actor="denmark")
+    both = pd.concat([table, extra], ignore_index=True)
+    out = speakers(arts, quotes_table=both)
+    assert out[["outlet", "speaker_name", "quotations", "actor"]].values.tolist() == [
+        ["X", "Anna Berg", 3, "sweden"], ["X", "Karl Lind", 1, None], ["X", "Netflix", 1, None],
+        ["Y", "Karl Lind", 1, None]]
+    # one more norway quotation anywhere gives Karl Lind a majority, in both outlets
+    more = pd.concat([both, table[table["speaker_name"] == "Karl Lind"]], ignore_index=True)
+    out = speakers(arts, quotes_table=more)
+    assert out.loc[out["speaker_name"] == "Karl Lind", "actor"].tolist() == ["norway", "norway"]
 
 # ----------------------------------------------------------------------------- patterns from the AllSides check
 @pytest.mark.parametrize("text, name", [

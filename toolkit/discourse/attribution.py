@@ -61,8 +61,12 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
         "Netflix"), ``speaker_type``, ``quotations`` (quotations attributed to the speaker),
         ``direct`` and ``partial`` (of those, by kind), ``articles`` (articles quoting the
         speaker), ``share`` (quotations / all quotations of the group with a named speaker of
-        the counted types) and ``actor`` (the speaker's most frequent ``speaker_actor``, None
-        without actors). Speakers the text leaves unnamed ("a witness", an unresolved "he") are
+        the counted types) and ``actor``: the speaker's ``speaker_actor`` over the whole table,
+        all groups together (an affiliation belongs to the speaker, not to the outlet quoting
+        them), when one category holds more than half of the speaker's quotations that have one;
+        else None (None without actors). On AllSides "Donald Trump" has a category in 852 of
+        16,350 quotations, 717 of them ``us``; per outlet the few non-empty ones gave ``russia`` or
+        ``ukraine``. Speakers the text leaves unnamed ("a witness", an unresolved "he") are
         not counted. Sorted by group, then quotations (descending), then name.
         ``attrs["parameters"]`` records ``by``, ``types`` and ``top``.
 
@@ -101,9 +105,9 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
     grouped = named.groupby(keys, observed=True, sort=False)
     out = grouped.agg(speaker_type=("speaker_type", lambda t: t.mode().iat[0]),
                       quotations=("doc_id", "size"), direct=("_direct", "sum"),
-                      partial=("_partial", "sum"), articles=("doc_id", "nunique"),
-                      actor=(actor_col, lambda a: a.mode().iat[0] if a.notna().any() else None))
+                      partial=("_partial", "sum"), articles=("doc_id", "nunique"))
     out = out.reset_index()
+    out["actor"] = out["speaker_name"].map(_speaker_actors(named, actor_col))
     out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
     totals = out.groupby(names, observed=True)["quotations"].transform("sum") if names else out["quotations"].sum()
     out["share"] = out["quotations"] / totals
@@ -117,6 +121,18 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
     out.attrs["parameters"] = {"by": names, "types": types, "top": top}
     return out
 
+
+
+def _speaker_actors(named: pd.DataFrame, column: str) -> dict:
+    """speaker_name -> the category holding more than half of the speaker's quotations that
+    have one (over the whole table); speakers without such a majority are left out."""
+    have = named.loc[named[column].notna(), ["speaker_name", column]]
+    if have.empty:
+        return {}
+    counts = have.groupby(["speaker_name", column], observed=True).size().rename("n").reset_index()
+    counts["of"] = counts.groupby("speaker_name", observed=True)["n"].transform("sum")
+    top = counts[counts["n"] * 2 > counts["of"]]
+    return dict(zip(top["speaker_name"], top[column]))
 
 def verb_classes(verbs=None) -> list[str]:
     """The verb classes of the reporting-verb lexicon, in file order."""

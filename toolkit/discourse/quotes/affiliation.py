@@ -9,8 +9,9 @@ Rules, in order (the first that gives a category wins):
    it: the title before it ("French Prime Minister Manuel Valls"), an apposition before it
    ("Russia's foreign minister, Sergei Lavrov") or after it ("Hong Lei, a spokesman for the
    Chinese foreign ministry"). Attached means: in the same sentence, not across a quotation
-   mark, and not across a clause joiner ("..., and President Donald Trump": the words before
-   "and" belong to another clause); an apposition after the name is a noun phrase, so
+   mark, and not across a clause joiner or a reporting verb ("..., and President Donald Trump",
+   "the Kremlin said President Donald Trump": the words before "and" or "said" belong to another
+   clause); an apposition after the name is a noun phrase, so
    "Gruber, told CNN that most Americans ..." gives nothing; a past tie gives nothing either
    ("former White House aide Paul Begala", "Derek Chollet, who left a top Pentagon post"):
    the attached words hold "former", "ex-", "then-", "onetime", "once", "left" or "served".
@@ -49,13 +50,18 @@ _FIRST_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 _PAST_RE = re.compile(r"\b(?:former|formerly|ex|then|onetime|once|left|served)\b", re.IGNORECASE)
 
 
-def _attached_before(pre: str) -> str:
+def _attached_before(pre: str, verb_forms: frozenset) -> str:
     """The words of ``pre`` (the text just before a name) that are attached to the name."""
     parts = pre.split(",")
     seg = parts[-1]
     if not seg.strip() and len(parts) > 1:      # "Russia's foreign minister, Name"
         seg = parts[-2]
-    return _JOINER_RE.split(seg)[-1]
+    seg = _JOINER_RE.split(seg)[-1]
+    words = seg.split(" ")
+    for k in range(len(words) - 1, -1, -1):     # "The Kremlin said President Name": after the verb
+        if words[k].lower() in verb_forms:
+            return " ".join(words[k + 1:])
+    return seg
 
 
 def mention_context(name: str, text: str, verb_forms: frozenset = frozenset()) -> tuple[str, str]:
@@ -71,6 +77,8 @@ def mention_context(name: str, text: str, verb_forms: frozenset = frozenset()) -
     ('', ' a Chinese spokesman')
     >>> mention_context("Ann Berg", "Ann Berg, told reporters she would go.", frozenset({"told"}))
     ('', '')
+    >>> mention_context("Tom Hale", "The Kremlin said President Tom Hale lied.", frozenset({"said"}))
+    ('President ', '')
     >>> mention_context("Joe Biden", "Former US Vice President Joe Biden spoke.")
     ('', '')
     """
@@ -90,7 +98,7 @@ def mention_context(name: str, text: str, verb_forms: frozenset = frozenset()) -
     word = _FIRST_WORD_RE.match(post)
     if word and word.group(1).lower() in verb_forms:
         post = ""
-    pre = _attached_before(pre)
+    pre = _attached_before(pre, verb_forms)
     return ("" if _PAST_RE.search(pre) else pre), ("" if _PAST_RE.search(post) else post)
 
 
