@@ -207,6 +207,15 @@ def test_typed_speakers(text, expected):
     assert _last(text)[:3] == expected
 
 
+@pytest.mark.parametrize("speaker, name", [
+    ("a senior White House official", "White House"),     # "House" is a noun as well as a name
+    ("a State Department official", "State Department"),
+    ("a senior Justice Department official", "Justice Department"),
+    ("a Netflix spokesperson", "Netflix"),
+])
+def test_an_organisations_spokesperson_speaks_for_the_whole_name(speaker, name):
+    assert _last(f"“It was a miss,” {speaker} said.")[:3] == [speaker, name, "organisation"]
+
 def test_actor_category_of_the_speaker():
     arts = pd.DataFrame({"doc_id": ["d"], "text": [
         "“It is a bogus story,” the Kremlin said. “We agree,” Anna Berg said.\n\n"

@@ -257,7 +257,7 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
             return None
         else:
             k = i
-    mods: list[str] = []
+    caps: list[int] = []
     head_j = -1
     m = k
     while m < hi and m - k < 6:
@@ -265,13 +265,15 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
         wl = w.lower()
         if not is_word(w) or wl in FUNCTION or wl in AUX or is_possessive(w):
             break
+        if is_cap(w):
+            caps.append(m)
         if known_noun(w):
             head_j = m + 1
-        elif is_cap(w):
-            mods.append(w)
-        elif head_j > 0:
+        elif not is_cap(w) and head_j > 0:
             break
         m += 1
+    # every capitalised word before the head: "a White House official" (House is a noun too)
+    mods = [toks[x].text for x in caps if x < head_j - 1] if head_j > 0 else [toks[x].text for x in caps]
     if head_j < 0:
         if m > k and m - k <= 2 and low in ("the", "a", "an") and not mods \
                 and not toks[m - 1].text.endswith(("ed", "ing", "ly")):
