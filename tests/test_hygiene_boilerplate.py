@@ -42,7 +42,7 @@ def test_packaged_pattern_examples(pattern):
     texts = list(pattern.examples) + list(pattern.not_examples)
     re2 = pc.match_substring_regex(pa.array([t.strip() for t in texts]), pattern.regex, ignore_case=True)
     short = [pattern.max_words is None or len(t.split()) <= pattern.max_words for t in texts]
-    assert [bool(a) and s for a, s in zip(re2.to_pylist(), short)] == [pattern.matches(t) for t in texts]
+    assert [bool(a) and s for a, s in zip(re2.to_pylist(), short)] == [pattern.detects(t) for t in texts]
 
 
 def test_packaged_patterns_names_unique_and_documented():
@@ -113,6 +113,19 @@ def test_paragraph_counted_once_per_article_and_pattern_first():
     assert len(table) == 2
 
 
+def test_link_box_goes_and_the_sentence_closes_up():
+    """The packaged link-box rule (a Python `span` with a back-reference): only the box goes."""
+    texts = ["The vote waits, said Sen. Dana Holt Dana Marie HoltSenators clash over farm bill Holt backs "
+             "new port plan MORE (D-Ore.) on Monday.\n\nSen. Dana Holt said MORE than half agreed.",
+             "The McDonald family asked the city for MORE help after the flood."]
+    arts = corpus([("Daily", t) for t in texts])
+    spans = boilerplate_spans(arts)
+    assert spans[["doc_id", "rule"]].values.tolist() == [["d0", "link-box"]]
+    start, end = spans[["start", "end"]].iloc[0]
+    assert texts[0][:start] + texts[0][end:] == ("The vote waits, said Sen. Dana Holt (D-Ore.) on Monday.\n\n"
+                                                 "Sen. Dana Holt said MORE than half agreed.")
+
+
 def test_no_patterns_option_and_own_pattern_file(tmp_path):
     rows = [("Tiny", "Officials met.\n\nADVERTISEMENT"), ("Tiny", "The vote.\n\nVisit our shop today")]
     assert find_boilerplate(corpus(rows), patterns=False).empty
@@ -131,6 +144,8 @@ def test_no_patterns_option_and_own_pattern_file(tmp_path):
     ("patterns:\n  - {name: a, regex: '(x'}\n", "pattern 'a': invalid regex"),
     ("patterns:\n  - {name: a, regex: '(?=x)y'}\n", "pattern 'a': invalid regex"),  # a look-ahead: not RE2
     ("patterns: [\n", "cannot read boilerplate patterns"),
+    ("patterns:\n  - {name: a, regex: x, span: y}\n", "pattern 'a': `span` needs `scope: match`"),
+    ("patterns:\n  - {name: a, regex: x, scope: match, span: '(x'}\n", "pattern 'a': invalid span regex"),
 ])
 def test_pattern_file_errors(tmp_path, text, message):
     path = tmp_path / "bad.yml"

@@ -246,9 +246,9 @@ def _spans(articles: pd.DataFrame, table: pd.DataFrame, pars: _Paragraphs,
                                        "kind": "pattern", "rule": name}))
         else:
             rx = p.compiled()
-            rows = [(int(pars.doc[i]), m.start(), m.end()) for i in np.flatnonzero(mask)
+            rows = [(int(pars.doc[i]), *p.cut(m)) for i in np.flatnonzero(mask)
                     for m in rx.finditer(texts[pars.doc[i]], int(pars.start[i]), int(pars.end[i]))
-                    if m.end() > m.start()]
+                    if p.cut(m)[1] > p.cut(m)[0]]
             parts.append(pd.DataFrame(rows, columns=["doc", "start", "end"]).assign(kind="pattern", rule=name))
     rep = table[table["kind"] == "repeated"]
     if len(rep):

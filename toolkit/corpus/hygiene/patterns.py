@@ -2,7 +2,9 @@
 
 A pattern is a regular expression searched in each paragraph (case-insensitive, in the syntax that
 Python's ``re`` and RE2 share); ``scope: paragraph`` removes the whole paragraph, ``scope: match``
-only the matched text; ``max_words`` limits a pattern to short paragraphs. The packaged file
+only the matched text; ``max_words`` limits a pattern to short paragraphs. A ``scope: match``
+pattern may add ``span``: a Python regex (back-references allowed, which RE2 lacks) searched in
+the paragraphs ``regex`` found, whose matches (or their group ``cut``) are what goes. The packaged file
 documents each pattern with examples it must remove and paragraphs it must leave alone.
 """
 from __future__ import annotations
@@ -36,15 +38,26 @@ class BoilerplatePattern:
     what: str = ""
     examples: tuple[str, ...] = ()
     not_examples: tuple[str, ...] = field(default=())
+    span: str = ""
 
     def compiled(self) -> re.Pattern:
-        return re.compile(self.regex, re.IGNORECASE)
+        """The regex whose matches are removed (``span`` when given, else ``regex``)."""
+        return re.compile(self.span or self.regex, re.IGNORECASE)
+
+    @staticmethod
+    def cut(m: re.Match) -> tuple[int, int]:
+        """The part of a match that goes: its group ``cut`` when the regex has one."""
+        return m.span("cut") if "cut" in m.re.groupindex else m.span()
+
+    def detects(self, paragraph: str) -> bool:
+        """Whether ``regex`` (the RE2-compatible detection regex) is found in ``paragraph``."""
+        if self.max_words is not None and len(paragraph.split()) > self.max_words:
+            return False
+        return re.search(self.regex, paragraph.strip(), re.IGNORECASE) is not None
 
     def matches(self, paragraph: str) -> bool:
         """Whether this pattern removes (part of) ``paragraph`` (Python's ``re``; for examples and tests)."""
-        if self.max_words is not None and len(paragraph.split()) > self.max_words:
-            return False
-        return self.compiled().search(paragraph.strip()) is not None
+        return self.detects(paragraph) and (not self.span or self.compiled().search(paragraph.strip()) is not None)
 
 
 def load_boilerplate_patterns(path: str | Path | None = None) -> list[BoilerplatePattern]:
@@ -107,8 +120,16 @@ def _load(path: str) -> tuple[BoilerplatePattern, ...]:
             pc.match_substring_regex(pa.array([""]), regex, ignore_case=True)
         except (re.error, pa.ArrowInvalid) as err:
             raise LexiconError(f"{path}: pattern {name!r}: invalid regex ({err})") from None
+        span = str(e.get("span") or "")
+        if span and scope != "match":
+            raise LexiconError(f"{path}: pattern {name!r}: `span` needs `scope: match`")
+        try:
+            re.compile(span, re.IGNORECASE)
+        except re.error as err:
+            raise LexiconError(f"{path}: pattern {name!r}: invalid span regex ({err})") from None
         out.append(BoilerplatePattern(name, regex, scope, max_words, str(e.get("what", "")),
-                                      tuple(map(str, e.get("examples") or ())), tuple(map(str, e.get("not") or ()))))
+                                      tuple(map(str, e.get("examples") or ())), tuple(map(str, e.get("not") or ())),
+                                      span))
     return tuple(out)
 
 
