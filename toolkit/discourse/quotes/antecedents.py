@@ -56,8 +56,8 @@ class Antecedents:
         for subj in self.subjects(s):
             if subj.pos >= pos:
                 break
-            ent = self.subject_entity(subj)
-            if ent is not None and ok(ent):
+            ent = self._candidate(subj, ok)
+            if ent is not None:
                 return ent
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
@@ -67,8 +67,8 @@ class Antecedents:
                     return ent           # a quotation's speaker is the most salient sayer
             first = second = None
             for subj in self.subjects(s2):
-                ent = self.subject_entity(subj)
-                if ent is not None and ok(ent):
+                ent = self._candidate(subj, ok)
+                if ent is not None:
                     if subj.sayer:
                         return ent       # the one who says something in that sentence
                     if subj.subordinate:
@@ -77,6 +77,19 @@ class Antecedents:
                         first = first or ent
             if first is not None or second is not None:
                 return first or second   # a main-clause subject before one of a "that …" clause
+        return None
+
+    def _candidate(self, subj, ok) -> Entity | None:
+        """The subject's entity if ``ok``; for a description of no entity with a person's
+        possessive ("Mr. Obama's stance appeared …, and he"), that person."""
+        ent = self.subject_entity(subj)
+        if ent is not None:
+            return ent if ok(ent) else None
+        np = subj.np
+        if np is not None and np.possessor[:1].isupper() and np.kind == "description":
+            ent = self._possessor_entity(np.possessor, subj.pos)
+            if ent is not None and ent.type == "person" and ok(ent):
+                return ent
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:

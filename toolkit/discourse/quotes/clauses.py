@@ -38,6 +38,17 @@ def verbish(tok: str) -> bool:
 
 
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten few several many past last next".split())
+
+
+def _noun_after(toks: list[Tok], m: int, says: frozenset) -> bool:
+    """A plural -s word inside a prepositional phrase, after a determiner, a number or "past"/
+    "last", is a noun, not the verb: "Twice in the past two years, she says"."""
+    w = toks[m].text
+    if w in says or not w.endswith("s"):
+        return False
+    p = toks[m - 1].text.lower()
+    return p in _NUMBERS or p in DETERMINERS or p.isdigit()
 
 
 def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozenset = frozenset()) -> int:
@@ -86,11 +97,14 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
             after = predicate_start(toks, NP(np.i, k, np.kind), hi, says)
             if after > k:
                 k = after
+            elif k + 1 < n and verb_like(toks[k + 1].text, says):
+                k += 1     # "Rep. Bob Goodlatte (R., Va.), said"
     if k < n and toks[k].text.lower() in _PP_SKIP:
         m = k + 1
-        while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text, says):
+        while m < n and m - k <= 4 and is_word(toks[m].text) and not (
+                verb_like(toks[m].text, says) and not _noun_after(toks, m, says)):
             m += 1
-        if m < n and m > k + 1 and verb_like(toks[m].text, says):
+        if m < n and m > k + 1 and verb_like(toks[m].text, says) and not _noun_after(toks, m, says):
             k = m
     return k
 

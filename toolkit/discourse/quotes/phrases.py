@@ -276,6 +276,10 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
         if m > k and m - k <= 2 and low in ("the", "a", "an") and not mods \
                 and not toks[m - 1].text.endswith(("ed", "ing", "ly")):
             head_j = m      # an unknown head: "the communications pro"
+        elif possessor and k + 1 < hi and toks[k].text[:1].islower() and is_word(toks[k].text) \
+                and toks[k].text.lower() not in FUNCTION and (toks[k + 1].text in AUX or (
+                    toks[k + 1].text.endswith("ed") or toks[k + 1].text in IRREGULAR_PAST)):
+            head_j = k + 1  # an unknown head before a verb: "Mr. Obama's stance appeared"
         else:
             return None
     head = toks[head_j - 1].text.lower()

@@ -55,6 +55,9 @@ _TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?
 _COORDINATED_THAT_RE = re.compile(r"[,;]?\s*(?:and|but)\s+that\s")
 # a quotation after "on"/"in" whose words are all capitalised is a title: "on “State of the Union”"
 _TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
+# a quotation inside a fronted "Asked about …," clause: the question's words, not the subject's
+_QUESTION_RE = re.compile(r"\W*(?:(?:when|after being|once|if|later|also)\s+)?(?:asked|pressed|questioned)\s[^,;:]*$",
+                          re.IGNORECASE)
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -161,11 +164,12 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
         title = _is_title(before, stripped, inner)
-        if title:
+        question = lo == sents[s_open][0] and before[:1] in "AaWwPpQqOoILl" and bool(_QUESTION_RE.match(before))
+        if title or question:
             cue = None       # "ABC’s “Good Morning America”", "CBS’ “Face the Nation”": a title
         elif cue is None and before.strip():
             cue = cue_before(art.toks(lo, q.open_mark), V)
-        if cue is None and lo == prev_close and lo > sents[s_open][0] and i \
+        if cue is None and not question and lo == prev_close and lo > sents[s_open][0] and i \
                 and art.sentence_of(found[i - 1].open_mark) == s_open and rows[-1]["speaker"] is None:
             # an earlier quotation in the sentence ("Pence said in an interview on ABC’s “Good
             # Morning America” … that … appears “different”"): the sentence without quotations
@@ -178,7 +182,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                "cue": None, "_form": None, "_entity": None}
         if cue is not None:
             row.update(_speaker(art, cue))
-        if row["speaker"] is None and q.open_mark == para_start and p0 > 0:
+        if row["speaker"] is None and not question and q.open_mark == para_start and p0 > 0:
             # 2. a colon introduction at the end of the previous paragraph
             pa, pb = paras[p0 - 1]
             if text[pb - 1] == ":":
@@ -189,7 +193,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
-        if row["speaker"] is None and direct:
+        if row["speaker"] is None and not question and direct:
             # 3. continuation of the previous quotation's speaker
             prev = last_in_para.get(p0)
             if prev is None and q.open_mark == para_start:
@@ -198,7 +202,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     prev = None
             if prev is not None and prev["speaker"] is not None:
                 _inherit(row, prev, "continuation")
-        if row["speaker"] is None and q.open_mark == para_start and p0 > 0 \
+        if row["speaker"] is None and not question and q.open_mark == para_start and p0 > 0 \
                 and q.close_end >= paras[q.para_last][1] - 1:
             # 2b. a paragraph that is one quotation, after a reporting sentence without a
             # quotation ("Trump noted in a tweet Wednesday morning.")
@@ -211,7 +215,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
-        if row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
+        if row["speaker"] is None and not question and rows and rows[-1]["speaker"] is not None \
                 and rows[-1]["_q"].para_last == p0 and s_open == art.sentence_of(rows[-1]["_q"].open_mark):
             # 4. a reporting verb coordinated with the previous quotation's, or a quotation
             # coordinated with it ("whom he called a “demagogue” and a “bomb-thrower.”")
