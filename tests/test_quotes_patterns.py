@@ -94,3 +94,10 @@ def test_chief_of_staff_and_coordinated_that_clauses():
             "“unstructured.”")
     assert _names(text) == ["Jane Hogan", "Jane Hogan"]
     assert _names("“I am frustrated,” Hogan said Sunday on “Meet the Nation.”") == ["Hogan", None]
+
+
+def test_a_name_after_an_indefinite_article_is_a_modifier_not_a_subject():
+    text = ("Director Ann Kowalski spoke to the committee.\n\n"
+            "Agents had the number of an al Qaeda safehouse in Yemen, she said, and missed it.")
+    text += " “We were blind,” she said."
+    assert _names(text) == ["Ann Kowalski"]

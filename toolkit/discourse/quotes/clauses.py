@@ -117,6 +117,9 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
         if (prev.lower() in PREPOSITIONS and prev.lower() not in CLAUSE_OPENERS) \
                 or (is_possessive(prev) and np.kind != "name"):
             return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
+        if np.kind == "name" and (prev.lower() in ("a", "an") or (
+                np.i > 1 and prev in ("al", "el") and toks[np.i - 2].text.lower() in ("a", "an"))):
+            return False           # "an al Qaeda safehouse in Yemen": a name as a modifier
     k = predicate_start(toks, np, hi, says)
     n = len(toks) if hi is None else min(hi, len(toks))
     if k >= n:
