@@ -17,6 +17,9 @@ from toolkit.text.tokens import load_stopwords
 
 _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
 _PRE_RUN_RE = re.compile(r"(?:[A-Z][\w’'\-.]*[ \t]+(?:(?:de|del|van|von|der|den|bin|al|la|le|du|da|dos)[ \t]+)*){1,5}$")
+# the words after a first name that make a full name: an initial, a middle name, the surname
+_NEXT_NAME_RE = re.compile(r"((?:[A-Z]\. )?(?:[A-Z][\w’'-]*\w )?)([A-Z][\w’'-]*\w)")
+_WORD_CHAR_RE = re.compile(r"[\w’'-]")
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _SUFFIX_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV)\b\.?")
 
@@ -102,11 +105,15 @@ class NameResolution:
         best = self._fuller.get(key, False)
         if best is False:
             names_ = set()
-            for m in re.finditer(rf"(?<![\w’'-]){re.escape(first)} ((?:[A-Z]\. )?(?:[A-Z][\w’'-]*\w )?)([A-Z][\w’'-]*\w)",
-                                 self.text):
-                form = _fuller_form(first + " " + m.group(1), _POSSESSIVE_RE.sub("", m.group(2)), "")
-                if form is not None and form[0].split()[0] == first:
-                    names_.add(form)
+            text, n = self.text, len(first) + 1
+            i = text.find(first + " ")
+            while i >= 0:
+                m = _NEXT_NAME_RE.match(text, i + n)
+                if m is not None and (i == 0 or not _WORD_CHAR_RE.match(text, i - 1)):
+                    form = _fuller_form(first + " " + m.group(1), _POSSESSIVE_RE.sub("", m.group(2)), "")
+                    if form is not None and form[0].split()[0] == first:
+                        names_.add(form)
+                i = text.find(first + " ", i + n)
             best = self._fuller[key] = next(iter(names_)) if len(names_) == 1 else None
         if best is None:
             return None
