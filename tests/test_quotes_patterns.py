@@ -101,3 +101,43 @@ def test_a_name_after_an_indefinite_article_is_a_modifier_not_a_subject():
             "Agents had the number of an al Qaeda safehouse in Yemen, she said, and missed it.")
     text += " “We were blind,” she said."
     assert _names(text) == ["Ann Kowalski"]
+
+
+def test_a_later_quotation_governed_by_the_verb_before_the_earlier_one():
+    text = ("Senator Bob Marsh said on radio that before the state starts “unraveling” the sanctions, "
+            "“we want to see the deal.”")
+    assert _names(text) == ["Bob Marsh", "Bob Marsh"]
+    text = "Ms Hogan had said that although the judge was a “good man”, he was “not the right person.”"
+    assert _names(text) == ["Hogan", "Hogan"]
+    # a clause of its own between the two: not the speaker's words
+    text = "Oleg Varga claimed the drills were “routine” while Moscow kept its “special operation.”"
+    assert _names(text) == ["Oleg Varga", None]
+
+
+def test_a_participle_after_a_complement_clause_takes_the_reporting_subject():
+    text = "Dr. Ann Marsh of the clinic said the act destroys the bond, adding: “This is the reality.”"
+    assert _names(text) == ["Ann Marsh"]
+
+
+def test_an_honorific_name_before_a_plural_verb_is_a_subject():
+    text = ("Judge Ann Marsh spoke.\n\nFor his part, Mr. Nadler plans to hold hearings. "
+            "“We will begin next week,” he said.")
+    assert _names(text) == ["Nadler"]
+
+
+def test_a_role_introduced_by_an_indefinite_description_stays_unnamed():
+    text = ("Donald Trump met the envoy on Monday. A senior administration official said Trump had "
+            "accepted the offer because “it makes sense.” “We are ready,” the official said Thursday.")
+    assert _names(text) == [None, None]
+    # a role attached to a name is that person
+    text = "A senator spoke first. Later Senator Jane Hogan spoke. “We are ready,” the senator said."
+    assert _names(text) == ["Jane Hogan"]
+
+
+def test_role_words_of_a_title_run_and_front_runner():
+    text = "White House Chief of Staff Mick Mulvaney spoke. Mulvaney told the network it was “over.”"
+    assert _names(text) == ["Mick Mulvaney"]
+    text = "Hillary Clinton spoke after the debate. “We need steady hands,” the Democratic front-runner said."
+    assert _names(text) == ["Hillary Clinton"]
+    # a surname repeated in a caption is no fuller name
+    assert _names("Photo: Trump Trump rally. Trump said it was “great.”") == ["Trump"]

@@ -44,7 +44,9 @@ class Antecedents:
             return self._entities[key]
         self._entities[key] = None
         ent = self._attached(head, pos)
-        if ent is None:
+        if ent is _UNNAMED:
+            ent = None       # "a senior official said … the official added": never named
+        elif ent is None:
             gender = words().gendered.get(head)
             ent = self._search(pos, lambda e: e.type == "person" and gender in (None, e.gender or gender))
         self._entities[key] = ent
@@ -93,12 +95,19 @@ class Antecedents:
         return None
 
     def _attached(self, head: str, pos: int) -> Entity | None:
+        """The person the nearest earlier use of the role was attached to; :data:`_UNNAMED`
+        when the nearest earlier use (before ``pos``'s own) is an indefinite description
+        attached to nobody ("a senior administration official said …")."""
+        nearest = True
         for a, b in reversed(self._role_spans(head, pos)):     # nearest first
             if any(q.start <= a < q.end for q in self.quotes):
                 continue
             ent = self._person_at_role(a, b)
             if ent is not None:
                 return ent
+            if nearest and a < pos - 4 and _INDEFINITE_RE.search(self.text, max(0, a - 40), a):
+                return _UNNAMED
+            nearest = nearest and a >= pos - 4    # the description's own head is not "earlier"
         return None
 
     def _role_spans(self, head: str, pos: int) -> list[tuple[int, int]]:
@@ -185,6 +194,11 @@ class Antecedents:
             if first is not None:
                 return first
         return None
+
+
+#: An indefinite article up to three words before a role word: "a senior administration official".
+_INDEFINITE_RE = re.compile(r"(?<![\w’'-])(?:an?|another)(?:\s+[\w’'.-]+){0,3}\s+$", re.IGNORECASE)
+_UNNAMED = Entity("", "unknown")
 
 
 def _compatible(ent: Entity, word: str) -> bool:

@@ -38,6 +38,7 @@ def verbish(tok: str) -> bool:
 
 
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
+_OBJECT_STARTS = frozenset("to the a an that".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten few several many past last next".split())
 
 
@@ -127,6 +128,7 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
     w = toks[k].text
     if w.lower() in PREPOSITIONS:
         return False
-    if np.kind == "name" and k == np.j and w.endswith("s") and known_noun(w) and w not in says:
-        return False               # "House members", "Trump aides": a compound noun
+    if np.kind == "name" and k == np.j and w.endswith("s") and known_noun(w) and w not in says \
+            and not (k + 1 < n and toks[k + 1].text in _OBJECT_STARTS and np.name_i > np.i):
+        return False               # "House members", "Trump aides": a compound noun (but "Mr. Nadler plans to")
     return verb_like(w, says) if np.kind == "description" else verbish(w)

@@ -194,6 +194,9 @@ def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset(
             return np
         k = predicate_start(toks, np, v + 1, says)
         if k < v and is_subject_of(toks, np, v + 1, says):
+            if np.i > 1 and (toks[np.i - 1].text in says or (
+                    toks[np.i - 1].text == "that" and toks[np.i - 2].text in says)):
+                continue     # "X said the act destroys …, adding": the subject of what X said
             return np
     return None
 

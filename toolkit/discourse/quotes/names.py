@@ -190,6 +190,8 @@ def _fuller_form(run: str, surname: str, suffix: str) -> tuple[str, str | None] 
         words_ = words_[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
     while words_ and (words_[0].lower() in LEADING or words_[0].lower() in _stop()):
         words_.pop(0)        # "But Smith", "The Smith": not part of a name
+    if words_ and _POSSESSIVE_RE.sub("", words_[-1]) == surname:
+        return None          # "Trump Trump": a surname repeated (a caption, a link), no name
     parts = words_ + [surname] + ([suffix.strip(" ,")] if suffix else [])
     titles, proper = strip_titles(parts)
     core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]

@@ -58,6 +58,8 @@ _TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
 # a quotation inside a fronted "Asked about …," clause: the question's words, not the subject's
 _QUESTION_RE = re.compile(r"\W*(?:(?:when|after being|once|if|later|also)\s+)?(?:asked|pressed|questioned)\s[^,;:]*$",
                           re.IGNORECASE)
+# a clause of its own between two quotations: "“routine” while Moscow kept its “special operation”"
+_OTHER_CLAUSE_RE = re.compile(r"\b(?:while|whereas|although|though|because|unless|if|when|whether)\b", re.IGNORECASE)
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -105,7 +107,7 @@ def _speaker(art: Article, cue: Cue) -> dict:
         typ = "unknown"
     return {"speaker": written, "speaker_start": s0, "speaker_end": s1,
             "speaker_name": ent.name if ent is not None else None, "speaker_type": typ,
-            "how": how, "cue": cue.cue, "_form": cue.form, "_entity": ent}
+            "how": how, "cue": cue.cue, "_form": cue.form, "_entity": ent, "_where": cue.where}
 
 
 def _is_title(before: str, stripped: str, inner: str) -> bool:
@@ -120,7 +122,7 @@ def _is_title(before: str, stripped: str, inner: str) -> bool:
 
 
 def _inherit(row: dict, prev: dict, how: str, form_from_prev: bool = True) -> None:
-    for k in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type", "_entity"):
+    for k in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type", "_entity", "_where"):
         row[k] = prev[k]
     if form_from_prev:
         row["cue"], row["_form"] = prev["cue"], prev["_form"]
@@ -179,7 +181,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
             cue = cue_before(stoks[bisect_left(starts, lo2):bisect_left(starts, q.open_mark)], V)
         row = {"_q": q, "_direct": direct, "paragraph": p0, "speaker": None, "speaker_start": None,
                "speaker_end": None, "speaker_name": None, "speaker_type": None, "how": None,
-               "cue": None, "_form": None, "_entity": None}
+               "cue": None, "_form": None, "_entity": None, "_where": None}
         if cue is not None:
             row.update(_speaker(art, cue))
         if row["speaker"] is None and not question and q.open_mark == para_start and p0 > 0:
@@ -228,6 +230,11 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                 # "… a “demagogue” and a “bomb-thrower”"; "said that … “deliverables” and that
                 # the meeting would be “unstructured”" (a second clause of the same verb)
                 _inherit(row, rows[-1], rows[-1]["how"])
+            elif verb is None and not title and rows[-1]["_where"] == "before" and ";" not in gap \
+                    and not _OTHER_CLAUSE_RE.search(gap):
+                # the verb before the previous quotation governs this one too: "X said that
+                # before the state starts “unraveling” the deal, “we want to see it”"
+                _inherit(row, rows[-1], "same sentence")
         if row["_entity"] is not None and row["how"] not in ("continuation",):
             art.add_speaker(row["speaker_start"], row["_entity"])
         rows.append(row)
@@ -237,6 +244,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
     for row in rows:
         q = row.pop("_q")
         row.pop("_entity")
+        row.pop("_where")
         row["start"], row["end"] = q.start, q.end
         row["unit"] = _index(units, q.open_mark) + 1
         row["paragraph"] = row["paragraph"] + 1
