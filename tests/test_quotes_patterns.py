@@ -141,3 +141,27 @@ def test_role_words_of_a_title_run_and_front_runner():
     assert _names(text) == ["Hillary Clinton"]
     # a surname repeated in a caption is no fuller name
     assert _names("Photo: Trump Trump rally. Trump said it was “great.”") == ["Trump"]
+
+
+def test_a_name_after_a_possessive_pronoun_is_a_modifier():
+    text = ("Ann Lauten, an aide, wrote a letter on her Facebook page, saying they should “show a "
+            "little class.”")
+    assert _names(text) == ["Ann Lauten"]
+
+
+def test_an_object_with_a_prepositional_phrase_is_no_subject():
+    text = ("Ann Lauten works for a congressman. The aide also took a shot at the mayor "
+            "and the first lady, writing “your parents don’t respect their positions.”")
+    assert _names(text) == ["Ann Lauten"]
+
+
+def test_a_colon_introduction_that_holds_a_quotation_of_its_own():
+    text = ("Reacting to the firing, President Donald Trump tweeted, “finally,” while asking whether "
+            "the case will be dropped:\n\n“Agent Smith was just fired. Will it be dropped?”")
+    assert _names(text) == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_generic_indefinite_role_does_not_hide_the_named_one():
+    text = ("Leader Kim Jong Un will meet the president, the first meeting with a North Korean leader. "
+            "The North Korean leader told the envoys he is “committed to peace.”")
+    assert _names(text) == ["Kim Jong Un"]

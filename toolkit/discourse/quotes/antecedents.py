@@ -96,8 +96,9 @@ class Antecedents:
 
     def _attached(self, head: str, pos: int) -> Entity | None:
         """The person the nearest earlier use of the role was attached to; :data:`_UNNAMED`
-        when the nearest earlier use (before ``pos``'s own) is an indefinite description
-        attached to nobody ("a senior administration official said …")."""
+        when the nearest earlier use is an indefinite description attached to nobody that a
+        reporting verb governs ("a senior administration official said …"; not a generic "a
+        North Korean leader")."""
         nearest = True
         for a, b in reversed(self._role_spans(head, pos)):     # nearest first
             if any(q.start <= a < q.end for q in self.quotes):
@@ -105,8 +106,10 @@ class Antecedents:
             ent = self._person_at_role(a, b)
             if ent is not None:
                 return ent
-            if nearest and a < pos - 4 and _INDEFINITE_RE.search(self.text, max(0, a - 40), a):
-                return _UNNAMED
+            if nearest and a < pos - 4:
+                m = _INDEFINITE_RE.search(self.text, max(0, a - 40), a)
+                if m is not None and self._says_near(m.start(), b):
+                    return _UNNAMED
             nearest = nearest and a >= pos - 4    # the description's own head is not "earlier"
         return None
 
@@ -134,6 +137,15 @@ class Antecedents:
         out = spans[:k]
         out += _spans(forms, self.text, max(lo, out[-1][1] if out else 0), pos)
         return out
+
+    def _says_near(self, a: int, b: int) -> bool:
+        """A reporting verb governs the description at ``[a, b)``: one of the 16 words after
+        it, before a full stop ("a senior official … told CNN"), or the word before it ("said a
+        senior aide")."""
+        text = self.text
+        after = text[b:b + 160].split(".", 1)[0].split()[:16]
+        before = text[max(0, a - 20):a].split()
+        return any(w.strip(",;:") in self.says for w in after) or bool(before and before[-1] in self.says)
 
     def _person_at_role(self, a: int, b: int) -> Entity | None:
         """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""

@@ -38,18 +38,22 @@ def verbish(tok: str) -> bool:
 
 
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
+#: A name right after these is a modifier: "an al Qaeda safehouse", "her Facebook page".
+_MODIFIER_AFTER = frozenset("a an his her their its our my your".split())
 _OBJECT_STARTS = frozenset("to the a an that".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten few several many past last next".split())
 
 
 def _noun_after(toks: list[Tok], m: int, says: frozenset) -> bool:
-    """A plural -s word inside a prepositional phrase, after a determiner, a number or "past"/
-    "last", is a noun, not the verb: "Twice in the past two years, she says"."""
+    """A word inside a prepositional phrase right after a determiner, or a plural -s word after
+    a number or "past"/"last", is a noun, not the verb: "Twice in the past two years, she says"."""
+    p = toks[m - 1].text.lower()
+    if p in DETERMINERS:
+        return True          # "at President Obama and the first lady": "first" is no adverb here
     w = toks[m].text
     if w in says or not w.endswith("s"):
         return False
-    p = toks[m - 1].text.lower()
-    return p in _NUMBERS or p in DETERMINERS or p.isdigit()
+    return p in _NUMBERS or p.isdigit()
 
 
 def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozenset = frozenset()) -> int:
@@ -118,7 +122,7 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
         if (prev.lower() in PREPOSITIONS and prev.lower() not in CLAUSE_OPENERS) \
                 or (is_possessive(prev) and np.kind != "name"):
             return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
-        if np.kind == "name" and (prev.lower() in ("a", "an") or (
+        if np.kind == "name" and (prev.lower() in _MODIFIER_AFTER or (
                 np.i > 1 and prev in ("al", "el") and toks[np.i - 2].text.lower() in ("a", "an"))):
             return False           # "an al Qaeda safehouse in Yemen": a name as a modifier
     k = predicate_start(toks, np, hi, says)

@@ -195,6 +195,11 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
+                if row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
+                        and rows[-1]["_q"].open_mark >= sents[s_last][0] and rows[-1]["_q"].close_end <= pb:
+                    # the introduction holds a quotation of its own: "the president tweeted,
+                    # “finally,” while asking whether …:" + the quotation
+                    _inherit(row, rows[-1], "previous paragraph")
         if row["speaker"] is None and not question and direct:
             # 3. continuation of the previous quotation's speaker
             prev = last_in_para.get(p0)
