@@ -165,3 +165,15 @@ def test_a_generic_indefinite_role_does_not_hide_the_named_one():
     text = ("Leader Kim Jong Un will meet the president, the first meeting with a North Korean leader. "
             "The North Korean leader told the envoys he is “committed to peace.”")
     assert _names(text) == ["Kim Jong Un"]
+
+
+def test_a_name_with_a_place_then_an_apposition_is_a_subject():
+    text = ("Rep. Jeb Marsh of Texas, chairman of the House Republican Conference, said while he does "
+            "not blame the president, he holds him responsible. “What we need is growth,” he said.")
+    assert _names(text) == ["Jeb Marsh"]
+
+
+def test_a_pronoun_after_a_semicolon_takes_the_subject_of_its_own_clause_first():
+    text = ("Bob Gibbs said he would work to overturn it; Rob Portman said he would ask the agency to "
+            "“preserve the legacy.”")
+    assert _names(text) == ["Rob Portman"]

@@ -55,12 +55,16 @@ class Antecedents:
     def _search(self, pos: int, ok) -> Entity | None:
         s = self.sentence_of(pos)
         floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
-        for subj in self.subjects(s):
-            if subj.pos >= pos:
-                break
-            ent = self._candidate(subj, ok)
-            if ent is not None:
-                return ent
+        semi = self.text.rfind(";", self.sents[s][0], pos)   # a clause of its own after ";" first
+        for after_semi in ((True, False) if semi >= 0 else (False,)):
+            for subj in self.subjects(s):
+                if subj.pos >= pos:
+                    break
+                if after_semi and subj.pos < semi:
+                    continue
+                ent = self._candidate(subj, ok)
+                if ent is not None:
+                    return ent
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
                 break

@@ -10,7 +10,7 @@ from __future__ import annotations
 from toolkit.discourse.quotes.phrases import NP
 from toolkit.discourse.quotes.wordclass import (
     AUX, CLAUSE_OPENERS, DETERMINERS, FUNCTION, IRREGULAR_PAST, PREPOSITIONS, PRONOUNS, REFLEXIVES,
-    Tok, _stopwords, is_possessive, is_word, known_noun)
+    Tok, _stopwords, is_cap, is_possessive, is_word, known_noun)
 
 
 def may_start(tok: str) -> bool:
@@ -64,6 +64,13 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
     k = np.j
     if k < n and toks[k].text.lower() in REFLEXIVES:
         k += 1
+    if k + 1 < n and toks[k].text in ("of", "from"):
+        # a place or organisation, then an apposition: "Rep. Jeb Hensarling of Texas, chairman …, said"
+        m = k + 1 + (toks[k + 1].text == "the")
+        while m < n and m - k <= 5 and is_cap(toks[m].text) and is_word(toks[m].text):
+            m += 1
+        if m > k + 1 and m < n and toks[m].text in (",", "(") and is_cap(toks[m - 1].text):
+            k = m
     if k < n and toks[k].text in (",", "("):
         # an apposition or parenthesis, which may hold commas of its own ("X, who is now
         # chairman to the Hudson Institute, a conservative think tank, told"): the predicate
