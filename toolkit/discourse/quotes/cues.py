@@ -7,7 +7,8 @@ attribution first:
    (also ``says Name, long description``), ``“…,” according to X``, a byline after a dash
    (``“…” — Kelly Lawler, USA Today``). A quotation that ends its
    sentence (a full stop inside the marks) takes only a following sentence that is nothing but
-   the attribution: ``“….” X said.`` / ``“….” said X.``
+   the attribution: ``“….” X said.`` / ``“….” said X.`` Failing these, a final attribution after
+   the clause's last comma (``… “start moving forward” once the election is over, he said.``).
 2. **Before** it, in the same sentence: ``According to X, “…”``; the reporting verb nearest the
    quotation whose subject stands before it (after an apposition, a parenthesis, auxiliaries or
    ``was quick to`` / ``went on to``): ``X added: “…”``, ``X told the outlet that … “…”``,

@@ -19,6 +19,15 @@ and coreference rules in :mod:`~toolkit.discourse.quotes.mentions`):
    quotation's in the same sentence ("X claimed … “routine” and insisted … “no plans”") takes
    that speaker with its own verb (``same sentence``).
 
+4b. else, a quotation in the sentence of a previous quotation whose cue stands before it takes
+   that speaker when no reporting verb, no ";" and no clause opener (while, because, if, …)
+   stands between them ("Corker said that before X starts “unraveling” the sanctions, “we want
+   …”"); the quotation of a colon introduction that holds a quotation of its own takes that
+   quotation's speaker ("the president tweeted, “finally,” while asking …:").
+
+A quotation inside a fronted question clause ("Asked about “escalatory actions,” Pompeo
+replied") is the question's words: it gets no speaker at all.
+
 A quoted phrase is ``direct`` when it starts with a capital letter where a sentence can start
 (paragraph start, after a sentence end, a colon, a comma or a reporting verb); otherwise it is
 ``partial`` when it has a speaker or more than :data:`SCARE_MAX_WORDS` words, and ``scare``
