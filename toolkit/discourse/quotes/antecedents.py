@@ -212,8 +212,8 @@ class Antecedents:
         return None
 
 
-#: An indefinite article up to three words before a role word: "a senior administration official".
-_INDEFINITE_RE = re.compile(r"(?<![\w’'-])(?:an?|another)(?:\s+[\w’'.-]+){0,3}\s+$", re.IGNORECASE)
+#: An indefinite article up to four words before a role word: "a White House task force official".
+_INDEFINITE_RE = re.compile(r"(?<![\w’'-])(?:an?|another|one)(?:\s+[\w’'.-]+){0,4}\s+$", re.IGNORECASE)
 _UNNAMED = Entity("", "unknown")
 
 

@@ -60,7 +60,7 @@ _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|f
 _COORDINATED_QUOTE_RE = re.compile(r"[,;]?\s*(?:and|or|as well as)?\s*(?:an?|the)?\s*|\s*,\s*")
 # a quotation right after a possessive name whose words are all capitalised is a title
 _TITLE_AFTER_POSSESSIVE_RE = re.compile(r"[A-Z][\w.&-]*(?:’s|'s|’|')\s*$")
-_TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to))*")
+_TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|&|of|the|and|a|an|in|on|for|to))*")
 _COORDINATED_THAT_RE = re.compile(r"[,;]?\s*(?:and|but)\s+that\s")
 # a quotation after "on"/"in" whose words are all capitalised is a title: "on “State of the Union”"
 _TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
@@ -68,7 +68,8 @@ _TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
 _QUESTION_RE = re.compile(r"\W*(?:(?:when|after being|once|if|later|also)\s+)?(?:asked|pressed|questioned)\s[^,;:]*$",
                           re.IGNORECASE)
 # a clause of its own between two quotations: "“routine” while Moscow kept its “special operation”"
-_OTHER_CLAUSE_RE = re.compile(r"\b(?:while|whereas|although|though|because|unless|if|when|whether)\b", re.IGNORECASE)
+_OTHER_CLAUSE_RE = re.compile(r"\b(?:while|whereas|although|though|because|unless|if|when|whether)\b|"
+                              r"\b[A-Z][\w’'-]*\s+(?:\w+ly\s+)?[a-z]+ed\b")   # or a name and its verb: "Conway objected"
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
