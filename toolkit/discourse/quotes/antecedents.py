@@ -44,7 +44,9 @@ class Antecedents:
             return self._entities[key]
         self._entities[key] = None
         ent = self._attached(head, pos)
-        if ent is None:
+        if ent is _UNNAMED:
+            ent = None       # "a senior official said … the official added": never named
+        elif ent is None:
             gender = words().gendered.get(head)
             ent = self._search(pos, lambda e: e.type == "person" and gender in (None, e.gender or gender))
         self._entities[key] = ent
@@ -53,12 +55,16 @@ class Antecedents:
     def _search(self, pos: int, ok) -> Entity | None:
         s = self.sentence_of(pos)
         floor = self._para_starts[max(0, self.paragraph_of(pos) - PRONOUN_PARAGRAPHS)]
-        for subj in self.subjects(s):
-            if subj.pos >= pos:
-                break
-            ent = self.subject_entity(subj)
-            if ent is not None and ok(ent):
-                return ent
+        semi = self.text.rfind(";", self.sents[s][0], pos)   # a clause of its own after ";" first
+        for after_semi in ((True, False) if semi >= 0 else (False,)):
+            for subj in self.subjects(s):
+                if subj.pos >= pos:
+                    break
+                if after_semi and subj.pos < semi:
+                    continue
+                ent = self._candidate(subj, ok)
+                if ent is not None:
+                    return ent
         for s2 in range(s - 1, -1, -1):
             if self.sents[s2][1] <= floor:
                 break
@@ -67,8 +73,8 @@ class Antecedents:
                     return ent           # a quotation's speaker is the most salient sayer
             first = second = None
             for subj in self.subjects(s2):
-                ent = self.subject_entity(subj)
-                if ent is not None and ok(ent):
+                ent = self._candidate(subj, ok)
+                if ent is not None:
                     if subj.sayer:
                         return ent       # the one who says something in that sentence
                     if subj.subordinate:
@@ -79,13 +85,36 @@ class Antecedents:
                 return first or second   # a main-clause subject before one of a "that …" clause
         return None
 
+    def _candidate(self, subj, ok) -> Entity | None:
+        """The subject's entity if ``ok``; for a description of no entity with a person's
+        possessive ("Mr. Obama's stance appeared …, and he"), that person."""
+        ent = self.subject_entity(subj)
+        if ent is not None:
+            return ent if ok(ent) else None
+        np = subj.np
+        if np is not None and np.possessor[:1].isupper() and np.kind == "description":
+            ent = self._possessor_entity(np.possessor, subj.pos)
+            if ent is not None and ent.type == "person" and ok(ent):
+                return ent
+        return None
+
     def _attached(self, head: str, pos: int) -> Entity | None:
+        """The person the nearest earlier use of the role was attached to; :data:`_UNNAMED`
+        when the nearest earlier use is an indefinite description attached to nobody that a
+        reporting verb governs ("a senior administration official said …"; not a generic "a
+        North Korean leader")."""
+        nearest = True
         for a, b in reversed(self._role_spans(head, pos)):     # nearest first
             if any(q.start <= a < q.end for q in self.quotes):
                 continue
             ent = self._person_at_role(a, b)
             if ent is not None:
                 return ent
+            if nearest and a < pos - 4:
+                m = _INDEFINITE_RE.search(self.text, max(0, a - 40), a)
+                if m is not None and self._says_near(m.start(), b):
+                    return _UNNAMED
+            nearest = nearest and a >= pos - 4    # the description's own head is not "earlier"
         return None
 
     def _role_spans(self, head: str, pos: int) -> list[tuple[int, int]]:
@@ -112,6 +141,15 @@ class Antecedents:
         out = spans[:k]
         out += _spans(forms, self.text, max(lo, out[-1][1] if out else 0), pos)
         return out
+
+    def _says_near(self, a: int, b: int) -> bool:
+        """A reporting verb governs the description at ``[a, b)``: one of the 16 words after
+        it, before a full stop ("a senior official … told CNN"), or the word before it ("said a
+        senior aide")."""
+        text = self.text
+        after = text[b:b + 160].split(".", 1)[0].split()[:16]
+        before = text[max(0, a - 20):a].split()
+        return any(w.strip(",;:") in self.says for w in after) or bool(before and before[-1] in self.says)
 
     def _person_at_role(self, a: int, b: int) -> Entity | None:
         """The person a role word at ``[a, b)`` is attached to (title run or apposition)."""
@@ -172,6 +210,11 @@ class Antecedents:
             if first is not None:
                 return first
         return None
+
+
+#: An indefinite article up to four words before a role word: "a White House task force official".
+_INDEFINITE_RE = re.compile(r"(?<![\w’'-])(?:an?|another|one)(?:\s+[\w’'.-]+){0,4}\s+$", re.IGNORECASE)
+_UNNAMED = Entity("", "unknown")
 
 
 def _compatible(ent: Entity, word: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from toolkit.discourse.quotes.phrases import NP
 from toolkit.discourse.quotes.wordclass import (
     AUX, CLAUSE_OPENERS, DETERMINERS, FUNCTION, IRREGULAR_PAST, PREPOSITIONS, PRONOUNS, REFLEXIVES,
-    Tok, _stopwords, is_possessive, is_word, known_noun)
+    Tok, _stopwords, is_cap, is_possessive, is_word, known_noun)
 
 
 def may_start(tok: str) -> bool:
@@ -38,6 +38,22 @@ def verbish(tok: str) -> bool:
 
 
 _PP_SKIP = frozenset("on in at of from during after before for with via".split())
+#: A name right after these is a modifier: "an al Qaeda safehouse", "her Facebook page".
+_MODIFIER_AFTER = frozenset("a an his her their its our my your".split())
+_OBJECT_STARTS = frozenset("to the a an that".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten few several many past last next".split())
+
+
+def _noun_after(toks: list[Tok], m: int, says: frozenset) -> bool:
+    """A word inside a prepositional phrase right after a determiner, or a plural -s word after
+    a number or "past"/"last", is a noun, not the verb: "Twice in the past two years, she says"."""
+    p = toks[m - 1].text.lower()
+    if p in DETERMINERS:
+        return True          # "at President Obama and the first lady": "first" is no adverb here
+    w = toks[m].text
+    if w in says or not w.endswith("s"):
+        return False
+    return p in _NUMBERS or p.isdigit()
 
 
 def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozenset = frozenset()) -> int:
@@ -48,6 +64,13 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
     k = np.j
     if k < n and toks[k].text.lower() in REFLEXIVES:
         k += 1
+    if k + 1 < n and toks[k].text in ("of", "from"):
+        # a place or organisation, then an apposition: "Rep. Jeb Hensarling of Texas, chairman …, said"
+        m = k + 1 + (toks[k + 1].text == "the")
+        while m < n and m - k <= 5 and is_cap(toks[m].text) and is_word(toks[m].text):
+            m += 1
+        if m > k + 1 and m < n and toks[m].text in (",", "(") and is_cap(toks[m - 1].text):
+            k = m
     if k < n and toks[k].text in (",", "("):
         # an apposition or parenthesis, which may hold commas of its own ("X, who is now
         # chairman to the Hudson Institute, a conservative think tank, told"): the predicate
@@ -86,11 +109,14 @@ def predicate_start(toks: list[Tok], np: NP, hi: int | None = None, says: frozen
             after = predicate_start(toks, NP(np.i, k, np.kind), hi, says)
             if after > k:
                 k = after
+            elif k + 1 < n and verb_like(toks[k + 1].text, says):
+                k += 1     # "Rep. Bob Goodlatte (R., Va.), said"
     if k < n and toks[k].text.lower() in _PP_SKIP:
         m = k + 1
-        while m < n and m - k <= 4 and is_word(toks[m].text) and not verb_like(toks[m].text, says):
+        while m < n and m - k <= 4 and is_word(toks[m].text) and not (
+                verb_like(toks[m].text, says) and not _noun_after(toks, m, says)):
             m += 1
-        if m < n and m > k + 1 and verb_like(toks[m].text, says):
+        if m < n and m > k + 1 and verb_like(toks[m].text, says) and not _noun_after(toks, m, says):
             k = m
     return k
 
@@ -103,6 +129,9 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
         if (prev.lower() in PREPOSITIONS and prev.lower() not in CLAUSE_OPENERS) \
                 or (is_possessive(prev) and np.kind != "name"):
             return False           # "Israel's U.N. Ambassador Ron Prosor said" is a subject
+        if np.kind == "name" and (prev.lower() in _MODIFIER_AFTER or (
+                np.i > 1 and prev in ("al", "el") and toks[np.i - 2].text.lower() in ("a", "an"))):
+            return False           # "an al Qaeda safehouse in Yemen": a name as a modifier
     k = predicate_start(toks, np, hi, says)
     n = len(toks) if hi is None else min(hi, len(toks))
     if k >= n:
@@ -110,6 +139,7 @@ def is_subject_of(toks: list[Tok], np: NP, hi: int | None = None, says: frozense
     w = toks[k].text
     if w.lower() in PREPOSITIONS:
         return False
-    if np.kind == "name" and k == np.j and w.endswith("s") and known_noun(w) and w not in says:
-        return False               # "House members", "Trump aides": a compound noun
+    if np.kind == "name" and k == np.j and w.endswith("s") and known_noun(w) and w not in says \
+            and not (k + 1 < n and toks[k + 1].text in _OBJECT_STARTS and np.name_i > np.i):
+        return False               # "House members", "Trump aides": a compound noun (but "Mr. Nadler plans to")
     return verb_like(w, says) if np.kind == "description" else verbish(w)

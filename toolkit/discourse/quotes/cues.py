@@ -7,7 +7,8 @@ attribution first:
    (also ``says Name, long description``), ``“…,” according to X``, a byline after a dash
    (``“…” — Kelly Lawler, USA Today``). A quotation that ends its
    sentence (a full stop inside the marks) takes only a following sentence that is nothing but
-   the attribution: ``“….” X said.`` / ``“….” said X.``
+   the attribution: ``“….” X said.`` / ``“….” said X.`` Failing these, a final attribution after
+   the clause's last comma (``… “start moving forward” once the election is over, he said.``).
 2. **Before** it, in the same sentence: ``According to X, “…”``; the reporting verb nearest the
    quotation whose subject stands before it (after an apposition, a parenthesis, auxiliaries or
    ``was quick to`` / ``went on to``): ``X added: “…”``, ``X told the outlet that … “…”``,
@@ -28,6 +29,7 @@ from toolkit.discourse.quotes.phrases import NP, np_after, np_before
 from toolkit.discourse.quotes.wordclass import (
     CLAUSE_OPENERS, AUX, DETERMINERS, LEADING, PREPOSITIONS, PRONOUNS, Tok, is_possessive, is_word, known_noun)
 from toolkit.discourse.quotes.verbs import Verbs
+from toolkit.discourse.quotes.words import is_first_name, is_title, name_type
 
 
 @dataclass
@@ -87,6 +89,22 @@ def _valid_subject(toks: list[Tok], np: NP | None) -> bool:
     return True
 
 
+def _name_after_of(toks: list[Tok], np: NP) -> NP | None:
+    """The person name at the end of a name run after "of" whose first words are an
+    organisation, not a title: "(former leader) of the UK Independence Party Nigel Farage" ->
+    Nigel Farage (the one the description before "of" describes), else None."""
+    if np.kind != "name" or np.i == 0 or toks[np.i - 1].text.lower() != "of" or np.j - np.i < 3 \
+            or any(is_title(t.text) for t in toks[np.i:np.name_i]):
+        return None
+    start = None     # the person's name: from the leftmost first name of the last three words
+    for m in range(np.j - 2, max(np.i, np.j - 4), -1):
+        if is_first_name(toks[m].text):
+            start = m
+    if start is None or start == np.i or name_type(" ".join(t.text for t in toks[start:np.j])) != "person":
+        return None
+    return NP(start, np.j, "name", name_i=start, name_j=np.j)
+
+
 def _is_noun_use(toks: list[Tok], v: int) -> bool:
     if v == 0:
         return False
@@ -121,6 +139,8 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
     np = np_before(toks, k)
     if _valid_subject(toks, np):
         return np
+    if np is not None and np.j == k and _name_after_of(toks, np) is not None:
+        return _name_after_of(toks, np)
     if k > 1 and toks[k - 1].text == ",":
         inner = np_before(toks, k - 1)       # the apposition itself, when it is a name
         c = k - 2
@@ -129,13 +149,20 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
             if toks[c].text in ("“", "”", '"', ";", ":"):
                 break
             if toks[c].text == ")":       # a parenthesis is opaque: "Rep. Bob Goodlatte (R., Va.), said"
+                right = c == k - 2
                 while c > 0 and toks[c].text != "(":
                     c -= 1
+                if right and seen == 0:
+                    outer = np_before(toks, c)     # the phrase the parenthesis follows
+                    if _valid_subject(toks, outer) and outer.j == c:
+                        return outer
                 c -= 1
                 continue
             if toks[c].text == ",":
                 seen += 1
                 outer = np_before(toks, c)
+                if outer is not None and c == outer.j and not _valid_subject(toks, outer):
+                    outer = _name_after_of(toks, outer)
                 if _valid_subject(toks, outer) and c == outer.j:
                     if outer.kind != "name" and inner is not None and inner.kind == "name" \
                             and inner.i == c + 1:
@@ -168,6 +195,9 @@ def nearest_clause_subject(toks: list[Tok], v: int, says: frozenset = frozenset(
             return np
         k = predicate_start(toks, np, v + 1, says)
         if k < v and is_subject_of(toks, np, v + 1, says):
+            if np.i > 1 and (toks[np.i - 1].text in says or (
+                    toks[np.i - 1].text == "that" and toks[np.i - 2].text in says)):
+                continue     # "X said the act destroys …, adding": the subject of what X said
             return np
     return None
 
@@ -260,7 +290,20 @@ def cue_before(toks: list[Tok], V: Verbs) -> Cue | None:
 
 def cue_after(toks: list[Tok], V: Verbs, *, bare: bool = False) -> Cue | None:
     """The cue in ``toks``, the rest of the sentence after the closing mark (``bare``: the next
-    sentence, which must be nothing but the attribution)."""
+    sentence, which must be nothing but the attribution). Failing a cue right after the mark,
+    a final attribution after the last comma of the clause ("… could “start moving forward”
+    once the election is over, he said.")."""
+    cue = _cue_after(toks, V, bare)
+    if cue is None and not bare and len(toks) > 3:
+        c = len(toks) - 2
+        while c > 0 and toks[c].text != "," and len(toks) - c <= 12:
+            c -= 1
+        if c > 0 and toks[c].text == "," and not any(t.text in ("“", "”", '"') for t in toks[c:]):
+            cue = _cue_after(toks[c + 1:], V, True)
+    return cue
+
+
+def _cue_after(toks: list[Tok], V: Verbs, bare: bool) -> Cue | None:
     n = len(toks)
     i = 0
     dash = False

@@ -13,14 +13,16 @@ Coreference rules (each applied to the article alone; nothing is guessed across 
    to a fuller person name of the article ending in that surname, with the same suffix
    ("Trump Jr." -> "Donald Trump Jr.", never "Donald Trump"): the one named most often (ties:
    the first); an honorific's gender picks among them ("Mrs. Clinton"). This comes before the
-   organisation lists, so "Fox" is Vicente Fox in an article that names him. A name after "the"
+   organisation lists, so "Fox" is Vicente Fox in an article that names him. A first name
+   alone links to the one person named in full with it ("Dina Temple-Raston … Dina says"). A name after "the"
    is never a person ("the Kremlin"); nor is a stop word or sentence opener ("Furthermore").
 2. **Roles.** A definite person description ("the senator", "the 83-year-old senator", "the
    House speaker") links to the person the same role was attached to most recently before it:
    in a title run ("Sen. Jane Doe", "House Speaker Nancy Pelosi"; "Sen." counts as senator,
    "Rep." as representative or congressman), an apposition after the name ("Jane Doe, the
    senator from Ohio,") or before it ("the senator, Jane Doe,"); failing that, to the most
-   recent person subject (rule 3) of a compatible gender. An indefinite or possessive
+   recent person subject (rule 3) of a compatible gender, unless the role's nearest earlier use
+   is an unnamed speaker ("a senior official said … the official added": no link). An indefinite or possessive
    description ("a witness", "his lawyer") is someone not named before: no link. A definite
    organisation description ("the company", "the paper") is the most recent organisation
    subject.
@@ -31,7 +33,9 @@ Coreference rules (each applied to the article alone; nothing is guessed across 
    subject right after "that"/"who"/"when"… A subject is a name, a description or a pronoun
    followed (after an apposition, a parenthesis, a reflexive, auxiliaries or a short
    prepositional phrase) by a verb, and not governed by a preposition or a possessive; pronoun
-   subjects take their own antecedent (a chain). Compatible: a person (never a place, building,
+   subjects take their own antecedent (a chain); in its own sentence, the subjects after a ";"
+   come first; a person's possessive subject counts when the description itself names nobody
+   ("Mr. Obama's stance appeared …, and he"). Compatible: a person (never a place, building,
    organisation or possessive) whose gender is unknown or matches; gender comes from honorifics
    (Mr./Ms.), gendered role nouns (spokeswoman), the first name (Census list, >= 90%) and earlier
    he/she links. "they" links to the most recent plural subject or organisation, "it" to the

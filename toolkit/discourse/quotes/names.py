@@ -12,11 +12,15 @@ from functools import lru_cache
 from toolkit.discourse.quotes.phrases import NP, np_after
 from toolkit.discourse.quotes.wordclass import LEADING, Tok, is_name_word, tokens
 from toolkit.discourse.quotes.words import (
-    SUFFIXES, _key, first_name_gender, is_title, is_title_word, name_type, strip_titles, title_roles)
+    SUFFIXES, _key, first_name_gender, is_first_name, is_title, is_title_word, name_type, strip_titles, title_roles)
 from toolkit.text.tokens import load_stopwords
 
 _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
 _PRE_RUN_RE = re.compile(r"(?:[A-Z][\w’'\-.]*[ \t]+(?:(?:de|del|van|von|der|den|bin|al|la|le|du|da|dos)[ \t]+)*){1,5}$")
+# the words after a first name that make a full name: an initial, a middle name, the surname
+_NEXT_NAME_RE = re.compile(r"((?:[A-Z]\. )?(?:[A-Z][\w’'-]*\w )?)([A-Z][\w’'-]*\w)")
+_WORD_CHAR_RE = re.compile(r"[\w’'-]")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _SUFFIX_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV)\b\.?")
 
 
@@ -67,6 +71,10 @@ class NameResolution:
             fuller = self.fuller(core[0], proper, toks[np.i].start, gender)
             if fuller is not None:
                 return fuller
+            if not titles and is_first_name(core[0]):
+                fuller = self.by_first_name(core[0])    # "NPR's Dina Temple-Raston … Dina says"
+                if fuller is not None:
+                    return fuller
         typ = name_type(full)
         if typ == "place":
             return None
@@ -89,6 +97,27 @@ class NameResolution:
             return None
         name, g = best
         return self.entity(name, "person", gender or g)
+
+    def by_first_name(self, first: str) -> Entity | None:
+        """The one person of the article named in full with the first name ``first`` (a
+        first-name reference: "Dina Temple-Raston … Dina says"), or None (none or several)."""
+        key = ("first", first)
+        best = self._fuller.get(key, False)
+        if best is False:
+            names_ = set()
+            text, n = self.text, len(first) + 1
+            i = text.find(first + " ")
+            while i >= 0:
+                m = _NEXT_NAME_RE.match(text, i + n)
+                if m is not None and (i == 0 or not _WORD_CHAR_RE.match(text, i - 1)):
+                    form = _fuller_form(first + " " + m.group(1), _POSSESSIVE_RE.sub("", m.group(2)), "")
+                    if form is not None and form[0].split()[0] == first:
+                        names_.add(form)
+                i = text.find(first + " ", i + n)
+            best = self._fuller[key] = next(iter(names_)) if len(names_) == 1 else None
+        if best is None:
+            return None
+        return self.entity(best[0], "person", best[1])
 
     def _most_named(self, surname: str, suffix: str, gender: str | None) -> tuple[str, str | None] | None:
         """Name and gender of the fuller form of ``surname`` (with ``suffix``) named most often
@@ -121,7 +150,9 @@ class NameResolution:
             # only an occurrence right after a capitalised word can be a fuller name
             if i > 1 and not after.isalnum() and after != "-" and text[i - 1] == " " \
                     and (text[i - 2].isalpha() or text[i - 2] == ".") \
-                    and text[_word_start(text, i - 1)].isupper():
+                    and text[_word_start(text, i - 1)].isupper() \
+                    and (text[i - 2] != "." or _INITIALS_RE.fullmatch(text, _word_start(text, i - 1), i - 1)
+                         or is_title(text[_word_start(text, i - 1):i - 1])):   # "Moon. Kim": a sentence end
                 m = _PRE_RUN_RE.search(text, max(0, i - 80), i)
                 if m is not None:
                     sm = _SUFFIX_RE.match(text, i + n)
@@ -159,6 +190,8 @@ def _fuller_form(run: str, surname: str, suffix: str) -> tuple[str, str | None] 
         words_ = words_[bad[-1] + 1:]   # "JUST WATCHED Obama": page furniture
     while words_ and (words_[0].lower() in LEADING or words_[0].lower() in _stop()):
         words_.pop(0)        # "But Smith", "The Smith": not part of a name
+    if words_ and _POSSESSIVE_RE.sub("", words_[-1]) == surname:
+        return None          # "Trump Trump": a surname repeated (a caption, a link), no name
     parts = words_ + [surname] + ([suffix.strip(" ,")] if suffix else [])
     titles, proper = strip_titles(parts)
     core = [p for p in proper if p.lower().rstrip(".") not in SUFFIXES]

@@ -29,6 +29,10 @@ from toolkit.discourse.quotes.wordclass import (
 from toolkit.discourse.quotes.words import MONTHS_DAYS, PARTICLES, SUFFIXES, is_title_word, name_type, words
 
 
+#: An honorific opens a person's name, never a modifier: "Mr. Nadler plans to" is no "plans".
+_HONORIFICS = frozenset("Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Miss".split())
+
+
 @dataclass
 class NP:
     """A noun phrase over tokens ``[i, j)``: ``kind`` name/description/pronoun, ``name_i`` the
@@ -228,7 +232,7 @@ def np_after(toks: list[Tok], i: int, hi: int) -> NP | None:
             return NP(i, k, "description", head=fl, plural=True)   # "Prosecutors didn’t …"
         if k < hi and is_possessive(toks[k].text):
             return _desc_after(toks, i, hi)     # "Trump’s account", "the company’s spokeswoman"
-        if k < hi and toks[k].text[:1].islower() and known_noun(toks[k].text):
+        if k < hi and toks[k].text[:1].islower() and known_noun(toks[k].text) and first not in _HONORIFICS:
             head = toks[k].text.lower()         # "the House speaker", "the German military"
             return NP(i, k + 1, "description", head=head, mods=[t.text for t in toks[j:k]],
                       plural=head.endswith("s") and not head.endswith("ss"))
@@ -278,6 +282,10 @@ def _desc_after(toks: list[Tok], i: int, hi: int) -> NP | None:
         if m > k and m - k <= 2 and low in ("the", "a", "an") and not mods \
                 and not toks[m - 1].text.endswith(("ed", "ing", "ly")):
             head_j = m      # an unknown head: "the communications pro"
+        elif possessor and k + 1 < hi and toks[k].text[:1].islower() and is_word(toks[k].text) \
+                and toks[k].text.lower() not in FUNCTION and (toks[k + 1].text in AUX or (
+                    toks[k + 1].text.endswith("ed") or toks[k + 1].text in IRREGULAR_PAST)):
+            head_j = k + 1  # an unknown head before a verb: "Mr. Obama's stance appeared"
         else:
             return None
     head = toks[head_j - 1].text.lower()

@@ -19,6 +19,15 @@ and coreference rules in :mod:`~toolkit.discourse.quotes.mentions`):
    quotation's in the same sentence ("X claimed … “routine” and insisted … “no plans”") takes
    that speaker with its own verb (``same sentence``).
 
+4b. else, a quotation in the sentence of a previous quotation whose cue stands before it takes
+   that speaker when no reporting verb, no ";" and no clause opener (while, because, if, …)
+   stands between them ("Corker said that before X starts “unraveling” the sanctions, “we want
+   …”"); the quotation of a colon introduction that holds a quotation of its own takes that
+   quotation's speaker ("the president tweeted, “finally,” while asking …:").
+
+A quotation inside a fronted question clause ("Asked about “escalatory actions,” Pompeo
+replied") is the question's words: it gets no speaker at all.
+
 A quoted phrase is ``direct`` when it starts with a capital letter where a sentence can start
 (paragraph start, after a sentence end, a colon, a comma or a reporting verb); otherwise it is
 ``partial`` when it has a speaker or more than :data:`SCARE_MAX_WORDS` words, and ``scare``
@@ -51,10 +60,16 @@ _COORDINATED_RE = re.compile(r"(?:\band|\bbut|,)\s+(?:(?:also|later|then|again|f
 _COORDINATED_QUOTE_RE = re.compile(r"[,;]?\s*(?:and|or|as well as)?\s*(?:an?|the)?\s*|\s*,\s*")
 # a quotation right after a possessive name whose words are all capitalised is a title
 _TITLE_AFTER_POSSESSIVE_RE = re.compile(r"[A-Z][\w.&-]*(?:’s|'s|’|')\s*$")
-_TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to))*")
+_TITLE_RE = re.compile(r"(?:[A-Z0-9][\w’'&:-]*|of|the|and|a|an|in|on|for|to)(?:\s+(?:[A-Z0-9][\w’'&:-]*|&|of|the|and|a|an|in|on|for|to))*")
 _COORDINATED_THAT_RE = re.compile(r"[,;]?\s*(?:and|but)\s+that\s")
 # a quotation after "on"/"in" whose words are all capitalised is a title: "on “State of the Union”"
 _TITLE_AFTER_PREPOSITION_RE = re.compile(r"(?:^|\s)(?:on|in)\s*$")
+# a quotation inside a fronted "Asked about …," clause: the question's words, not the subject's
+_QUESTION_RE = re.compile(r"\W*(?:(?:when|after being|once|if|later|also)\s+)?(?:asked|pressed|questioned)\s[^,;:]*$",
+                          re.IGNORECASE)
+# a clause of its own between two quotations: "“routine” while Moscow kept its “special operation”"
+_OTHER_CLAUSE_RE = re.compile(r"\b(?:while|whereas|although|though|because|unless|if|when|whether)\b|"
+                              r"\b[A-Z][\w’'-]*\s+(?:\w+ly\s+)?[a-z]+ed\b")   # or a name and its verb: "Conway objected"
 _NOMINATIVE = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
@@ -102,7 +117,7 @@ def _speaker(art: Article, cue: Cue) -> dict:
         typ = "unknown"
     return {"speaker": written, "speaker_start": s0, "speaker_end": s1,
             "speaker_name": ent.name if ent is not None else None, "speaker_type": typ,
-            "how": how, "cue": cue.cue, "_form": cue.form, "_entity": ent}
+            "how": how, "cue": cue.cue, "_form": cue.form, "_entity": ent, "_where": cue.where}
 
 
 def _is_title(before: str, stripped: str, inner: str) -> bool:
@@ -117,7 +132,7 @@ def _is_title(before: str, stripped: str, inner: str) -> bool:
 
 
 def _inherit(row: dict, prev: dict, how: str, form_from_prev: bool = True) -> None:
-    for k in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type", "_entity"):
+    for k in ("speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_type", "_entity", "_where"):
         row[k] = prev[k]
     if form_from_prev:
         row["cue"], row["_form"] = prev["cue"], prev["_form"]
@@ -161,11 +176,12 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                 and sents[s_close + 1][1] <= next_open:
             cue = cue_after(art.toks(*sents[s_close + 1]), V, bare=True)
         title = _is_title(before, stripped, inner)
-        if title:
+        question = lo == sents[s_open][0] and before[:1] in "AaWwPpQqOoILl" and bool(_QUESTION_RE.match(before))
+        if title or question:
             cue = None       # "ABC’s “Good Morning America”", "CBS’ “Face the Nation”": a title
         elif cue is None and before.strip():
             cue = cue_before(art.toks(lo, q.open_mark), V)
-        if cue is None and lo == prev_close and lo > sents[s_open][0] and i \
+        if cue is None and not question and lo == prev_close and lo > sents[s_open][0] and i \
                 and art.sentence_of(found[i - 1].open_mark) == s_open and rows[-1]["speaker"] is None:
             # an earlier quotation in the sentence ("Pence said in an interview on ABC’s “Good
             # Morning America” … that … appears “different”"): the sentence without quotations
@@ -175,10 +191,10 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
             cue = cue_before(stoks[bisect_left(starts, lo2):bisect_left(starts, q.open_mark)], V)
         row = {"_q": q, "_direct": direct, "paragraph": p0, "speaker": None, "speaker_start": None,
                "speaker_end": None, "speaker_name": None, "speaker_type": None, "how": None,
-               "cue": None, "_form": None, "_entity": None}
+               "cue": None, "_form": None, "_entity": None, "_where": None}
         if cue is not None:
             row.update(_speaker(art, cue))
-        if row["speaker"] is None and q.open_mark == para_start and p0 > 0:
+        if row["speaker"] is None and not question and q.open_mark == para_start and p0 > 0:
             # 2. a colon introduction at the end of the previous paragraph
             pa, pb = paras[p0 - 1]
             if text[pb - 1] == ":":
@@ -189,7 +205,12 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
-        if row["speaker"] is None and direct:
+                if row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
+                        and rows[-1]["_q"].open_mark >= sents[s_last][0] and rows[-1]["_q"].close_end <= pb:
+                    # the introduction holds a quotation of its own: "the president tweeted,
+                    # “finally,” while asking whether …:" + the quotation
+                    _inherit(row, rows[-1], "previous paragraph")
+        if row["speaker"] is None and not question and direct:
             # 3. continuation of the previous quotation's speaker
             prev = last_in_para.get(p0)
             if prev is None and q.open_mark == para_start:
@@ -198,7 +219,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     prev = None
             if prev is not None and prev["speaker"] is not None:
                 _inherit(row, prev, "continuation")
-        if row["speaker"] is None and q.open_mark == para_start and p0 > 0 \
+        if row["speaker"] is None and not question and q.open_mark == para_start and p0 > 0 \
                 and q.close_end >= paras[q.para_last][1] - 1:
             # 2b. a paragraph that is one quotation, after a reporting sentence without a
             # quotation ("Trump noted in a tweet Wednesday morning.")
@@ -211,7 +232,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                     row.update(_speaker(art, prev_cue))
                     if row["speaker"] is not None:
                         row["how"] = "previous paragraph"
-        if row["speaker"] is None and rows and rows[-1]["speaker"] is not None \
+        if row["speaker"] is None and not question and rows and rows[-1]["speaker"] is not None \
                 and rows[-1]["_q"].para_last == p0 and s_open == art.sentence_of(rows[-1]["_q"].open_mark):
             # 4. a reporting verb coordinated with the previous quotation's, or a quotation
             # coordinated with it ("whom he called a “demagogue” and a “bomb-thrower.”")
@@ -224,6 +245,11 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
                 # "… a “demagogue” and a “bomb-thrower”"; "said that … “deliverables” and that
                 # the meeting would be “unstructured”" (a second clause of the same verb)
                 _inherit(row, rows[-1], rows[-1]["how"])
+            elif verb is None and not title and rows[-1]["_where"] == "before" and ";" not in gap \
+                    and not _OTHER_CLAUSE_RE.search(gap):
+                # the verb before the previous quotation governs this one too: "X said that
+                # before the state starts “unraveling” the deal, “we want to see it”"
+                _inherit(row, rows[-1], "same sentence")
         if row["_entity"] is not None and row["how"] not in ("continuation",):
             art.add_speaker(row["speaker_start"], row["_entity"])
         rows.append(row)
@@ -233,6 +259,7 @@ def article_quotes(text: str, V: Verbs, unpaired: str) -> list[dict]:
     for row in rows:
         q = row.pop("_q")
         row.pop("_entity")
+        row.pop("_where")
         row["start"], row["end"] = q.start, q.end
         row["unit"] = _index(units, q.open_mark) + 1
         row["paragraph"] = row["paragraph"] + 1
