@@ -18,11 +18,24 @@ how the speaker was found. The package is a pipeline, one module per step:
   :mod:`~toolkit.discourse.quotes.antecedents` (pronouns, roles, documents);
 - :mod:`~toolkit.discourse.quotes.resolve`: one article, quotation by quotation (cue,
   colon introduction, continuation), and the kinds direct / partial / scare;
+- :mod:`~toolkit.discourse.quotes.affiliation`: the actor a speaker speaks for (``speaker_actor``);
 - :mod:`~toolkit.discourse.quotes.extract`: the public verb over an articles table.
 
-Measured on BASIL's gold speakers (``benchmarks/basil_quotes.py``, split into a development and
-a held-out half by event) and by hand on AllSides samples; the figures and the remaining error
-patterns are in the closing note of issue 16.
+How well it works (read these before trusting a table of speakers):
+
+- BASIL (300 articles, 3 outlets, gold quotations and speakers; ``benchmarks/basil_quotes.py``):
+  98.0% of the quoted phrases found, 0.70% of the quotations false; the named person who speaks
+  right for 91.3% of 253 phrases. These are development figures: the rules were written on BASIL.
+  Its held-out half scored 81.1% before its errors were read.
+- AllSides, by hand, on fresh articles no rule was written on (400 articles drawn with seed 2030,
+  excluding every earlier sample; 2026-12-01): of 60 quotations that the text gives to a named
+  person, 49 have that person as ``speaker_name``: 81.7% (Wilson 95% [70.1%, 89.4%]). Of 50
+  quotations of any kind, 29 are right: 58% [44%, 71%]. The errors: words given without a
+  reporting verb ("disparaged ... as", "held up ... as a model"), organisations and documents,
+  two people with one surname, bylines of round-ups, scraped page furniture (run
+  :func:`toolkit.clean` first), pronouns whose antecedent is more than two paragraphs back.
+  Four earlier checks of earlier code: 150 of 200 (75%).
+- ``speaker_actor``: 88% [78%, 94%] of 60 (see :mod:`~toolkit.discourse.quotes.affiliation`).
 """
 from toolkit.discourse.quotes.extract import COLUMNS, HOW, SPEAKER_TYPES, quotes
 from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS
