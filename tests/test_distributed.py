@@ -214,17 +214,29 @@ def test_counts_read_the_validated_partitions_back_from_the_cache(client, corpus
 def test_the_cache_stores_a_frame_only_while_the_disk_keeps_room(tmp_path, monkeypatch):
     from toolkit.corpus import partition_cache
 
+    import shutil
+
     frame = _plain(toolkit.load_corpus(pd.DataFrame(_records(ROWS))))
     source = tmp_path / "source.jsonl"
     source.write_text("{}", encoding="utf-8")
+    gib = 2**30
+
+    def disk(free_gib):  # a 100 GiB disk with this much free (the host's own disk does not decide)
+        monkeypatch.setattr(partition_cache.shutil, "disk_usage",
+                            lambda _: shutil._ntuple_diskusage(100 * gib, (100 - free_gib) * gib, free_gib * gib))
+
+    disk(6)   # 6% free: above FREE_FRACTION (5%) and FREE_MIN_BYTES (2 GiB) after the write
     assert partition_cache.store(str(tmp_path), str(source), ("k",), frame)
     back = partition_cache.fetch(str(tmp_path), str(source), ("k",))
     pd.testing.assert_frame_equal(back, frame)
     assert partition_cache.fetch(str(tmp_path), str(source), ("other key",)) is None
     assert not partition_cache.store(str(tmp_path / "absent"), str(source), ("k",), frame)
-    monkeypatch.setattr(partition_cache, "FREE_MIN_BYTES", 2**62)
+    disk(5)   # exactly 5% free before the write: the write would leave less
     assert not partition_cache.store(str(tmp_path), str(source), ("k2",), frame)
     assert partition_cache.fetch(str(tmp_path), str(source), ("k2",)) is None
+    disk(6)
+    monkeypatch.setattr(partition_cache, "FREE_MIN_BYTES", 7 * gib)
+    assert not partition_cache.store(str(tmp_path), str(source), ("k3",), frame)
 
 
 def test_cache_folders_of_a_killed_driver_are_removed_by_the_next_one(tmp_path, monkeypatch):
