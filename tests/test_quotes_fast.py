@@ -1,0 +1,30 @@
+"""The speed-ups of the quotes package equal the definitions they replace (issue 16).
+
+Each fast path is compared with its reference on random text over an alphabet chosen to hit
+the edge cases (digits, ``_``, apostrophes and hyphens of every kind, letters that change
+length or meaning when lower-cased, non-decimal digits).
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.discourse.quotes.wordclass import count_words as fast_count_words
+from toolkit.text.tokens import count_words
+
+ALPHABET = list("aZq09_ -’'‘ʼ‐‑.,;İΣσςß²½五é\u212aﬁ\nǅⅠ①٣𝟘") + ["Mr.", "U.S.", "don’t", "2024", "_x"]
+TEXTS = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
+SETTINGS = settings(max_examples=400, deadline=None, database=None)
+
+
+@SETTINGS
+@given(text=TEXTS)
+def test_count_words_equals_toolkit_count_words(text):
+    assert fast_count_words(text) == count_words(text)
+
+
+def test_count_words_hand_checked():
+    # digits and "_" alone make no word; a token with a letter does
+    assert fast_count_words("“We won’t back down,” the U.S. envoy said in 2024.") == 9
+    assert fast_count_words("2024 _ 3.5 x_1 1st") == 2
+    assert fast_count_words("") == 0
