@@ -28,3 +28,21 @@ def test_count_words_hand_checked():
     assert fast_count_words("“We won’t back down,” the U.S. envoy said in 2024.") == 9
     assert fast_count_words("2024 _ 3.5 x_1 1st") == 2
     assert fast_count_words("") == 0
+
+
+def test_quotes_restores_the_garbage_collector():
+    import gc
+
+    import pandas as pd
+
+    from toolkit.discourse.quotes import quotes
+    arts = pd.DataFrame({"doc_id": ["d1"], "text": ["“We will win,” Jane Doe said."]})
+    assert gc.isenabled()
+    assert quotes(arts, jobs=1)["speaker"].tolist() == ["Jane Doe"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        quotes(arts, jobs=1)
+        assert not gc.isenabled()      # a caller's choice is kept
+    finally:
+        gc.enable()
