@@ -69,6 +69,7 @@ def _stopwords() -> frozenset:
     return load_stopwords() | AUX | frozenset(w.lower() for w in SENTENCE_STARTERS if not known_noun(w))
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(t: str) -> bool:
     """A capitalised word that can be part of a name: not a weekday or month, nor a long
     all-capital word ("JUST WATCHED Obama": page furniture; acronyms are short)."""
@@ -119,14 +120,17 @@ def count_words(text: str) -> int:
     return len(list(filter(_HAS_LETTER.search, raws)))
 
 
+@lru_cache(maxsize=65536)
 def is_cap(t: str) -> bool:
     return t[:1].isupper()
 
 
+@lru_cache(maxsize=65536)
 def is_possessive(t: str) -> bool:
     return t.endswith(("’s", "'s", "s’", "s'")) and len(t) > 2
 
 
+@lru_cache(maxsize=65536)
 def is_word(t: str) -> bool:
     return t[:1].isalnum()
 
