@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit.discourse.quotes.marks import _MARK_RE, mark_positions
 from toolkit.discourse.quotes.wordclass import count_words as fast_count_words
 from toolkit.text.tokens import count_words
 
@@ -21,6 +22,24 @@ SETTINGS = settings(max_examples=400, deadline=None, database=None)
 @given(text=TEXTS)
 def test_count_words_equals_toolkit_count_words(text):
     assert fast_count_words(text) == count_words(text)
+
+
+MARK_TEXTS = st.lists(st.sampled_from(list("a_ 1’'‘\"“”„«»-.\n²é")), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(text=MARK_TEXTS)
+def test_mark_positions_equal_the_mark_regex(text):
+    assert mark_positions(text) == [m.start() for m in _MARK_RE.finditer(text)]
+
+
+def test_mark_positions_hand_checked():
+    # a quote mark always is one; an apostrophe between word characters ("_" is one) never;
+    # one after a non-word character or before none is ("’90s"); at the text start, only
+    # before a non-word character
+    text = "'Russia’s “deal”' don’t _’x ’90s"
+    assert mark_positions(text) == [10, 15, 16, 28]
+    assert mark_positions("' x") == [0]
 
 
 def test_count_words_hand_checked():
