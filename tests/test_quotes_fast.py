@@ -1,4 +1,5 @@
-"""The speed-ups of the quotes package equal the definitions they replace (issue 16).
+"""The speed-ups of the quotes package (and of the sentence splitter it runs on every article)
+equal the definitions they replace (issue 16).
 
 Each fast path is compared with its reference on random text over an alphabet chosen to hit
 the edge cases (digits, ``_``, apostrophes and hyphens of every kind, letters that change
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from toolkit.discourse.quotes.marks import _MARK_RE, mark_positions
 from toolkit.discourse.quotes.wordclass import count_words as fast_count_words
+from toolkit.text.sentences import _CANDIDATE, _candidates
 from toolkit.text.tokens import count_words
 
 ALPHABET = list("aZq09_ -’'‘ʼ‐‑.,;İΣσςß²½五é\u212aﬁ\nǅⅠ①٣𝟘") + ["Mr.", "U.S.", "don’t", "2024", "_x"]
@@ -65,3 +67,15 @@ def test_quotes_restores_the_garbage_collector():
         assert not gc.isenabled()      # a caller's choice is kept
     finally:
         gc.enable()
+
+
+SENTENCE_TEXTS = st.lists(st.sampled_from(list("a A.?!…\n  \"”’)(“Mr5e") + ["U.S.", "p.m.", "Gov.", "...", ". . ."]),
+                          max_size=16).map("".join)
+
+
+@SETTINGS
+@given(text=SENTENCE_TEXTS, start=st.integers(0, 3))
+def test_sentence_candidates_equal_finditer(text, start):
+    def spans(ms):
+        return [(m.start(), m.end(), m.groups()) for m in ms]
+    assert spans(_candidates(text, start)) == spans(_CANDIDATE.finditer(text, start))
