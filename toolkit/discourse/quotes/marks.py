@@ -28,8 +28,8 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 # in-word apostrophes (don’t, Russia’s) are skipped by the regex already; the rest of the single
-# marks are told from apostrophes in ``scan``. One character class first, then the look-arounds:
-# the regex engine scans for the class fast (2-3x faster than an alternation of the two kinds)
+# marks are told from apostrophes in ``scan``. The definition of the marks ``scan`` looks at;
+# :func:`mark_positions` finds the same ones faster
 _MARK_RE = re.compile(r"[\"“”„«»‘'’](?:(?<=[\"“”„«»‘])|(?<=\W['’])|(?!\w))")
 _DQ_ANY_RE = re.compile(r"[\"“”„«»]")
 _DQ_CHARS = "\"“”„«»"
@@ -39,6 +39,36 @@ _OPENERS_AT_PARA_START = "“\"„«"
 #: How many paragraphs an open quotation may run without re-opening marks before its closing
 #: mark (a quoted letter or tweet set out over several paragraphs with one pair of marks).
 MAX_BARE_PARAGRAPHS = 4
+
+
+def mark_positions(text: str) -> list[int]:
+    """Offsets of the matches of :data:`_MARK_RE` in ``text`` (``[m.start() for m in
+    _MARK_RE.finditer(text)]``), found faster: each mark character by ``str.find`` (the regex
+    engine tests every character of the text against the class), then for ``'`` and ``’`` the
+    look-arounds: a non-word character before it, or no word character after it (``\\w`` is
+    ``str.isalnum()`` or ``_``)."""
+    out = []
+    app = out.append
+    find = text.find
+    for c in _ALWAYS_MARKS:
+        i = find(c)
+        while i >= 0:
+            app(i)
+            i = find(c, i + 1)
+    last = len(text) - 1
+    for c in "'’":
+        i = find(c)
+        while i >= 0:
+            prev = text[i - 1] if i else "a"         # no character before: the look-behind fails
+            nxt = text[i + 1] if i < last else " "   # none after: the look-ahead holds
+            if not (prev.isalnum() or prev == "_") or not (nxt.isalnum() or nxt == "_"):
+                app(i)
+            i = find(c, i + 1)
+    out.sort()
+    return out
+
+
+_ALWAYS_MARKS = "\"“”„«»‘"    # the first look-behind of _MARK_RE holds for these
 
 
 class Quote(NamedTuple):
@@ -105,8 +135,7 @@ def scan(text: str, paras: list[tuple[int, int]], unpaired: str = "paragraph") -
             out.append(Quote(dq, dq + 1, max(e, dq + 1), max(e, dq + 1), dq_para, k))
         dq = None
 
-    for m in _MARK_RE.finditer(text):
-        pos = m.start()
+    for pos in mark_positions(text):
         if para + 1 < n_para and pos >= starts[para + 1]:
             p = bisect_right(starts, pos) - 1
             while dq is not None and para < p:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from toolkit.discourse.quotes.antecedents import PRONOUN_PARAGRAPHS, Antecedents
@@ -184,7 +185,7 @@ class Article(NameResolution, Antecedents):
         while True:
             while i >= len(found) and state[0] < n:
                 k = state[0]
-                while k < n and not may_start(toks[k].text):
+                while k < n and not _may_start(toks[k].text):
                     k += 1
                 if k == n:
                     state[0] = n
@@ -262,6 +263,7 @@ class Article(NameResolution, Antecedents):
 
 
 _START = itemgetter(1)     # a token's start offset (Tok.start)
+_may_start = lru_cache(maxsize=65536)(may_start)   # a pure function of the word, asked for every token
 _DEFINITE = frozenset({"the", "this", "that"})
 _SUBORDINATE = frozenset(
     "that who which when where while because after before since if although though as until whom".split())

@@ -51,7 +51,7 @@ class NameResolution:
         texts = [t.text for t in toks[np.i:np.j]]
         full = " ".join(texts)
         words_ = [w for w in texts if w.lower() != "the"]
-        if words_ and all(is_title_word(w) for w in words_):
+        if words_ and all(map(is_title_word, words_)):
             # "the President", "Secretary": a title alone is a role description
             roles, _ = title_roles(words_)
             role = next((r for r in (_key(words_[-1]),) if r in roles), None) or (sorted(roles)[0] if roles else None)
