@@ -235,6 +235,7 @@ def test_actor_category_of_the_speaker():
     # the words before a clause joiner belong to another clause
     ("The French government agreed, and President Tom Hale agreed.\n\n“We stand firm,” Hale said.", None),
     ("The Russian government said President Tom Hale lied.\n\n“We stand firm,” Hale said.", None),
+    ("Tom Ward, speaking to reporters in China, came late.\n\n“We stand firm,” Ward said.", None),
     # an "apposition" that is a predicate is not a description of the speaker
     ("Ann Berg, told reporters the Chinese government would go.\n\n“We stand firm,” Berg said.", None),
     # a past tie is not whom the speaker speaks for now
@@ -312,8 +313,13 @@ def test_speakers_actor_is_the_speakers_majority_over_all_groups():
     assert out[["outlet", "speaker_name", "quotations", "actor"]].values.tolist() == [
         ["X", "Anna Berg", 3, "sweden"], ["X", "Karl Lind", 1, None], ["X", "Netflix", 1, None],
         ["Y", "Karl Lind", 1, None]]
-    # one more norway quotation anywhere gives Karl Lind a majority, in both outlets
-    more = pd.concat([both, table[table["speaker_name"] == "Karl Lind"]], ignore_index=True)
+    # votes are per article: another norway quotation in the same article changes nothing...
+    same = pd.concat([both, table[table["speaker_name"] == "Karl Lind"]], ignore_index=True)
+    assert speakers(arts, quotes_table=same).loc[lambda o: o["speaker_name"] == "Karl Lind", "actor"].tolist() \
+        == [None, None]
+    # ...one in another article gives Karl Lind a majority, in both outlets
+    other = table[table["speaker_name"] == "Karl Lind"].assign(doc_id="b2")
+    more = pd.concat([both, other], ignore_index=True)
     out = speakers(arts, quotes_table=more)
     assert out.loc[out["speaker_name"] == "Karl Lind", "actor"].tolist() == ["norway", "norway"]
 

@@ -63,8 +63,9 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
         speaker), ``share`` (quotations / all quotations of the group with a named speaker of
         the counted types) and ``actor``: the speaker's ``speaker_actor`` over the whole table,
         all groups together (an affiliation belongs to the speaker, not to the outlet quoting
-        them), when one category holds more than half of the speaker's quotations that have one;
-        else None (None without actors). On AllSides "Donald Trump" has a category in 852 of
+        them), when one category holds more than half of the speaker's votes (one per article
+        and category: an article's quotations share one introduction of the speaker); else None
+        (None without actors). On AllSides "Donald Trump" has a category in 852 of
         16,350 quotations, 717 of them ``us``; per outlet the few non-empty ones gave ``russia`` or
         ``ukraine``. Speakers the text leaves unnamed ("a witness", an unresolved "he") are
         not counted. Sorted by group, then quotations (descending), then name.
@@ -124,9 +125,10 @@ def speakers(articles: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet
 
 
 def _speaker_actors(named: pd.DataFrame, column: str) -> dict:
-    """speaker_name -> the category holding more than half of the speaker's quotations that
-    have one (over the whole table); speakers without such a majority are left out."""
-    have = named.loc[named[column].notna(), ["speaker_name", column]]
+    """speaker_name -> the category holding more than half of the speaker's votes over the whole
+    table, one vote per article and category (an article's quotations share one introduction of
+    the speaker); speakers without such a majority are left out."""
+    have = named.loc[named[column].notna(), ["speaker_name", "doc_id", column]].drop_duplicates()
     if have.empty:
         return {}
     counts = have.groupby(["speaker_name", column], observed=True).size().rename("n").reset_index()
