@@ -236,6 +236,8 @@ def test_actor_category_of_the_speaker():
     ("The French government agreed, and President Tom Hale agreed.\n\n“We stand firm,” Hale said.", None),
     ("The Russian government said President Tom Hale lied.\n\n“We stand firm,” Hale said.", None),
     ("Tom Ward, speaking to reporters in China, came late.\n\n“We stand firm,” Ward said.", None),
+    ("Tom Ward, at a meeting in China, came late.\n\n“We stand firm,” Ward said.", None),
+    ("The Chinese government is praising President Tom Ward.\n\n“We stand firm,” Ward said.", None),
     # an "apposition" that is a predicate is not a description of the speaker
     ("Ann Berg, told reporters the Chinese government would go.\n\n“We stand firm,” Berg said.", None),
     # a past tie is not whom the speaker speaks for now
