@@ -38,7 +38,7 @@ How well it works (read these before trusting a table of speakers):
   for the antecedent of "he", organisation names cut short. The check before (check 5, earlier
   code, corpus not cleaned): 49 of 60 named persons (81.7% [70.1%, 89.4%]), 29 of 50 of any kind;
   checks 1-4 (earlier code still): 150 of 200 of any kind.
-- ``speaker_actor``: 88% [78%, 94%] of 60 (see :mod:`~toolkit.discourse.quotes.affiliation`).
+- ``speaker_actor``: 89% [78%, 95%] of 54 judged (see :mod:`~toolkit.discourse.quotes.affiliation`).
 """
 from toolkit.discourse.quotes.extract import COLUMNS, HOW, SPEAKER_TYPES, quotes
 from toolkit.discourse.quotes.resolve import SCARE_MAX_WORDS
