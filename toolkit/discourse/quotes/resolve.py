@@ -43,7 +43,7 @@ from toolkit.discourse.quotes.cues import Cue, cue_after, cue_before
 from toolkit.discourse.quotes.marks import scan
 from toolkit.discourse.quotes.mentions import Article
 from toolkit.discourse.quotes.verbs import Verbs
-from toolkit.discourse.quotes.wordclass import count_words   # toolkit.text.tokens.count_words, faster
+from toolkit.text.tokens import count_words
 from toolkit.discourse.quotes.words import description_type, is_title_word, name_type
 from toolkit.text.sentences import paragraph_spans, sentence_spans
 

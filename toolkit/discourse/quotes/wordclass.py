@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from toolkit.discourse.quotes.words import MONTHS_DAYS, words
 from toolkit.text.sentences import ABBREVIATIONS, SENTENCE_STARTERS, TITLES
-from toolkit.text.tokens import _HAS_LETTER, TOKEN_RE, fold
 
 _TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?!\w))?\.?|[^\w\s]")
 # the same tokens, faster: the spaces before, the token without a final period, the period.
@@ -104,20 +103,6 @@ def tokens(text: str, lo: int, hi: int) -> list[Tok]:
             t, s, pos = ".", pos, pos + 1
         app(new(Tok, (t, s, pos)))
     return out
-
-
-_DIGIT_OR_UNDERSCORE_RE = re.compile(r"[\d_]")
-
-
-def count_words(text: str) -> int:
-    r""":func:`toolkit.text.tokens.count_words` of a str (the same number, faster): a token is a
-    word when it has a letter (``[^\W\d_]``); every token holds a word character (``\w``), so
-    in a text without digits or ``_`` every token is a word and the tokens need no test."""
-    folded = fold(text)
-    raws = TOKEN_RE.findall(folded)
-    if _DIGIT_OR_UNDERSCORE_RE.search(folded) is None:
-        return len(raws)
-    return len(list(filter(_HAS_LETTER.search, raws)))
 
 
 @lru_cache(maxsize=65536)
