@@ -20,6 +20,7 @@ source partition and one output file are in this process's memory at a time.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,22 @@ def _partitions(lazy, client) -> Any:
         yield pending.popleft().result()
 
 
+def _rechunk(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of ``frames``, in order, as frames of ``rows`` rows (the last one shorter);
+    streaming: at most ``rows`` rows and one input frame are held at a time."""
+    buffer: list[pd.DataFrame] = []
+    buffered = 0
+    for frame in frames:
+        buffer.append(frame)
+        buffered += len(frame)
+        while buffered >= rows:
+            joined = pd.concat(buffer, ignore_index=True)
+            yield joined.iloc[:rows]
+            buffer, buffered = [joined.iloc[rows:]], len(joined) - rows
+    if buffered:
+        yield pd.concat(buffer, ignore_index=True)
+
+
 def _merge_months(dest: Path, written: list[str], rows: int) -> list[str]:
     """Each month's files (one per source partition, in order) rewritten as files of up to
     ``rows`` articles, ``part-00000.parquet``, ``part-00001.parquet``, …; at most ``rows``
@@ -71,24 +88,9 @@ def _merge_months(dest: Path, written: list[str], rows: int) -> list[str]:
             out.append(f"{month}/part-00000.parquet")
             continue
         merged: list[Path] = []
-        buffer: list[pd.DataFrame] = []
-        buffered = 0
-
-        def flush(frame: pd.DataFrame) -> None:
-            path = dest / month / f".merged-{len(merged):05d}.parquet"  # hidden until the inputs are gone
-            frame.to_parquet(path, index=False)
-            merged.append(path)
-
-        for relative in files:
-            frame = pd.read_parquet(dest / relative)
-            buffer.append(frame)
-            buffered += len(frame)
-            while buffered >= rows:
-                joined = pd.concat(buffer, ignore_index=True)
-                flush(joined.iloc[:rows])
-                buffer, buffered = [joined.iloc[rows:]], len(joined) - rows
-        if buffered:
-            flush(pd.concat(buffer, ignore_index=True))
+        for frame in _rechunk((pd.read_parquet(dest / relative) for relative in files), rows):
+            merged.append(dest / month / f".merged-{len(merged):05d}.parquet")  # hidden until the inputs are gone
+            frame.to_parquet(merged[-1], index=False)
         for relative in files:
             (dest / relative).unlink()
         for number, path in enumerate(merged):
@@ -141,26 +143,16 @@ def convert_corpus(source, dest, *, by: str = "month", rows: int = ROWS_PER_FILE
         frame.to_parquet(path, index=False)
         written.append(relative)
 
-    buffer: list[pd.DataFrame] = []
-    buffered = 0
-    for number, part in enumerate(_partitions(lazy, client)):
-        if not len(part):
-            continue
-        plain = _plain(part)
-        if by == "month":
+    parts = (part for part in _partitions(lazy, client) if len(part))
+    if by == "rows":
+        for chunk in _rechunk(map(_plain, parts), rows):
+            write(chunk, f"part-{len(written):05d}.parquet")
+    else:
+        for number, part in enumerate(parts):
+            plain = _plain(part)
             month = part["date"].dt.to_period("M").astype(str).where(part["date"].notna(), "no-date").to_numpy()
             for key in sorted(set(month)):
                 write(plain[month == key].reset_index(drop=True), f"{key}/part-{number:05d}.parquet")
-            continue
-        buffer.append(plain)
-        buffered += len(plain)
-        while buffered >= rows:
-            joined = pd.concat(buffer, ignore_index=True)
-            write(joined.iloc[:rows], f"part-{len(written):05d}.parquet")
-            buffer, buffered = [joined.iloc[rows:]], len(joined) - rows
-    if by == "rows" and buffered:
-        write(pd.concat(buffer, ignore_index=True), f"part-{len(written):05d}.parquet")
-    if by == "month":
         written = _merge_months(dest, written, rows)
     provenance = attrs["provenance"]
     (dest / ".toolkit-convert.json").write_text(json.dumps(
