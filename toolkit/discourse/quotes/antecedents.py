@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from toolkit.discourse.quotes.names import Entity
 from toolkit.discourse.quotes.phrases import np_after, np_before
-from toolkit.discourse.quotes.wordclass import tokens
+from toolkit.discourse.quotes.wordclass import IN_WORD_RE, tokens
 from toolkit.discourse.quotes.words import PRONOUN_GENDER, words
 
 #: How many paragraphs before a pronoun's own its antecedent may be found in.
@@ -240,15 +240,12 @@ def _role_forms(head: str) -> tuple[re.Pattern, int]:
     return re.compile(rf"(?i:{alts})(?![\w’'-])"), max(map(len, forms)) + 4
 
 
-_WORD_CHAR_RE = re.compile(r"[\w’'-]")
-
-
 def _spans(forms: re.Pattern, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     r"""Spans of the matches of ``forms`` in ``text[lo:hi]`` that do not start inside a word:
     ``finditer`` of ``(?<![\w’'-])`` + ``forms``, with the look-behind tested here (the search
     for the words alone is 2-3 times faster than one that tests it at every position)."""
     out = []
-    search, inword = forms.search, _WORD_CHAR_RE.match
+    search, inword = forms.search, IN_WORD_RE.match
     while True:
         m = search(text, lo, hi)
         if m is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from toolkit.discourse.quotes.phrases import NP, np_after
-from toolkit.discourse.quotes.wordclass import LEADING, Tok, is_name_word, tokens
+from toolkit.discourse.quotes.wordclass import IN_WORD_RE, LEADING, Tok, is_name_word, tokens
 from toolkit.discourse.quotes.words import (
     SUFFIXES, _key, first_name_gender, is_first_name, is_title, is_title_word, name_type, strip_titles, title_roles)
 from toolkit.text.tokens import load_stopwords
@@ -19,7 +19,6 @@ _POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
 _PRE_RUN_RE = re.compile(r"(?:[A-Z][\w’'\-.]*[ \t]+(?:(?:de|del|van|von|der|den|bin|al|la|le|du|da|dos)[ \t]+)*){1,5}$")
 # the words after a first name that make a full name: an initial, a middle name, the surname
 _NEXT_NAME_RE = re.compile(r"((?:[A-Z]\. )?(?:[A-Z][\w’'-]*\w )?)([A-Z][\w’'-]*\w)")
-_WORD_CHAR_RE = re.compile(r"[\w’'-]")
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _SUFFIX_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV)\b\.?")
 
@@ -109,7 +108,7 @@ class NameResolution:
             i = text.find(first + " ")
             while i >= 0:
                 m = _NEXT_NAME_RE.match(text, i + n)
-                if m is not None and (i == 0 or not _WORD_CHAR_RE.match(text, i - 1)):
+                if m is not None and (i == 0 or not IN_WORD_RE.match(text, i - 1)):
                     form = _fuller_form(first + " " + m.group(1), _POSSESSIVE_RE.sub("", m.group(2)), "")
                     if form is not None and form[0].split()[0] == first:
                         names_.add(form)

@@ -19,6 +19,8 @@ _TOK_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w(?:[\w’'\-]*\w)?(?:[’'](?!\w))?\
 # ``\w++(?:[’'\-]+\w++)*`` is ``\w(?:[\w’'\-]*\w)?`` (word characters, inner apostrophes and
 # hyphens) without backtracking; a period after any token is its own group (see :func:`tokens`)
 _SPACE_TOK_RE = re.compile(r"(\s*+)((?:[A-Za-z]\.){2,}|\w++(?:[’'\-]+\w++)*(?:[’'](?!\w))?|[^\w\s])(\.?)")
+#: A character that continues a word (a match starting right after one starts inside a word).
+IN_WORD_RE = re.compile(r"[\w’'-]")
 _ABBR = frozenset(ABBREVIATIONS | TITLES | {"Jr", "Sr", "St", "Ft", "Mt"})
 
 DETERMINERS = frozenset(
