@@ -82,6 +82,7 @@ __all__ = [
     "NUMBER_ABBREVIATIONS",
     "SENTENCE_STARTERS",
     "paragraph_spans",
+    "char_positions",
     "sentence_spans",
     "split_sentences",
 ]
@@ -127,23 +128,33 @@ _CANDIDATE = re.compile(
 _CANDIDATE_CHARS = ".?!…\n"     # every match of _CANDIDATE starts with one of them
 
 
+def char_positions(text: str, chars: str, start: int = 0) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` in ``text[start:]``, each found by
+    ``str.find`` (a regex search for a character class tests every character of the text).
+
+    >>> char_positions("a.b!c.", ".!")
+    [1, 3, 5]
+    """
+    find = text.find
+    at = []
+    for c in chars:
+        i = find(c, start)
+        while i >= 0:
+            at.append(i)
+            i = find(c, i + 1)
+    at.sort()
+    return at
+
+
 def _candidates(text: str, start: int):
     """The matches of :data:`_CANDIDATE` in ``text[start:]``, as ``_CANDIDATE.finditer(text,
     start)`` gives them, found faster: the characters that can start a match by ``str.find``
     (the regex engine's search tests every character of the text against the class), then the
     pattern matched at each of them in text order, skipping those inside the previous match
     (its look-behinds see the text before the position either way)."""
-    find = text.find
-    at = []
-    for c in _CANDIDATE_CHARS:
-        i = find(c, start)
-        while i >= 0:
-            at.append(i)
-            i = find(c, i + 1)
-    at.sort()
     match = _CANDIDATE.match
     end = start
-    for i in at:
+    for i in char_positions(text, _CANDIDATE_CHARS, start):
         if i >= end:
             m = match(text, i)
             if m is not None:

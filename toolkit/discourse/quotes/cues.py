@@ -139,8 +139,8 @@ def subject_before(toks: list[Tok], k: int) -> NP | None:
     np = np_before(toks, k)
     if _valid_subject(toks, np):
         return np
-    if np is not None and np.j == k and _name_after_of(toks, np) is not None:
-        return _name_after_of(toks, np)
+    if np is not None and np.j == k and (person := _name_after_of(toks, np)) is not None:
+        return person
     if k > 1 and toks[k - 1].text == ",":
         inner = np_before(toks, k - 1)       # the apposition itself, when it is a name
         c = k - 2

@@ -27,6 +27,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from toolkit.text.sentences import char_positions
+
 # in-word apostrophes (don’t, Russia’s) are skipped by the regex already; the rest of the single
 # marks are told from apostrophes in ``scan``. The definition of the marks ``scan`` looks at;
 # :func:`mark_positions` finds the same ones faster
@@ -47,23 +49,13 @@ def mark_positions(text: str) -> list[int]:
     engine tests every character of the text against the class), then for ``'`` and ``’`` the
     look-arounds: a non-word character before it, or no word character after it (``\\w`` is
     ``str.isalnum()`` or ``_``)."""
-    out = []
-    app = out.append
-    find = text.find
-    for c in _ALWAYS_MARKS:
-        i = find(c)
-        while i >= 0:
-            app(i)
-            i = find(c, i + 1)
+    out = char_positions(text, _ALWAYS_MARKS)
     last = len(text) - 1
-    for c in "'’":
-        i = find(c)
-        while i >= 0:
-            prev = text[i - 1] if i else "a"         # no character before: the look-behind fails
-            nxt = text[i + 1] if i < last else " "   # none after: the look-ahead holds
-            if not (prev.isalnum() or prev == "_") or not (nxt.isalnum() or nxt == "_"):
-                app(i)
-            i = find(c, i + 1)
+    for i in char_positions(text, "'’"):
+        prev = text[i - 1] if i else "a"         # no character before: the look-behind fails
+        nxt = text[i + 1] if i < last else " "   # none after: the look-ahead holds
+        if not (prev.isalnum() or prev == "_") or not (nxt.isalnum() or nxt == "_"):
+            out.append(i)
     out.sort()
     return out
 
